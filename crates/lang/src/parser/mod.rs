@@ -1,0 +1,1 @@
+//! Dependency parser (see mod docs once written).
