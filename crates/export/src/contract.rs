@@ -1,0 +1,155 @@
+//! Output contract v1: one JSON object per document (`corroborate extract
+//! --format jsonl`). Field names and meanings are frozen for v1; additions go
+//! to the end of a struct and are documented, removals need a v2.
+//!
+//! All offsets are Unicode code points into `text` (as brat and PolNeAR count),
+//! converted from the model's byte spans by [`TextSpan::from_span`].
+
+use corroborate_model::{CharIndex, Document, Span};
+use serde::{Deserialize, Serialize};
+
+pub const CONTRACT_VERSION: &str = "1";
+
+/// A stretch of the document text, in code points, with the text it covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl TextSpan {
+    pub fn from_span(doc: &Document, ix: &CharIndex<'_>, span: Span) -> Self {
+        TextSpan {
+            start: ix.char_of(span.start as usize),
+            end: ix.char_of(span.end as usize),
+            text: doc.slice(span).to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// An attribution relation: who (source) said (cue) what (content).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// direct | indirect | mixed | according_to | no_source
+    pub kind: String,
+    pub source: Option<TextSpan>,
+    pub cue: Option<TextSpan>,
+    pub content: Vec<TextSpan>,
+    pub speaker: Option<Speaker>,
+    /// The chain the statement came through, nearest first ("as quoted by Interfax").
+    pub via: Vec<Speaker>,
+}
+
+/// A number of people (killed, evacuated, ...) and who gave it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub min: Option<f64>,
+    /// `null` when open-ended ("at least 82").
+    pub max: Option<f64>,
+    /// exact | at_least | at_most | about | range | vague
+    pub qualifier: String,
+    pub category: Option<String>,
+    pub who: Option<String>,
+    pub place: Option<String>,
+    pub when: Option<String>,
+    pub source: Option<String>,
+}
+
+/// A named entity mention (from the language core's recogniser).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: String,
+}
+
+/// One document of the v1 contract. Arrays whose analysis has not landed
+/// yet are present and empty, so consumers can rely on the shape.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub text: String,
+    pub attributions: Vec<Attribution>,
+    pub figures: Vec<Figure>,
+    pub incidents: Vec<serde_json::Value>,
+    pub entities: Vec<EntityMention>,
+    pub framing: Vec<serde_json::Value>,
+    pub hedges: Vec<serde_json::Value>,
+}
+
+impl DocRecord {
+    /// Builds the record from whatever layers the document carries.
+    pub fn from_document(doc: &Document) -> Self {
+        let ix = doc.char_index();
+        let entities = doc
+            .layer("entities")
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|ls| {
+                        let t = TextSpan::from_span(doc, &ix, ls.span);
+                        EntityMention { start: t.start, end: t.end, text: t.text, label: ls.label.clone() }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        DocRecord {
+            doc: doc.id.clone(),
+            title: doc.meta.title.clone(),
+            outlet: doc.meta.outlet.clone(),
+            published: doc.meta.published.clone(),
+            text: doc.text.clone(),
+            attributions: Vec::new(),
+            figures: Vec::new(),
+            incidents: Vec::new(),
+            entities,
+            framing: Vec::new(),
+            hedges: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_model::{LabeledSpan, Meta};
+
+    #[test]
+    fn offsets_are_code_points() {
+        let mut d = Document::new("004", "“Turkey” said 7,500 left Aleppo.", Meta::default());
+        let aleppo = d.text.find("Aleppo").unwrap();
+        d.layer_mut("entities")
+            .spans
+            .push(LabeledSpan { span: Span::new(aleppo, aleppo + 6), label: "LOCATION".into() });
+        let r = DocRecord::from_document(&d);
+        let e = &r.entities[0];
+        assert_eq!(e.text, "Aleppo");
+        let chars: Vec<char> = d.text.chars().collect();
+        assert_eq!(chars[e.start..e.end].iter().collect::<String>(), "Aleppo");
+        assert!(e.start < aleppo, "byte offset must have been converted");
+    }
+
+    #[test]
+    fn shape_has_every_array() {
+        let d = Document::new("x", "Text.", Meta::default());
+        let v = serde_json::to_value(DocRecord::from_document(&d)).unwrap();
+        for k in ["doc", "title", "outlet", "published", "text", "attributions", "figures", "incidents", "entities", "framing", "hedges"] {
+            assert!(v.get(k).is_some(), "missing {k}");
+        }
+    }
+}
