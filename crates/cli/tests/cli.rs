@@ -1,0 +1,155 @@
+//! End-to-end tests of the `corroborate` binary on the bundled corpus and on
+//! bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_corroborate");
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN).arg("--db").arg(db).arg("--quiet").args(args).output().expect("run corroborate")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    })
+}
+
+fn aleppo() -> String {
+    repo().join("examples/aleppo").display().to_string()
+}
+
+#[test]
+fn ingest_bundled_corpus_then_query_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = run(&db, &["ingest", "--json", &aleppo()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = json(&out);
+    assert_eq!(s["read"], 5);
+    assert_eq!(s["inserted"], 5);
+    assert_eq!(s["store_documents"], 5);
+
+    // Re-ingesting changes nothing.
+    let s = json(&run(&db, &["ingest", "--json", &aleppo()]));
+    assert_eq!((s["inserted"].as_u64(), s["unchanged"].as_u64()), (Some(0), Some(5)));
+
+    // Search finds a phrase; stats and show agree with what was ingested.
+    let hits = json(&run(&db, &["search", "--json", "\"independently verified\""]));
+    assert_eq!(hits[0]["id"], "004_b36bf3ba6d96f8ac");
+    let st = json(&run(&db, &["stats", "--json"]));
+    assert_eq!(st["documents"], 5);
+    let shown = json(&run(&db, &["show", "--json", "004_b36bf3ba6d96f8ac"]));
+    assert_eq!(shown["meta"]["title"], "The world has failed the Syrians");
+    assert!(shown["text"].as_str().unwrap().contains("9,500"));
+
+    // Export: five v1 records whose text equals the file's.
+    let out = run(&db, &["export", "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    for rec in &lines {
+        let id = rec["doc"].as_str().unwrap();
+        let file = std::fs::read_to_string(repo().join(format!("examples/aleppo/{id}.txt"))).unwrap();
+        assert_eq!(rec["text"].as_str().unwrap(), file);
+    }
+    let csv = run(&db, &["export", "--format", "csv"]);
+    assert_eq!(csv::Reader::from_reader(&csv.stdout[..]).records().count(), 5);
+}
+
+#[test]
+fn extract_writes_the_v1_contract() {
+    let out = Command::new(BIN).args(["extract", "--format", "jsonl", &aleppo()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let recs: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(recs.len(), 5);
+    for r in &recs {
+        for k in ["attributions", "figures", "incidents", "entities", "framing", "hedges"] {
+            assert!(r[k].is_array(), "{k} missing in {}", r["doc"]);
+        }
+        // Entity offsets are code points into `text`.
+        let chars: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+        for e in r["entities"].as_array().unwrap() {
+            let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn bad_records_are_reported_and_the_rest_ingests() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("good.txt"), "A title\n\nShelling hit Idlib on Monday, officials said.").unwrap();
+    std::fs::write(input.join("empty.txt"), "  \n\n ").unwrap();
+    std::fs::write(
+        input.join("rows.csv"),
+        "id,title,text\n1,One,First report text.\n2,\"Two,broken\n",
+    )
+    .unwrap();
+    let out = run(&db, &["ingest", "--json", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "partial success must exit 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt"), "error must name the file: {stderr}");
+    let s = json(&out);
+    assert!(s["errors"].as_u64().unwrap() >= 2);
+    assert_eq!(s["inserted"], 2, "good.txt and CSV row 1 stored");
+}
+
+#[test]
+fn strict_writes_nothing_and_keeps_what_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(run(&db, &["ingest", &aleppo()]).status.success());
+    let before = std::fs::read(&db).unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\":\"x\",\"text\":\"Fine.\"}\n{not json\n").unwrap();
+    let out = run(&db, &["ingest", "--strict", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl"));
+    assert_eq!(json(&run(&db, &["stats", "--json"]))["documents"], 5);
+    assert_eq!(std::fs::read(&db).unwrap(), before, "strict failure must not touch the store file");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, "these are my notes, not a database\n".repeat(200)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = run(&db, &["ingest", &aleppo()]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("notes.txt"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn missing_things_have_their_own_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert_eq!(run(&db, &["stats"]).status.code(), Some(4), "no store yet");
+    assert!(run(&db, &["ingest", &aleppo()]).status.success());
+    assert_eq!(run(&db, &["show", "no-such-doc"]).status.code(), Some(5));
+    let out = run(&db, &["ingest", dir.path().join("nope/*.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+    assert_eq!(Command::new(BIN).args(["ingest"]).output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    for sub in ["ingest", "extract", "search", "show", "stats", "clusters", "export", "bench"] {
+        let out = Command::new(BIN).args([sub, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        let h = String::from_utf8_lossy(&out.stdout);
+        assert!(h.contains("Examples:"), "{sub} --help has no examples");
+    }
+}
