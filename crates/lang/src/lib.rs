@@ -6,5 +6,9 @@
 //! the only large annotated English available to the project. Scores against
 //! PolNeAR dev therefore measure agreement with CoreNLP, not with human gold.
 
+pub mod conll;
+mod error;
 pub mod perceptron;
 pub mod parser;
+
+pub use error::LangError;
