@@ -1,1 +1,223 @@
-//! Dependency parser (see mod docs once written).
+//! Greedy transition-based dependency parser: arc-hybrid transitions, trained
+//! with a dynamic oracle and error exploration (Goldberg & Nivre 2012/2013)
+//! on a sparse averaged perceptron with Zhang & Nivre (2011) style features.
+//!
+//! Input is words plus Penn Treebank tags; output is one (head, label) per
+//! word, always a well-formed tree with exactly one root.
+
+mod features;
+mod labels;
+mod model;
+mod system;
+mod train;
+
+pub use labels::{label_id, label_name, LABELS};
+pub use train::{eval, train, train_with, Scores, TrainStats, PRUNE};
+
+use crate::LangError;
+use corroborate_model::Document;
+use features::{extract, TokHashes, N_FEATS};
+use model::Model;
+use system::{State, N_CLASSES, NONE, SHIFT};
+
+/// Bumped whenever feature templates change, so stale model files are refused.
+const FEATURE_VERSION: u32 = 1;
+
+/// A trained parser.
+#[derive(Clone, Debug, Default)]
+pub struct Parser {
+    model: Model,
+}
+
+/// Reusable per-sentence buffers, so parsing allocates little.
+#[derive(Default)]
+struct Scratch {
+    hashes: TokHashes,
+    feats: Vec<u64>,
+}
+
+impl Parser {
+    fn header() -> [u32; 3] {
+        [labels::N_LABELS as u32, N_FEATS as u32, FEATURE_VERSION]
+    }
+
+    /// Loads a model written by [`Parser::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, LangError> {
+        let (header, model) = Model::from_bytes(bytes)?;
+        if header != Self::header() {
+            return Err(LangError::model(
+                "parser",
+                format!("model was built for (labels, features, version) {header:?}, this code expects {:?}", Self::header()),
+            ));
+        }
+        Ok(Parser { model })
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.model.to_bytes(&Self::header())
+    }
+
+    /// Number of (feature, class) weights kept.
+    pub fn n_weights(&self) -> usize {
+        self.model.n_weights()
+    }
+
+    /// Name of a label id (see [`LABELS`]).
+    pub fn label_name(id: u8) -> &'static str {
+        label_name(id)
+    }
+
+    /// Parses one sentence. Returns `(head, label)` per word: head is 1-based,
+    /// 0 = root. Missing tags (a shorter `pos`) are tolerated.
+    pub fn parse(&self, words: &[&str], pos: &[&str]) -> Vec<(u32, u8)> {
+        self.parse_with(words, pos, &mut Scratch::default())
+    }
+
+    fn parse_with(&self, words: &[&str], pos: &[&str], sc: &mut Scratch) -> Vec<(u32, u8)> {
+        let n = words.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        sc.hashes.fill(words, pos);
+        let mut st = State::new(n);
+        let mut scores = [0f32; N_CLASSES];
+        let mut legal = [false; N_CLASSES];
+        while !st.is_terminal() {
+            st.legal(&mut legal);
+            let class = if st.stack.len() == 1 {
+                SHIFT // the only legal move: no need to score
+            } else {
+                extract(&st, &sc.hashes, &mut sc.feats);
+                self.model.scores(&sc.feats, &mut scores);
+                crate::perceptron::argmax(&scores, Some(&legal))
+            };
+            if !st.apply(class) {
+                break; // cannot happen (argmax picks a legal class); repaired below
+            }
+        }
+        finish_tree(&st)
+    }
+
+    /// Parses every sentence of `doc`, filling `doc.tokens.heads` (document
+    /// token indices, `u32::MAX` = root) and `doc.tokens.deprels` (label ids).
+    /// `pos_name` maps the document's tag ids to Penn Treebank tag strings.
+    pub fn parse_doc<'a>(&self, doc: &mut Document, pos_name: impl Fn(u8) -> &'a str) {
+        let n = doc.tokens.len();
+        let mut heads = vec![u32::MAX; n];
+        let mut rels = vec![labels::DEP; n];
+        let mut sc = Scratch::default();
+        let mut words: Vec<&str> = Vec::new();
+        let mut tags: Vec<&str> = Vec::new();
+        for s in &doc.sentences {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
+            if a >= b {
+                continue;
+            }
+            words.clear();
+            tags.clear();
+            for i in a..b {
+                words.push(doc.token_text(i));
+                tags.push(doc.tokens.pos.get(i).map(|&p| pos_name(p)).unwrap_or(""));
+            }
+            for (k, (h, l)) in self.parse_with(&words, &tags, &mut sc).into_iter().enumerate() {
+                if let (Some(hd), Some(rl)) = (heads.get_mut(a + k), rels.get_mut(a + k)) {
+                    *hd = if h == 0 { u32::MAX } else { (a as u32) + h - 1 };
+                    *rl = l;
+                }
+            }
+        }
+        doc.tokens.heads = heads;
+        doc.tokens.deprels = rels;
+    }
+}
+
+/// Reads the tree out of a final state. A complete run always yields a tree;
+/// should a run ever stop early, unattached words go to the root's child.
+fn finish_tree(st: &State) -> Vec<(u32, u8)> {
+    let n = st.n as usize;
+    let root_child = (1..=n).find(|&i| st.heads[i] == 0);
+    let Some(r) = root_child.or_else(|| (1..=n).find(|&i| st.heads[i] == NONE)) else {
+        return vec![(0, labels::ROOT); n]; // unreachable for n >= 1; stays well-typed
+    };
+    (1..=n)
+        .map(|i| {
+            if i == r {
+                (0, labels::ROOT)
+            } else if st.heads[i] == NONE || st.heads[i] == 0 {
+                (r as u32, labels::DEP)
+            } else {
+                (st.heads[i], st.labels[i])
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tiny_parser() -> Parser {
+        let t = "1\tThe\tthe\t0\t3\tDT\tO\t2\tdet\n2\tarmy\tarmy\t4\t8\tNN\tO\t3\tnsubj\n\
+                 3\tsaid\tsay\t9\t13\tVBD\tO\t0\troot\n4\t.\t.\t13\t14\t.\tO\t3\tpunct\n";
+        let sents = crate::conll::parse(t).unwrap();
+        train(&sents, &sents, 3)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever the words and tags, parse returns a well-formed tree.
+        #[test]
+        fn parse_always_returns_a_tree(words in prop::collection::vec("\\PC{1,8}", 0..60),
+                                       tags in prop::collection::vec("(NN|VBD|DT|IN|JJ|\\.|,|X)", 0..60)) {
+            let p = tiny_parser();
+            let w: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+            let t: Vec<&str> = tags.iter().map(|s| s.as_str()).collect();
+            let out = p.parse(&w, &t);
+            prop_assert_eq!(out.len(), w.len());
+            if !w.is_empty() {
+                let heads: Vec<u32> = out.iter().map(|x| x.0).collect();
+                prop_assert!(system::is_tree(&heads), "{:?}", heads);
+                for (h, l) in out {
+                    prop_assert_eq!(h == 0, l == labels::ROOT);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn learns_a_sentence_and_roundtrips() {
+        let p = tiny_parser();
+        let out = p.parse(&["The", "army", "said", "."], &["DT", "NN", "VBD", "."]);
+        let named: Vec<(u32, &str)> = out.iter().map(|&(h, l)| (h, label_name(l))).collect();
+        assert_eq!(named, [(2, "det"), (3, "nsubj"), (0, "root"), (3, "punct")]);
+        let p2 = Parser::from_bytes(&p.to_bytes()).unwrap();
+        assert_eq!(p2.parse(&["The", "army", "said", "."], &["DT", "NN", "VBD", "."]), out);
+        assert!(Parser::from_bytes(b"garbage").is_err());
+    }
+
+    #[test]
+    fn parse_doc_fills_document_indices() {
+        use corroborate_model::{Meta, Sentence, Span};
+        let p = tiny_parser();
+        let mut d = Document::new("d", "Hi. The army said.", Meta::default());
+        d.tokens.spans = [(0, 2), (2, 3), (4, 7), (8, 12), (13, 17), (17, 18)]
+            .iter()
+            .map(|&(a, b)| Span::new(a, b))
+            .collect();
+        d.tokens.pos = vec![0, 1, 2, 3, 4, 1];
+        d.sentences = vec![
+            Sentence { tokens: (0, 2), span: Span::new(0, 3) },
+            Sentence { tokens: (2, 6), span: Span::new(4, 18) },
+        ];
+        let names = ["UH", ".", "DT", "NN", "VBD"];
+        p.parse_doc(&mut d, |t| names.get(t as usize).copied().unwrap_or("NN"));
+        assert_eq!(d.tokens.heads.len(), 6);
+        assert_eq!(d.tokens.heads[2..], [3, 4, u32::MAX, 4]);
+        assert_eq!(label_name(d.tokens.deprels[4]), "root");
+        // Exactly one root per sentence, heads inside the sentence.
+        assert_eq!(d.tokens.heads[..2].iter().filter(|&&h| h == u32::MAX).count(), 1);
+        assert!(d.tokens.heads[..2].iter().all(|&h| h == u32::MAX || h < 2));
+        assert!(d.validate().is_ok());
+    }
+}

@@ -1,0 +1,188 @@
+//! Training (dynamic oracle with error exploration) and evaluation.
+
+use super::features::extract;
+use super::labels::label_id;
+use super::model::Trainer;
+use super::system::{decode, is_projective, is_tree, Move, State, N_CLASSES, NONE};
+use super::{Parser, Scratch};
+use crate::conll::Sent;
+
+/// Attachment scores in percent, with and without punctuation tokens
+/// (CoNLL convention: tokens whose gold tag is `` '' , . : are punctuation).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Scores {
+    pub uas: f64,
+    pub las: f64,
+    pub uas_no_punct: f64,
+    pub las_no_punct: f64,
+    pub tokens: usize,
+}
+
+/// What happened while training, for the caller to print.
+#[derive(Clone, Debug, Default)]
+pub struct TrainStats {
+    pub sentences: usize,
+    /// Sentences left out of training because their tree is not projective
+    /// (the arc-hybrid oracle needs projective trees) or not a tree at all.
+    pub non_projective: usize,
+    pub malformed: usize,
+    pub features: usize,
+}
+
+const PUNCT_TAGS: &[&str] = &["``", "''", ",", ".", ":"];
+
+/// Small deterministic RNG (xorshift64*) for shuffling and exploration, so
+/// training is reproducible without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
+}
+
+/// Probability of following a wrong prediction (from the 2nd epoch on).
+const EXPLORE: f64 = 0.9;
+/// Averaged weights below this are dropped from the shipped model.
+pub const PRUNE: f32 = 0.05;
+
+/// Trains for `epochs` passes and returns the parser (see [`train_with`]).
+pub fn train(train: &[Sent], dev: &[Sent], epochs: usize) -> Parser {
+    train_with(train, dev, epochs, PRUNE, |_, _, _| {}).0
+}
+
+/// Trains on `train`, calling `on_epoch(epoch, dev scores, stats)` after each
+/// pass (dev is parsed with gold tags; skipped when `dev` is empty).
+pub fn train_with(
+    train: &[Sent],
+    dev: &[Sent],
+    epochs: usize,
+    prune: f32,
+    mut on_epoch: impl FnMut(usize, &Scores, &TrainStats),
+) -> (Parser, TrainStats) {
+    let mut stats = TrainStats { sentences: train.len(), ..Default::default() };
+    let usable: Vec<&Sent> = train
+        .iter()
+        .filter(|s| {
+            if s.is_empty() || !is_tree(&s.heads) || s.pos.len() != s.len() || s.deprels.len() != s.len() {
+                stats.malformed += 1;
+                false
+            } else if !is_projective(&s.heads) {
+                stats.non_projective += 1;
+                false
+            } else {
+                true
+            }
+        })
+        .collect();
+    let mut t = Trainer::default();
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    let mut order: Vec<usize> = (0..usable.len()).collect();
+    let mut sc = Scratch::default();
+    for epoch in 0..epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        for &i in &order {
+            if let Some(s) = usable.get(i) {
+                train_sentence(&mut t, s, epoch > 0, &mut rng, &mut sc);
+            }
+        }
+        stats.features = t.n_features();
+        if !dev.is_empty() {
+            let p = Parser { model: t.freeze(prune) };
+            on_epoch(epoch + 1, &eval(&p, dev, |s| s.pos.clone()), &stats);
+        }
+    }
+    (Parser { model: t.freeze(prune) }, stats)
+}
+
+fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &mut Scratch) {
+    let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+    let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
+    let mut gold = vec![NONE];
+    gold.extend(&s.heads);
+    let mut glab = vec![0u8];
+    glab.extend(s.deprels.iter().map(|l| label_id(l)));
+    sc.hashes.fill(&words, &tags);
+    let mut st = State::new(s.len());
+    let mut scores = [0f32; N_CLASSES];
+    let mut legal = [false; N_CLASSES];
+    while !st.is_terminal() {
+        st.legal(&mut legal);
+        if st.stack.len() == 1 {
+            st.apply(super::system::SHIFT);
+            continue;
+        }
+        extract(&st, &sc.hashes, &mut sc.feats);
+        t.scores(&sc.feats, &mut scores);
+        let c = st.costs(&gold);
+        let s0 = st.s(0) as usize;
+        let g0 = gold.get(s0).copied().unwrap_or(NONE);
+        let l0 = glab.get(s0).copied().unwrap_or(0);
+        let cost = |k: usize| {
+            let (m, l) = decode(k);
+            match m {
+                Move::Shift => c[0],
+                Move::Left => c[1] + u32::from(g0 == st.b && l != l0),
+                Move::Right => c[2] + u32::from(g0 == st.s(1) && l != l0),
+            }
+        };
+        let (mut pred, mut best) = (None::<(usize, f32)>, None::<(usize, f32, u32)>);
+        for k in (0..N_CLASSES).filter(|&k| legal[k]) {
+            let (sk, ck) = (scores[k], cost(k));
+            if pred.is_none_or(|(_, ps)| sk > ps) {
+                pred = Some((k, sk));
+            }
+            if best.is_none_or(|(_, bs, bc)| ck < bc || (ck == bc && sk > bs)) {
+                best = Some((k, sk, ck));
+            }
+        }
+        let (Some((pred, _)), Some((gold_k, _, min_cost))) = (pred, best) else { break };
+        if cost(pred) > min_cost {
+            t.update(&sc.feats, gold_k, pred);
+        }
+        t.tick();
+        let next = if explore && rng.chance(EXPLORE) { pred } else { gold_k };
+        if !st.apply(next) {
+            break;
+        }
+    }
+}
+
+/// Scores `parser` on `sents`, tagging each sentence with `tags` (pass
+/// `|s| s.pos.clone()` for gold tags, or a tagger's output).
+pub fn eval(parser: &Parser, sents: &[Sent], tags: impl Fn(&Sent) -> Vec<String>) -> Scores {
+    let (mut n, mut u, mut l, mut np, mut up, mut lp) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut sc = Scratch::default();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        let tagged = tags(s);
+        let tv: Vec<&str> = tagged.iter().map(|w| w.as_str()).collect();
+        let out = parser.parse_with(&words, &tv, &mut sc);
+        for (i, &(h, lab)) in out.iter().enumerate() {
+            let (Some(&gh), Some(gl)) = (s.heads.get(i), s.deprels.get(i)) else { continue };
+            let hit = h == gh;
+            let lhit = hit && label_id(gl) == lab;
+            n += 1;
+            u += hit as usize;
+            l += lhit as usize;
+            if !s.pos.get(i).is_some_and(|p| PUNCT_TAGS.contains(&p.as_str())) {
+                np += 1;
+                up += hit as usize;
+                lp += lhit as usize;
+            }
+        }
+    }
+    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+    Scores { uas: pct(u, n), las: pct(l, n), uas_no_punct: pct(up, np), las_no_punct: pct(lp, np), tokens: n }
+}
