@@ -1,1 +1,34 @@
-//! See Cargo.toml description.
+//! Tokenizer and sentence splitter for news English.
+//!
+//! Token boundaries follow Stanford CoreNLP's PTB tokenizer (what the
+//! language core's models are trained on): clitics split ("Russia" "'s",
+//! "do" "n't"), quotes and brackets separate, hyphenated words and numbers
+//! like "9,500" or "11:40" stay whole, abbreviations keep their period
+//! ("U.S.", "Gen.") unless the period also ends the sentence, URLs, emails,
+//! @handles, #tags and `<tags>` are single tokens. Unlike CoreNLP nothing is
+//! rewritten: tokens are byte spans into the original text.
+//!
+//! Guarantees for any input: tokens are non-empty, in order, non-overlapping,
+//! lie on char boundaries, never consist only of whitespace, and together
+//! cover every non-whitespace char; sentences are contiguous, ordered token
+//! ranges. Both passes are linear with bounded lookahead.
+
+mod abbrev;
+mod chars;
+mod sentences;
+mod tokenizer;
+
+use corroborate_model::{Document, Tokens};
+
+pub use corroborate_model::{Sentence, Span};
+pub use sentences::split_sentences;
+pub use tokenizer::tokenize;
+
+/// Tokenizes and sentence-splits `doc.text`, replacing `doc.tokens` (other
+/// token layers are cleared, as they referred to the old tokens) and
+/// `doc.sentences`.
+pub fn annotate(doc: &mut Document) {
+    let spans = tokenize(&doc.text);
+    doc.sentences = split_sentences(&doc.text, &spans);
+    doc.tokens = Tokens { spans, ..Tokens::default() };
+}

@@ -1,0 +1,136 @@
+//! Sentence splitting over tokens, following CoreNLP's rules (a sentence
+//! ends at ".", "?", "!" plus any closing quotes/brackets stuck to them) and
+//! adding one of ours: a paragraph break (blank line) always ends a sentence,
+//! so headlines, bylines and datelines without final punctuation stand alone.
+//!
+//! One pass over the tokens; each inter-token gap is scanned once.
+
+use crate::chars::{is_closer, is_space};
+use corroborate_model::{Sentence, Span};
+
+/// Groups `tokens` (as from [`crate::tokenize`] on the same `text`) into sentences.
+pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Sentence> {
+    let slice = |k: usize| tokens.get(k).and_then(|t| t.slice(text)).unwrap_or("");
+    let gap = |k: usize| -> &str {
+        // The text between token k-1 and token k.
+        match (k.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(k)) {
+            (Some(a), Some(b)) if a.end <= b.start => text.get(a.end as usize..b.start as usize).unwrap_or(""),
+            _ => "",
+        }
+    };
+    let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
+    let mut push = |a: usize, b: usize| {
+        if let (Some(first), Some(last)) = (tokens.get(a), b.checked_sub(1).and_then(|l| tokens.get(l))) {
+            if a < b {
+                out.push(Sentence { tokens: (a as u32, b as u32), span: Span { start: first.start, end: last.end } });
+            }
+        }
+    };
+    let n = tokens.len();
+    let mut start = 0;
+    let mut k = 0;
+    while k < n {
+        if k > start && is_paragraph_break(gap(k)) {
+            push(start, k);
+            start = k;
+        }
+        if is_terminal(slice(k)) {
+            let mut e = k + 1;
+            while e < n && is_follower(slice(e), gap(e)) {
+                e += 1;
+            }
+            push(start, e);
+            start = e;
+            k = e;
+            continue;
+        }
+        k += 1;
+    }
+    push(start, n);
+    out
+}
+
+/// ".", "?", "!", "?!"… — not "..." (CoreNLP does not split there either).
+fn is_terminal(t: &str) -> bool {
+    t == "." || (!t.is_empty() && t.bytes().all(|b| b == b'?' || b == b'!'))
+}
+
+/// A closing quote or bracket that belongs to the sentence just ended. A
+/// straight quote counts only when stuck to what precedes it (`."` closes;
+/// `. "` opens the next sentence).
+fn is_follower(t: &str, gap: &str) -> bool {
+    if t.is_empty() || is_paragraph_break(gap) || !t.chars().all(is_closer) {
+        return false;
+    }
+    let straight = t.bytes().all(|b| matches!(b, b'"' | b'\'' | b'`'));
+    !(straight && !gap.is_empty())
+}
+
+/// Two or more line breaks in whitespace between tokens: a blank line.
+fn is_paragraph_break(gap: &str) -> bool {
+    let mut breaks = 0;
+    let mut prev_cr = false;
+    for c in gap.chars() {
+        match c {
+            '\n' if prev_cr => {}
+            '\n' | '\r' | '\u{85}' | '\u{2028}' => breaks += 1,
+            '\u{2029}' => breaks += 2,
+            _ => {}
+        }
+        prev_cr = c == '\r';
+        if breaks >= 2 {
+            return true;
+        }
+    }
+    debug_assert!(gap.chars().all(is_space) || gap.is_empty());
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize;
+
+    fn sents(text: &str) -> Vec<&str> {
+        let t = tokenize(text);
+        split_sentences(text, &t).iter().map(|s| &text[s.span.range()]).collect()
+    }
+
+    #[test]
+    fn basic_terminals() {
+        assert_eq!(sents("It rained. Was it cold? Yes! Fine"), ["It rained.", "Was it cold?", "Yes!", "Fine"]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(sents("Mr. Smith met Gen. Jones on Sept. 11 at the U.N. headquarters."), ["Mr. Smith met Gen. Jones on Sept. 11 at the U.N. headquarters."]);
+        assert_eq!(sents("He arrived in the U.S. The next day he left."), ["He arrived in the U.S.", "The next day he left."]);
+    }
+
+    #[test]
+    fn closers_attach_to_the_sentence_before() {
+        assert_eq!(sents("\"We will win,\" he said. \"Go.\" Then"), ["\"We will win,\" he said.", "\"Go.\"", "Then"]);
+        assert_eq!(sents("“Keep it under wraps.” She left (quietly.) Done"), ["“Keep it under wraps.”", "She left (quietly.)", "Done"]);
+    }
+
+    #[test]
+    fn paragraph_breaks_end_sentences() {
+        assert_eq!(
+            sents("Assad Forces Retake Aleppo\n\nBy Jane Doe\n\nBEIRUT — Troops advanced"),
+            ["Assad Forces Retake Aleppo", "By Jane Doe", "BEIRUT — Troops advanced"]
+        );
+        assert_eq!(sents("one\r\n\r\ntwo"), ["one", "two"]);
+        assert_eq!(sents("one\ntwo"), ["one\ntwo"]);
+    }
+
+    #[test]
+    fn ellipsis_does_not_split_but_question_marks_do() {
+        assert_eq!(sents("He paused … then spoke. Why?” she asked."), ["He paused … then spoke.", "Why?”", "she asked."]);
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert!(sents("").is_empty());
+        assert!(sents(" \n\n\t").is_empty());
+    }
+}
