@@ -1,1 +1,56 @@
-//! See Cargo.toml description.
+//! Storage for corroborate, behind the [`Store`] trait so the pipeline does not
+//! care which backend holds the corpus. [`SqliteStore`] is the embedded
+//! default: one SQLite file with versioned migrations, WAL, FTS5 search and
+//! incremental near-duplicate clustering (MinHash + LSH, see [`neardup`]).
+
+mod error;
+pub mod neardup;
+mod query;
+mod schema;
+mod sqlite;
+mod types;
+
+pub use error::StoreError;
+pub use query::fts_query;
+pub use sqlite::SqliteStore;
+pub use types::{Alias, Analysis, BatchOutcome, Cluster, ClusterMember, Duplicate, SearchHit, Stats, StoredDoc};
+
+use corroborate_model::Document;
+
+/// Marks the start of a match in [`SearchHit::snippet`].
+pub const SNIPPET_OPEN: &str = "⟦";
+/// Marks the end of a match in [`SearchHit::snippet`].
+pub const SNIPPET_CLOSE: &str = "⟧";
+
+/// A document store. Object-safe, so callers hold a `Box<dyn Store>`.
+pub trait Store: Send {
+    /// Stores a batch atomically (one transaction): either every document is
+    /// applied or, on error, nothing is. Re-putting identical documents writes nothing.
+    fn put_batch(&mut self, docs: &[Document]) -> Result<BatchOutcome, StoreError>;
+
+    /// A document by canonical id or alias.
+    fn get(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
+
+    /// Full-text search over titles and texts, best first. Input is user text:
+    /// terms are quoted, `"double quotes"` make a phrase, `term*` a prefix.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
+
+    fn stats(&self) -> Result<Stats, StoreError>;
+
+    /// Calls `f` with every canonical id, in insertion order, streaming.
+    fn for_each_id(&self, f: &mut dyn FnMut(&str) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// Calls `f` with every document, in insertion order, one at a time (for
+    /// export); an error from `f` stops the walk and is returned.
+    fn for_each_document(&self, f: &mut dyn FnMut(StoredDoc) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// Near-duplicate clusters with at least `min_size` documents, largest first.
+    fn clusters(&self, min_size: usize) -> Result<Vec<Cluster>, StoreError>;
+
+    /// Stores (replaces) the `kind` analysis of a document (id or alias).
+    /// `json` must be valid JSON; `schema` is the producer's format version.
+    /// Analyses belong to the text: they are dropped when the text changes.
+    fn put_analysis(&mut self, id: &str, kind: &str, schema: u32, json: &str) -> Result<(), StoreError>;
+
+    fn get_analysis(&self, id: &str, kind: &str) -> Result<Option<Analysis>, StoreError>;
+}
