@@ -1,0 +1,128 @@
+//! One input -> a lazy stream of documents: pick the reader, apply size limits, undo gzip.
+
+use crate::detect::{format_from_path, is_gzip, is_tsv, sniff};
+use crate::{ErrorKind, Format, InputSpec, ReadError, ReadOptions};
+use corroborate_model::Document;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+pub(crate) type DocIter = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>;
+type Input = Box<dyn BufRead + Send>;
+
+const BUF: usize = 256 << 10;
+
+fn one(r: Result<Document, ReadError>) -> DocIter {
+    Box::new(std::iter::once(r))
+}
+
+pub(crate) fn open(spec: InputSpec, opts: &ReadOptions) -> DocIter {
+    match spec {
+        InputSpec::Stdin => open_reader(Box::new(BufReader::with_capacity(BUF, io::stdin())), "<stdin>".into(), None, None, opts),
+        InputSpec::Path(p) => open_path(&p, opts),
+    }
+}
+
+fn open_path(path: &Path, opts: &ReadOptions) -> DocIter {
+    let origin = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return one(Err(ReadError::io(origin, &e))),
+    };
+    if meta.is_dir() {
+        return one(Err(ReadError::new(origin, ErrorKind::Io, "cannot read: is a directory, not a file")));
+    }
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return one(Err(ReadError::io(origin, &e))),
+    };
+    open_reader(Box::new(BufReader::with_capacity(BUF, file)), origin, Some(path), Some(meta.len()), opts)
+}
+
+/// The id a file gives its document: the file name without its extension(s) (`a.txt.gz` -> `a`).
+fn stem(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    Some(match name.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s.to_string(),
+        _ => name.to_string(),
+    })
+}
+
+fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Option<u64>, opts: &ReadOptions) -> DocIter {
+    let gz = match r.fill_buf() {
+        Ok(head) => is_gzip(head),
+        Err(e) => return one(Err(ReadError::io(origin, &e))),
+    };
+    // Compressed size says nothing about the document size.
+    let (mut r, file_len): (Input, _) =
+        if gz { (Box::new(BufReader::with_capacity(BUF, flate2::read::MultiGzDecoder::new(r))), None) } else { (r, file_len) };
+    let format = match opts.format.or_else(|| path.and_then(format_from_path)) {
+        Some(f) => f,
+        None => match r.fill_buf() {
+            Ok(head) => match sniff(head) {
+                Some(f) => f,
+                None => {
+                    return one(Err(ReadError::new(
+                        origin,
+                        ErrorKind::UnknownFormat,
+                        "unknown format: binary data that is none of txt, html, feed, warc, csv, jsonl (name one with --format)",
+                    )))
+                }
+            },
+            Err(e) => return one(Err(ReadError::io(origin, &e))),
+        },
+    };
+    let max = opts.max_doc_bytes;
+    match format {
+        Format::Warc => Box::new(crate::warc::read_warc(r, &origin, max)),
+        Format::Jsonl => Box::new(crate::jsonl::read_jsonl(r, &origin, opts)),
+        Format::Csv => {
+            let delimiter = if path.is_some_and(is_tsv) || (path.is_none() && tabs_in_header(&mut r)) { b'\t' } else { b',' };
+            Box::new(crate::tabular::read_csv(r, &origin, opts, delimiter))
+        }
+        Format::Text | Format::Html | Format::Feed => {
+            let bytes = match read_whole(r, &origin, file_len, max) {
+                Ok(b) => b,
+                Err(e) => return one(Err(e)),
+            };
+            let id = path.and_then(stem);
+            match format {
+                Format::Text => one(crate::text::read_text(bytes, &origin, id.as_deref(), max)),
+                Format::Html => one(crate::html::read_html_with(&bytes, &origin, None, None, max).map(|mut d| {
+                    if let Some(id) = id {
+                        d.id = id;
+                    }
+                    d
+                })),
+                _ => Box::new(crate::feed::read_feed(&bytes, &origin, max).into_iter()),
+            }
+        }
+    }
+}
+
+/// Reads a single-document input, refusing (before reading, when the size is known) anything
+/// above the limit — a sparse multi-GB file fails at once.
+fn read_whole(r: Input, origin: &str, file_len: Option<u64>, max: usize) -> Result<Vec<u8>, ReadError> {
+    if let Some(len) = file_len.filter(|&l| l > max as u64) {
+        return Err(ReadError::too_large(origin, len, max));
+    }
+    let mut bytes = Vec::with_capacity(file_len.map_or(0, |l| l as usize));
+    r.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| ReadError::io(origin, &e))?;
+    if bytes.len() > max {
+        return Err(ReadError::new(
+            origin,
+            ErrorKind::TooLarge,
+            format!("document is larger than the limit of {max} bytes (max_doc_bytes)"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// For stdin CSV: tab-separated if the header line has more tabs than commas.
+fn tabs_in_header(r: &mut Input) -> bool {
+    let Ok(head) = r.fill_buf() else { return false };
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+    count(b'\t') > count(b',')
+}
