@@ -5,9 +5,11 @@
 //! read record by record, so memory depends on the largest document, not on the input size.
 //! A bad file or record yields a [`ReadError`] naming it and the stream goes on.
 //!
-//! Ids: a file's stem, else the corpus's id column, else the URL, else [`content_hash`]. Ids
-//! are made unique across one `read_inputs` stream: a repeated id (two `a.txt` in different
-//! folders, duplicate CSV ids) becomes `id~2`, `id~3`, … with a Warning diagnostic.
+//! Ids: a file's stem, else the corpus's id column, else the URL, else [`content_hash`].
+//! Within one `read_inputs` stream, a file-stem id seen before (two `a.txt` in different
+//! folders) becomes `a~2`, `a~3`, … with a Warning diagnostic. Ids the data itself gives (CSV /
+//! JSONL id column, feed guid, WARC URL) are never changed — exports echo them, and FA-KES repeats
+//! some unit_ids — a repeat only gets a Warning diagnostic.
 
 mod columns;
 mod date;
@@ -68,6 +70,12 @@ impl UniqueIds {
             return doc;
         }
         let base = doc.id.clone();
+        if !matches!(doc.meta.format.as_str(), "txt" | "html") {
+            // Ids the data itself gives (CSV/JSONL id column, feed guid, crawled URL) are kept:
+            // exports must echo them (FA-KES repeats some unit_ids across rows).
+            doc.diagnose(Severity::Warning, "ingest", format!("id {base:?} is also used by an earlier document"));
+            return doc;
+        }
         let mut n = 2u64;
         loop {
             let candidate = format!("{base}~{n}");
