@@ -1,5 +1,6 @@
 //! Reads inputs as the CLI would and prints counts and throughput:
 //! `cargo run --release -p corroborate-ingest --example ingest_stats -- PATH...`
+//! With `INGEST_DUMP=1`, also prints every document as one JSON line.
 
 use corroborate_ingest::{expand_inputs, input_size, read_inputs, ReadOptions};
 use std::time::Instant;
@@ -14,6 +15,7 @@ fn main() {
         }
     };
     let bytes = input_size(&inputs);
+    let dump = std::env::var_os("INGEST_DUMP").is_some();
     let start = Instant::now();
     let (mut docs, mut errors, mut text_bytes, mut warnings) = (0usize, 0usize, 0usize, 0usize);
     for r in read_inputs(inputs, ReadOptions::default()) {
@@ -22,6 +24,9 @@ fn main() {
                 docs += 1;
                 text_bytes += d.text.len();
                 warnings += d.diagnostics.len();
+                if dump {
+                    println!("{}", serde_json::to_string(&d).unwrap_or_default());
+                }
             }
             Err(e) => {
                 errors += 1;

@@ -126,3 +126,50 @@ fn tabs_in_header(r: &mut Input) -> bool {
     let count = |c: u8| line.iter().filter(|&&b| b == c).count();
     count(b'\t') > count(b',')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    /// What stdin would give: no path, no size, format from the content.
+    fn piped(bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
+        open_reader(Box::new(Cursor::new(bytes.to_vec())), "<stdin>".into(), None, None, &ReadOptions::default()).collect()
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn stdin_formats_are_sniffed() {
+        let d = piped(b"{\"id\":\"x\",\"text\":\"Shelling in Homs.\"}\n");
+        assert_eq!(d[0].as_ref().unwrap().meta.format, "jsonl");
+        let d = piped(b"id\ttitle\ttext\nx\tT\tShelling, in Homs.\n");
+        assert_eq!(d[0].as_ref().unwrap().text, "Shelling, in Homs.");
+        let d = piped(b"id,text\nx,\"Shelling\tin Homs.\"\n");
+        assert_eq!(d[0].as_ref().unwrap().text, "Shelling\tin Homs.");
+        let d = piped(&gz(b"Shelling in Homs\nBody text."));
+        let doc = d[0].as_ref().unwrap();
+        assert_eq!((doc.meta.format.as_str(), doc.meta.origin.as_str()), ("txt", "<stdin>"));
+        assert_eq!(doc.id, crate::content_hash("Shelling in Homs\nBody text."));
+        let e = piped(b"\x00\x01\x02\x03 binary");
+        assert_eq!(e[0].as_ref().unwrap_err().kind, ErrorKind::UnknownFormat);
+    }
+
+    #[test]
+    fn compressed_single_documents_are_size_checked_after_decompression() {
+        let big = vec![b'a'; 5000];
+        let opts = ReadOptions { max_doc_bytes: 1000, ..Default::default() };
+        let r: Vec<_> = open_reader(Box::new(Cursor::new(gz(&big))), "big.txt.gz".into(), Some(Path::new("big.txt.gz")), Some(60), &opts).collect();
+        let e = r[0].as_ref().unwrap_err();
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert!(e.message.contains("larger than the limit of 1000 bytes"), "{e}");
+        assert_eq!(stem(Path::new("dir/big.txt.gz")).as_deref(), Some("big"));
+        assert_eq!(stem(Path::new("README")).as_deref(), Some("README"));
+        assert_eq!(stem(Path::new(".hidden")).as_deref(), Some(".hidden"));
+    }
+}
