@@ -1,0 +1,53 @@
+//! Development aid: how often the gold source/content is among the candidates
+//! generated from the gold cue (the ceiling of the ranker), on silver layers.
+use corroborate_attribution::{analysis::*, candidates, eval, silver};
+use std::collections::HashMap;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or("../shared/polnear/dev".into()));
+    let show = std::env::args().nth(2).unwrap_or_default();
+    let mut tags = Tagset::default();
+    let (mut n, mut src_n, mut src_hit, mut con_hit) = (0, 0, 0, 0);
+    let mut miss_c: HashMap<String, usize> = HashMap::new();
+    for g in eval::load_gold(&dir)? {
+        let Ok(doc) = silver::load(&dir, &g.stem, &mut tags) else { eprintln!("no tokens for {}", g.stem); continue };
+        let a = Analysis::new(&doc, &tags);
+        let chars: Vec<char> = g.text.chars().collect();
+        for r in &g.relations {
+            let cue = a.tokens_in(&r.cue);
+            if cue.is_empty() { continue; }
+            n += 1;
+            let gc = eval::normalise(&chars, &r.content);
+            let cands = candidates::content(&a, &cue);
+            if cands.iter().any(|c| eval::normalise(&chars, &a.char_frags(&c.ranges)) == gc) { con_hit += 1; }
+            else {
+                let h = candidates::cue_head(&a, &cue);
+                let key = format!("{} {}", a.toks[h].deprel, if gc.first().map(|x| x.0) < r.cue.first().map(|x| x.0) {"before"} else {"after"});
+                *miss_c.entry(key.clone()).or_default() += 1;
+                if show == "content" && rand(n) {
+                    let cue_t: Vec<&str> = cue.iter().map(|&i| a.toks[i].lower.as_str()).collect();
+                    println!("MISS [{key}] cue={:?}\n  gold: {}\n  cands: {:?}\n", cue_t.join(" "),
+                        r.content.iter().map(|&(x,y)| chars[x as usize..y as usize].iter().collect::<String>()).collect::<Vec<_>>().join(" | "),
+                        cands.iter().map(|c| format!("{}:{}", c.rule, a.char_frags(&c.ranges).iter().map(|&(x,y)| chars[x as usize..(y as usize).min(chars.len())].iter().collect::<String>()).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>());
+                }
+            }
+            if let Some(s) = &r.source {
+                src_n += 1;
+                let gs = eval::normalise(&chars, s);
+                let cands = candidates::source(&a, &cue);
+                if cands.iter().any(|c| eval::normalise(&chars, &a.char_frags(&c.ranges)) == gs) { src_hit += 1; }
+                else if show == "source" && rand(n) {
+                    let cue_t: Vec<&str> = cue.iter().map(|&i| a.toks[i].lower.as_str()).collect();
+                    println!("MISS cue={:?} gold: {:?}\n  cands: {:?}\n", cue_t.join(" "),
+                        s.iter().map(|&(x,y)| chars[x as usize..y as usize].iter().collect::<String>()).collect::<Vec<_>>(),
+                        cands.iter().map(|c| format!("{}:{}", c.rule, a.char_frags(&c.ranges).iter().map(|&(x,y)| chars[x as usize..(y as usize).min(chars.len())].iter().collect::<String>()).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>());
+                }
+            }
+        }
+    }
+    println!("relations {n}: content coverage {:.3}, source coverage {:.3} (of {src_n})", con_hit as f64 / n as f64, src_hit as f64 / src_n as f64);
+    let mut v: Vec<_> = miss_c.into_iter().collect(); v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    println!("content misses by cue-head deprel: {:?}", &v[..v.len().min(15)]);
+    Ok(())
+}
+fn rand(n: usize) -> bool { n % 7 == 0 }
