@@ -24,6 +24,7 @@ mod inputs;
 mod jsonl;
 mod open;
 mod options;
+mod pending;
 mod record;
 mod tabular;
 mod text;
@@ -45,10 +46,13 @@ pub use warc::{read_warc, WarcDocs};
 use corroborate_model::{Document, Severity};
 use std::collections::HashSet;
 
-/// Lazily yields documents and per-record errors from the inputs, in order.
+/// Lazily yields documents and per-record errors from the inputs, in order. HTML extraction
+/// (HTML files, WARC responses) runs in parallel on rayon's global pool, in batches of at most
+/// 64 documents / 64 MiB, so memory stays bounded.
 pub fn read_inputs(inputs: Vec<InputSpec>, opts: ReadOptions) -> impl Iterator<Item = Result<Document, ReadError>> + Send {
     let mut ids = UniqueIds::default();
-    inputs.into_iter().flat_map(move |spec| open::open(spec, &opts)).map(move |r| r.map(|d| ids.claim(d)))
+    let pending = inputs.into_iter().flat_map(move |spec| open::open(spec, &opts));
+    pending::Batched::new(pending).map(move |r| r.map(|d| ids.claim(d)))
 }
 
 /// Ids seen so far, as 128-bit hashes (16 bytes per document, not the id strings).

@@ -1,19 +1,20 @@
 //! One input -> a lazy stream of documents: pick the reader, apply size limits, undo gzip.
 
 use crate::detect::{format_from_path, is_gzip, is_tsv, sniff};
+use crate::pending::{HtmlJob, Pending};
 use crate::{ErrorKind, Format, InputSpec, ReadError, ReadOptions};
 use corroborate_model::Document;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-pub(crate) type DocIter = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>;
+pub(crate) type DocIter = Box<dyn Iterator<Item = Pending> + Send>;
 type Input = Box<dyn BufRead + Send>;
 
 const BUF: usize = 256 << 10;
 
 fn one(r: Result<Document, ReadError>) -> DocIter {
-    Box::new(std::iter::once(r))
+    Box::new(std::iter::once(Pending::Ready(r)))
 }
 
 pub(crate) fn open(spec: InputSpec, opts: &ReadOptions) -> DocIter {
@@ -75,11 +76,14 @@ fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Opti
     };
     let max = opts.max_doc_bytes;
     match format {
-        Format::Warc => Box::new(crate::warc::read_warc(r, &origin, max)),
-        Format::Jsonl => Box::new(crate::jsonl::read_jsonl(r, &origin, opts)),
+        Format::Warc => {
+            let mut warc = crate::warc::read_warc(r, &origin, max);
+            Box::new(std::iter::from_fn(move || warc.next_pending()))
+        }
+        Format::Jsonl => Box::new(crate::jsonl::read_jsonl(r, &origin, opts).map(Pending::Ready)),
         Format::Csv => {
             let delimiter = if path.is_some_and(is_tsv) || (path.is_none() && tabs_in_header(&mut r)) { b'\t' } else { b',' };
-            Box::new(crate::tabular::read_csv(r, &origin, opts, delimiter))
+            Box::new(crate::tabular::read_csv(r, &origin, opts, delimiter).map(Pending::Ready))
         }
         Format::Text | Format::Html | Format::Feed => {
             let bytes = match read_whole(r, &origin, file_len, max) {
@@ -89,13 +93,17 @@ fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Opti
             let id = path.and_then(stem);
             match format {
                 Format::Text => one(crate::text::read_text(bytes, &origin, id.as_deref(), max)),
-                Format::Html => one(crate::html::read_html_with(&bytes, &origin, None, None, max).map(|mut d| {
-                    if let Some(id) = id {
-                        d.id = id;
-                    }
-                    d
-                })),
-                _ => Box::new(crate::feed::read_feed(&bytes, &origin, max).into_iter()),
+                Format::Html => Box::new(std::iter::once(Pending::Html(Box::new(HtmlJob {
+                    bytes,
+                    origin,
+                    url: None,
+                    charset: None,
+                    max,
+                    id,
+                    fetched: None,
+                    format: "html",
+                })))),
+                _ => Box::new(crate::feed::read_feed(&bytes, &origin, max).into_iter().map(Pending::Ready)),
             }
         }
     }
@@ -134,7 +142,9 @@ mod tests {
 
     /// What stdin would give: no path, no size, format from the content.
     fn piped(bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
-        open_reader(Box::new(Cursor::new(bytes.to_vec())), "<stdin>".into(), None, None, &ReadOptions::default()).collect()
+        open_reader(Box::new(Cursor::new(bytes.to_vec())), "<stdin>".into(), None, None, &ReadOptions::default())
+            .map(Pending::run)
+            .collect()
     }
 
     fn gz(bytes: &[u8]) -> Vec<u8> {
@@ -164,7 +174,9 @@ mod tests {
     fn compressed_single_documents_are_size_checked_after_decompression() {
         let big = vec![b'a'; 5000];
         let opts = ReadOptions { max_doc_bytes: 1000, ..Default::default() };
-        let r: Vec<_> = open_reader(Box::new(Cursor::new(gz(&big))), "big.txt.gz".into(), Some(Path::new("big.txt.gz")), Some(60), &opts).collect();
+        let r: Vec<_> = open_reader(Box::new(Cursor::new(gz(&big))), "big.txt.gz".into(), Some(Path::new("big.txt.gz")), Some(60), &opts)
+            .map(Pending::run)
+            .collect();
         let e = r[0].as_ref().unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
         assert!(e.message.contains("larger than the limit of 1000 bytes"), "{e}");

@@ -3,13 +3,14 @@
 //! dependencies; the format is only "version line, headers, blank line, Content-Length bytes".
 //!
 //! Kept: `response` records whose HTTP status is 200 and payload is HTML (run through
-//! `read_html_with`), and WET `conversion` records (plain text). Everything else is skipped
+//! `read_html_with`, deferred as an `HtmlJob`), and WET `conversion` records (plain text). Everything else is skipped
 //! silently. A truncated stream ends the file with an error naming the record; the records
 //! before it have already been yielded.
 
 use crate::decode::decode;
 use crate::record::{finish, Record};
-use crate::{date::normalize_date, html::read_html_with, ErrorKind, ReadError};
+use crate::pending::{HtmlJob, Pending};
+use crate::{date::normalize_date, ErrorKind, ReadError};
 use corroborate_model::Document;
 use std::io::{self, BufRead, Read};
 
@@ -42,7 +43,7 @@ struct Headers {
 
 /// What one record turned into.
 enum Outcome {
-    Doc(Result<Document, ReadError>),
+    Doc(Pending),
     Skip,
     End,
 }
@@ -139,7 +140,7 @@ impl<R: BufRead> WarcDocs<R> {
                 return Err(self.truncated_body(copied, len));
             }
             if wanted {
-                return Ok(Outcome::Doc(Err(ReadError::too_large(self.here(), len, self.max))));
+                return Ok(Outcome::Doc(Pending::Ready(Err(ReadError::too_large(self.here(), len, self.max)))));
             }
             return Ok(Outcome::Skip);
         }
@@ -162,45 +163,46 @@ impl<R: BufRead> WarcDocs<R> {
     fn to_doc(&self, h: &Headers, body: Vec<u8>) -> Outcome {
         let origin = self.here();
         let fetched = h.date.as_deref().map(normalize_date);
-        let result = if h.warc_type == "conversion" {
+        let fail = |msg: String| Outcome::Doc(Pending::Ready(Err(ReadError::new(origin.clone(), ErrorKind::Malformed, msg))));
+        if h.warc_type == "conversion" {
             if !h.content_type.as_deref().unwrap_or("text/plain").starts_with("text/plain") {
                 return Outcome::Skip;
             }
             let d = decode(body, None);
-            let mut rec = Record { id: h.target_uri.clone(), text: d.text, url: h.target_uri.clone(), ..Default::default() };
+            let mut rec = Record { id: h.target_uri.clone(), text: d.text, url: h.target_uri.clone(), fetched, ..Default::default() };
             rec.title = rec.text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
             if let Some(note) = d.note {
                 rec.warnings.push(("reader:warc".into(), note));
             }
-            finish(rec, &origin, "warc", self.max)
-        } else {
-            if h.content_type.as_deref().is_some_and(|ct| !ct.contains("application/http")) {
-                return Outcome::Skip; // e.g. a DNS or metadata response
-            }
-            let Some(http) = parse_http(&body) else {
-                return Outcome::Doc(Err(ReadError::new(origin, ErrorKind::Malformed, "response record without a valid HTTP header")));
-            };
-            if http.status != 200 || !http.is_html(&body) {
-                return Outcome::Skip;
-            }
-            let payload = match http.payload(&body, self.max) {
-                Ok(p) => p,
-                Err(msg) => return Outcome::Doc(Err(ReadError::new(origin, ErrorKind::Malformed, msg))),
-            };
-            read_html_with(&payload, &origin, h.target_uri.as_deref(), http.charset.as_deref(), self.max)
+            return Outcome::Doc(Pending::Ready(finish(rec, &origin, "warc", self.max)));
+        }
+        if h.content_type.as_deref().is_some_and(|ct| !ct.contains("application/http")) {
+            return Outcome::Skip; // e.g. a DNS or metadata response
+        }
+        let Some(http) = parse_http(&body) else {
+            return fail("response record without a valid HTTP header".into());
         };
-        Outcome::Doc(result.map(|mut d| {
-            d.meta.fetched = fetched;
-            d.meta.format = "warc".into();
-            d
-        }))
+        if http.status != 200 || !http.is_html(&body) {
+            return Outcome::Skip;
+        }
+        let payload = match http.payload(&body, self.max) {
+            Ok(p) => p,
+            Err(msg) => return fail(msg),
+        };
+        Outcome::Doc(Pending::Html(Box::new(HtmlJob {
+            bytes: payload,
+            origin,
+            url: h.target_uri.clone(),
+            charset: http.charset,
+            max: self.max,
+            id: None,
+            fetched,
+            format: "warc",
+        })))
     }
-}
 
-impl<R: BufRead> Iterator for WarcDocs<R> {
-    type Item = Result<Document, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next document-to-be (HTML extraction not yet run).
+    pub(crate) fn next_pending(&mut self) -> Option<Pending> {
         while !self.done {
             match self.next_record() {
                 Ok(Outcome::Doc(d)) => return Some(d),
@@ -209,11 +211,19 @@ impl<R: BufRead> Iterator for WarcDocs<R> {
                 Err(e) => {
                     // The stream position is lost: nothing after this can be trusted.
                     self.done = true;
-                    return Some(Err(e));
+                    return Some(Pending::Ready(Err(e)));
                 }
             }
         }
         None
+    }
+}
+
+impl<R: BufRead> Iterator for WarcDocs<R> {
+    type Item = Result<Document, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_pending().map(Pending::run)
     }
 }
 

@@ -242,3 +242,29 @@ fn globs_and_missing_args() {
     let e = corroborate_ingest::expand_inputs(&["no/such/file.txt".into()]).unwrap_err();
     assert_eq!(e.to_string(), "no/such/file.txt: no such file or directory");
 }
+
+#[test]
+fn parallel_html_extraction_keeps_input_order() {
+    let page = std::fs::read_to_string(fixture("html/aleppo-hospital.html")).unwrap();
+    let records: Vec<Vec<u8>> = (0..150)
+        .map(|i| {
+            let body = page.replace("All hospitals", &format!("All {i} hospitals"));
+            warc_record(
+                "response",
+                &format!("https://x.test/{i}"),
+                "application/http; msgtype=response",
+                &http_response("200 OK", "text/html", body.as_bytes()),
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("many.warc.gz");
+    std::fs::write(&p, gzip_members(&records)).unwrap();
+    let docs: Vec<_> = read_path(&p).into_iter().collect::<Result<_, _>>().unwrap();
+    assert_eq!(docs.len(), 150);
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(d.id, format!("https://x.test/{i}"));
+        assert!(d.text.starts_with(&format!("All {i} hospitals")));
+        assert!(d.meta.origin.ends_with(&format!("#record {}", i + 1)));
+    }
+}
