@@ -1,0 +1,79 @@
+//! Scores the extractor on a PolNeAR split, or trains it.
+//!
+//!   cargo run --release -p corroborate-attribution --example eval -- ../shared/polnear/dev --silver
+//!   cargo run --release -p corroborate-attribution --example eval -- --train ../shared/polnear/train
+//!
+//! `--silver` analyses documents from PolNeAR's CoreNLP token files instead of
+//! our own pipeline. `--dump DIR` also writes the predicted .ann files.
+use corroborate_attribution::{brat, eval, extract_with, model, silver, Model, Tagset};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+const MODEL_PATH: &str = "crates/attribution/models/attribution.bin";
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    let opt = |f: &str| args.iter().position(|a| a == f).and_then(|i| args.get(i + 1)).cloned();
+    let dir = PathBuf::from(
+        args.iter().find(|a| !a.starts_with("--") && Some(*a) != opt("--dump").as_ref()).cloned().unwrap_or("../shared/polnear/dev".into()),
+    );
+    let model_path = PathBuf::from(opt("--model").unwrap_or(MODEL_PATH.into()));
+    let mut tags = Tagset::default();
+    let gold = eval::load_gold(&dir)?;
+    if flag("--train") {
+        let docs: Vec<_> = gold
+            .iter()
+            .filter_map(|g| match silver::load(&dir, &g.stem, &mut tags) {
+                Ok(d) => Some((d, g)),
+                Err(e) => {
+                    eprintln!("skipped: {e}");
+                    None
+                }
+            })
+            .collect();
+        let examples: Vec<model::Example> = docs
+            .iter()
+            .map(|(d, g)| model::Example {
+                analysis: corroborate_attribution::analysis::Analysis::new(d, &tags),
+                chars: g.text.chars().collect(),
+                gold: g.relations.clone(),
+            })
+            .collect();
+        let epochs = opt("--epochs").and_then(|e| e.parse().ok()).unwrap_or(8);
+        let m = model::train(&examples, epochs, |s| eprintln!("{s}"));
+        let bytes = m.to_bytes();
+        std::fs::write(&model_path, &bytes)?;
+        eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());
+        return Ok(());
+    }
+    let m = Model::from_bytes(&std::fs::read(&model_path)?)?;
+    if !flag("--silver") {
+        return Err("end-to-end mode needs the language pipeline; pass --silver".into());
+    }
+    let t0 = std::time::Instant::now();
+    let mut preds = HashMap::new();
+    let mut words = 0usize;
+    for g in &gold {
+        let doc = match silver::load(&dir, &g.stem, &mut tags) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("no analysis, predicting nothing: {e}");
+                continue;
+            }
+        };
+        words += doc.tokens.len();
+        let ix = doc.char_index();
+        let rels: Vec<brat::BratRelation> = extract_with(&doc, &tags, &m).iter().map(|a| a.to_brat(&ix)).collect();
+        if let Some(out) = opt("--dump") {
+            std::fs::create_dir_all(&out)?;
+            std::fs::write(PathBuf::from(out).join(format!("{}.ann", g.stem)), brat::write_ann(&rels, &g.text))?;
+        }
+        preds.insert(g.stem.clone(), rels);
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let report = eval::evaluate(&dir, &preds)?;
+    print!("{report}");
+    eprintln!("{words} words in {secs:.2}s ({:.0} words/s, incl. reading files)", words as f64 / secs);
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! Sparse features for the cue tagger and the span rankers.
+
+use crate::analysis::Analysis;
+use crate::candidates::Cand;
+use corroborate_lang::perceptron::{feat, Feat};
+
+/// Cue tag classes: outside, begins a cue, continues a cue.
+pub const O: usize = 0;
+pub const B: usize = 1;
+pub const I: usize = 2;
+const TAGS: [&str; 3] = ["O", "B", "I"];
+
+fn tok_str(a: &Analysis, i: Option<usize>, f: impl Fn(&crate::analysis::Tok) -> &str) -> String {
+    i.and_then(|i| a.toks.get(i)).map(|t| f(t).to_string()).unwrap_or_else(|| "<none>".to_string())
+}
+
+/// Features of token `i` given the previous token's tag.
+pub fn cue_features(a: &Analysis, i: usize, prev: usize, out: &mut Vec<Feat>) {
+    out.clear();
+    let Some(t) = a.toks.get(i) else { return };
+    let (s0, s1) = a.sent_range(i);
+    let p = |k: isize| -> Option<usize> {
+        let j = i as isize + k;
+        (j >= s0 as isize && (j as usize) < s1).then_some(j as usize)
+    };
+    let lem = |k| tok_str(a, p(k), |t| &t.lemma);
+    let pos = |k| tok_str(a, p(k), |t| &t.pos);
+    let prev_tag = TAGS.get(prev).copied().unwrap_or("O");
+    let head = t.head;
+    let hl = tok_str(a, head, |t| &t.lemma);
+    let hp = tok_str(a, head, |t| &t.pos);
+    out.push(feat(0, &["bias"]));
+    out.push(feat(1, &[&t.lower]));
+    out.push(feat(2, &[&t.lemma]));
+    out.push(feat(3, &[&t.pos]));
+    out.push(feat(4, &[&t.deprel]));
+    out.push(feat(5, &[&t.lemma, &t.deprel]));
+    out.push(feat(6, &[&t.lemma, &t.pos]));
+    out.push(feat(7, &[&hl]));
+    out.push(feat(8, &[&hp, &t.deprel]));
+    out.push(feat(9, &[&t.lemma, &hl]));
+    out.push(feat(10, &[&lem(-1)]));
+    out.push(feat(11, &[&lem(1)]));
+    out.push(feat(12, &[&pos(-1), &t.pos]));
+    out.push(feat(13, &[&t.pos, &pos(1)]));
+    out.push(feat(14, &[&lem(-1), &t.lemma]));
+    out.push(feat(15, &[&t.lemma, &lem(1)]));
+    out.push(feat(16, &[&lem(-2), &lem(-1), &t.lemma]));
+    out.push(feat(17, &[prev_tag]));
+    out.push(feat(18, &[prev_tag, &t.lemma]));
+    out.push(feat(19, &[prev_tag, &t.pos]));
+    out.push(feat(20, &[prev_tag, &t.deprel, &t.pos]));
+    out.push(feat(21, &[if t.quoted { "q" } else { "-" }, &t.pos]));
+    out.push(feat(22, &[&t.ner]));
+    out.push(feat(23, &[&lem(1), &lem(2)]));
+    let mut has_comp = false;
+    for &c in a.children.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+        let Some(ct) = a.toks.get(c) else { continue };
+        out.push(feat(24, &[&ct.deprel]));
+        out.push(feat(25, &[&t.lemma, &ct.deprel]));
+        if matches!(ct.deprel.as_str(), "ccomp" | "parataxis") {
+            has_comp = true;
+        }
+        if ct.open_quote || ct.close_quote {
+            out.push(feat(26, &["quote-child", &t.pos]));
+        }
+    }
+    out.push(feat(27, &[if has_comp { "comp" } else { "-" }, &t.pos]));
+    let (prev_q, next_q) = (
+        p(-1).and_then(|j| a.toks.get(j)).is_some_and(|t| t.close_quote || t.lower == ","),
+        p(1).and_then(|j| a.toks.get(j)).is_some_and(|t| t.open_quote),
+    );
+    out.push(feat(28, &[if prev_q { "pq" } else { "-" }, if next_q { "nq" } else { "-" }, &t.pos]));
+    // the governing predicate's own head relation: cues under "according to" etc.
+    out.push(feat(29, &[&t.lemma, &tok_str(a, head, |t| &t.deprel)]));
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "4-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        21..=40 => "21-40",
+        _ => "41+",
+    }
+}
+
+/// Features of a source or content candidate (`None` = "no source").
+pub fn span_features(a: &Analysis, cue: &[usize], head: usize, cand: Option<&Cand>, out: &mut Vec<Feat>) {
+    out.clear();
+    let ht = a.toks.get(head);
+    let cl = ht.map(|t| t.lemma.as_str()).unwrap_or("");
+    let cd = ht.map(|t| t.deprel.as_str()).unwrap_or("");
+    let cp = ht.map(|t| t.pos.as_str()).unwrap_or("");
+    let cue_text: String = cue.iter().filter_map(|&i| a.toks.get(i)).map(|t| t.lemma.as_str()).collect::<Vec<_>>().join(" ");
+    let Some(c) = cand else {
+        out.push(feat(40, &["none"]));
+        out.push(feat(41, &["none", cl]));
+        out.push(feat(42, &["none", cd]));
+        out.push(feat(43, &["none", cp]));
+        out.push(feat(44, &["none", &cue_text]));
+        let has_subj = a.children.get(head).is_some_and(|k| {
+            k.iter().any(|&x| a.toks.get(x).is_some_and(|t| t.deprel.starts_with("nsubj")))
+        });
+        out.push(feat(45, &["none", if has_subj { "subj" } else { "-" }, cd]));
+        return;
+    };
+    let r = c.rule;
+    let (s, e) = (c.start(), c.end());
+    let c0 = cue.first().copied().unwrap_or(head);
+    let side = if e <= c0 { "before" } else if s > c0 { "after" } else { "around" };
+    let len = bucket(c.len());
+    let first = a.toks.get(s);
+    let last = e.checked_sub(1).and_then(|i| a.toks.get(i));
+    let w = |t: Option<&crate::analysis::Tok>| t.map(|t| t.lower.clone()).unwrap_or_default();
+    let p = |t: Option<&crate::analysis::Tok>| t.map(|t| t.pos.clone()).unwrap_or_default();
+    let before = s.checked_sub(1).and_then(|i| a.toks.get(i));
+    let after = a.toks.get(e);
+    out.push(feat(50, &[r]));
+    out.push(feat(51, &[r, cl]));
+    out.push(feat(52, &[r, cd]));
+    out.push(feat(53, &[r, cp]));
+    out.push(feat(54, &[r, len]));
+    out.push(feat(55, &[r, side]));
+    out.push(feat(56, &[len, side]));
+    out.push(feat(57, &[&w(first)]));
+    out.push(feat(58, &[&p(first), r]));
+    out.push(feat(59, &[&w(last)]));
+    out.push(feat(60, &[&p(last), r]));
+    out.push(feat(61, &[&w(before), "b"]));
+    out.push(feat(62, &[&w(after), "a"]));
+    out.push(feat(63, &[&p(before), &p(after)]));
+    let fq = first.is_some_and(|t| t.open_quote);
+    let lq = last.is_some_and(|t| t.close_quote);
+    let inq = (s..e).any(|i| a.toks.get(i).is_some_and(|t| t.open_quote || t.close_quote));
+    let allq = (s..e).all(|i| a.toks.get(i).is_some_and(|t| t.quoted || t.close_quote));
+    out.push(feat(64, &[if fq { "fq" } else { "-" }, if lq { "lq" } else { "-" }, if inq { "iq" } else { "-" }, r]));
+    out.push(feat(65, &[if allq { "allq" } else { "-" }, side]));
+    let ns = a.toks.get(s).map(|t| t.sent) != last.map(|t| t.sent);
+    out.push(feat(66, &[if ns { "multi-sent" } else { "one-sent" }, r]));
+    out.push(feat(67, &[&c.ranges.len().to_string(), r]));
+    let anc = a.toks.get(c.anchor);
+    out.push(feat(68, &[&anc.map(|t| t.ner.clone()).unwrap_or_default(), r]));
+    out.push(feat(69, &[&p(anc), r]));
+    out.push(feat(70, &[r, &cue_text]));
+    let dist = if e <= c0 { c0 - e } else { s.saturating_sub(cue.last().copied().unwrap_or(c0) + 1) };
+    out.push(feat(71, &[bucket(dist), side]));
+    out.push(feat(72, &[&w(first), r]));
+    out.push(feat(73, &[&w(before), &w(first)]));
+    out.push(feat(74, &[&w(last), &w(after)]));
+    // does it end at a sentence end / start at a sentence start
+    let (ss, se) = a.sent_range(s);
+    out.push(feat(75, &[if s == ss { "sstart" } else { "-" }, if e >= se { "send" } else { "-" }, r]));
+}

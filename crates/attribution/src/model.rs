@@ -1,0 +1,295 @@
+//! The learned parts: a cue tagger (O/B/I per token) and two span rankers
+//! (source, content) choosing among `candidates`, all averaged perceptrons
+//! from `corroborate_lang::perceptron`. Training reads gold relations; the
+//! compact binary form is what ships.
+
+use crate::analysis::Analysis;
+use crate::brat::BratRelation;
+use crate::candidates::{self, Cand};
+use crate::eval::{normalise, CharSet};
+use crate::features::{cue_features, span_features, B, I, O};
+use crate::AttributionError;
+use corroborate_lang::perceptron::{Feat, Frozen, Trainer};
+
+pub struct Model {
+    pub cue: Frozen,
+    pub source: Frozen,
+    pub content: Frozen,
+}
+
+/// A cue found by the tagger: sorted token indices.
+pub type CueTokens = Vec<usize>;
+
+/// Rank score from a two-class perceptron used as a linear scorer.
+fn rank(scores: &[f32]) -> f32 {
+    scores.get(1).copied().unwrap_or(0.0) - scores.first().copied().unwrap_or(0.0)
+}
+
+trait Scorer {
+    fn score(&self, feats: &[Feat], out: &mut [f32]);
+}
+impl Scorer for Frozen {
+    fn score(&self, feats: &[Feat], out: &mut [f32]) {
+        self.scores(feats, out)
+    }
+}
+impl Scorer for Trainer {
+    fn score(&self, feats: &[Feat], out: &mut [f32]) {
+        self.scores(feats, out)
+    }
+}
+
+/// Greedy left-to-right cue tagging, sentence by sentence.
+fn tag_cues(a: &Analysis, m: &dyn Scorer) -> Vec<usize> {
+    let mut tags = vec![O; a.len()];
+    let mut f = Vec::new();
+    let mut s = [0f32; 3];
+    for &(s0, s1) in &a.sents {
+        let mut prev = O;
+        for i in s0..s1 {
+            cue_features(a, i, prev, &mut f);
+            m.score(&f, &mut s);
+            let mut best = corroborate_lang::perceptron::argmax(&s, None);
+            if best == I && prev == O {
+                best = B;
+            }
+            if let Some(t) = tags.get_mut(i) {
+                *t = best;
+            }
+            prev = best;
+        }
+    }
+    tags
+}
+
+fn cues_from_tags(tags: &[usize]) -> Vec<CueTokens> {
+    let mut out: Vec<CueTokens> = Vec::new();
+    for (i, &t) in tags.iter().enumerate() {
+        match t {
+            B => out.push(vec![i]),
+            I => match out.last_mut() {
+                Some(c) if c.last().is_some_and(|&l| l + 1 == i) => c.push(i),
+                _ => out.push(vec![i]),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Best candidate index (None = no candidate / "none" wins when allowed).
+fn choose(a: &Analysis, cue: &[usize], cands: &[Cand], allow_none: bool, m: &dyn Scorer) -> Option<usize> {
+    let head = candidates::cue_head(a, cue);
+    let mut f = Vec::new();
+    let mut s = [0f32; 2];
+    let mut best: Option<(Option<usize>, f32)> = None;
+    if allow_none {
+        span_features(a, cue, head, None, &mut f);
+        m.score(&f, &mut s);
+        best = Some((None, rank(&s)));
+    }
+    for (k, c) in cands.iter().enumerate() {
+        span_features(a, cue, head, Some(c), &mut f);
+        m.score(&f, &mut s);
+        let r = rank(&s);
+        if best.is_none_or(|(_, b)| r > b) {
+            best = Some((Some(k), r));
+        }
+    }
+    best.and_then(|b| b.0)
+}
+
+/// One extracted relation in token ranges.
+pub struct TokRelation {
+    pub cue: CueTokens,
+    pub source: Option<Vec<(usize, usize)>>,
+    pub content: Vec<(usize, usize)>,
+}
+
+impl Model {
+    /// Finds cues, then the best source and content for each.
+    pub fn predict(&self, a: &Analysis) -> Vec<TokRelation> {
+        let tags = tag_cues(a, &self.cue);
+        let mut out = Vec::new();
+        for cue in cues_from_tags(&tags) {
+            let cc = candidates::content(a, &cue);
+            let Some(ci) = choose(a, &cue, &cc, false, &self.content) else { continue };
+            let Some(content) = cc.get(ci).map(|c| c.ranges.clone()) else { continue };
+            let sc = candidates::source(a, &cue);
+            // a source may not overlap the chosen content
+            let sc: Vec<Cand> = sc
+                .into_iter()
+                .filter(|s| !s.ranges.iter().any(|r| content.iter().any(|c| r.0 < c.1 && c.0 < r.1)))
+                .collect();
+            let source = choose(a, &cue, &sc, true, &self.source).and_then(|k| sc.get(k)).map(|c| c.ranges.clone());
+            out.push(TokRelation { cue, source, content });
+        }
+        out
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = b"CATTR1\n".to_vec();
+        for m in [&self.cue, &self.source, &self.content] {
+            let (keys, w) = m.parts();
+            out.extend((m.n_classes() as u32).to_le_bytes());
+            out.extend((keys.len() as u32).to_le_bytes());
+            for k in keys {
+                out.extend(k.to_le_bytes());
+            }
+            for x in w {
+                out.extend(x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, AttributionError> {
+        let err = |m: &str| AttributionError::Model { name: "attribution".into(), message: m.to_string() };
+        let mut rest = bytes.strip_prefix(b"CATTR1\n".as_slice()).ok_or_else(|| err("bad magic"))?;
+        let mut take = |n: usize| -> Result<&[u8], AttributionError> {
+            if rest.len() < n {
+                return Err(err("truncated"));
+            }
+            let (a, b) = rest.split_at(n);
+            rest = b;
+            Ok(a)
+        };
+        let mut parts = Vec::new();
+        for _ in 0..3 {
+            let u32_at = |b: &[u8]| b.try_into().map(u32::from_le_bytes).map_err(|_| err("truncated"));
+            let nc = u32_at(take(4)?)? as usize;
+            let nk = u32_at(take(4)?)? as usize;
+            if nc == 0 || nc > 64 {
+                return Err(err("implausible class count"));
+            }
+            let kb = take(nk.checked_mul(8).ok_or_else(|| err("size overflow"))?)?;
+            let keys: Vec<u64> = kb.chunks_exact(8).filter_map(|c| c.try_into().ok().map(u64::from_le_bytes)).collect();
+            let wb = take(nk.checked_mul(nc * 4).ok_or_else(|| err("size overflow"))?)?;
+            let w: Vec<f32> = wb.chunks_exact(4).filter_map(|c| c.try_into().ok().map(f32::from_le_bytes)).collect();
+            parts.push(Frozen::from_parts(nc, keys, w));
+        }
+        let content = parts.pop().ok_or_else(|| err("missing part"))?;
+        let source = parts.pop().ok_or_else(|| err("missing part"))?;
+        let cue = parts.pop().ok_or_else(|| err("missing part"))?;
+        Ok(Model { cue, source, content })
+    }
+}
+
+/// One training document: its analysis, text characters and gold relations.
+pub struct Example<'a> {
+    pub analysis: Analysis<'a>,
+    pub chars: Vec<char>,
+    pub gold: Vec<BratRelation>,
+}
+
+/// Gold cue tags per token: B on the first token of each cue fragment.
+fn gold_tags(ex: &Example) -> Vec<usize> {
+    let a = &ex.analysis;
+    let mut tags = vec![O; a.len()];
+    for r in &ex.gold {
+        for &(s, e) in &r.cue {
+            let toks = a.tokens_in(&[(s, e)]);
+            for (k, &t) in toks.iter().enumerate() {
+                if let Some(x) = tags.get_mut(t) {
+                    if *x == O {
+                        *x = if k == 0 { B } else { I };
+                    }
+                }
+            }
+        }
+    }
+    tags
+}
+
+fn find(ex: &Example, cands: &[Cand], gold: &CharSet) -> Option<usize> {
+    cands.iter().position(|c| normalise(&ex.chars, &ex.analysis.char_frags(&c.ranges)) == *gold)
+}
+
+/// Trains all three parts for `epochs` passes (documents in a fixed shuffled order).
+pub fn train(examples: &[Example], epochs: usize, mut log: impl FnMut(&str)) -> Model {
+    let mut cue = Trainer::new(3);
+    let mut src = Trainer::new(2);
+    let mut con = Trainer::new(2);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut f = Vec::new();
+    let mut fg = Vec::new();
+    for epoch in 0..epochs {
+        // Fisher–Yates with xorshift: deterministic, no rand dependency
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let (mut cue_err, mut cue_n, mut con_err, mut con_n, mut src_err, mut src_n) = (0, 0, 0, 0, 0, 0);
+        for &d in &order {
+            let Some(ex) = examples.get(d) else { continue };
+            let a = &ex.analysis;
+            let gold = gold_tags(ex);
+            for &(s0, s1) in &a.sents {
+                let mut prev = O;
+                for i in s0..s1 {
+                    cue_features(a, i, prev, &mut f);
+                    let g = gold.get(i).copied().unwrap_or(O);
+                    let p = cue.predict(&f, None);
+                    cue.update(&f, g, p);
+                    cue.tick();
+                    cue_n += 1;
+                    if p != g {
+                        cue_err += 1;
+                    }
+                    prev = g; // teacher forcing: the gold previous tag
+                }
+            }
+            for r in &ex.gold {
+                let cue_toks = a.tokens_in(&r.cue);
+                if cue_toks.is_empty() {
+                    continue;
+                }
+                let head = candidates::cue_head(a, &cue_toks);
+                let cc = candidates::content(a, &cue_toks);
+                let gc = normalise(&ex.chars, &r.content);
+                if let Some(gi) = find(ex, &cc, &gc) {
+                    con_n += 1;
+                    let pi = choose(a, &cue_toks, &cc, false, &con);
+                    if pi != Some(gi) {
+                        con_err += 1;
+                        span_features(a, &cue_toks, head, cc.get(gi), &mut fg);
+                        con.update(&fg, 1, 0);
+                        if let Some(pi) = pi {
+                            span_features(a, &cue_toks, head, cc.get(pi), &mut f);
+                            con.update(&f, 0, 1);
+                        }
+                    }
+                    con.tick();
+                }
+                let sc = candidates::source(a, &cue_toks);
+                let gi = match &r.source {
+                    None => Some(None),
+                    Some(s) => find(ex, &sc, &normalise(&ex.chars, s)).map(Some),
+                };
+                if let Some(gi) = gi {
+                    src_n += 1;
+                    let pi = choose(a, &cue_toks, &sc, true, &src);
+                    if pi != gi {
+                        src_err += 1;
+                        span_features(a, &cue_toks, head, gi.and_then(|k| sc.get(k)), &mut fg);
+                        src.update(&fg, 1, 0);
+                        span_features(a, &cue_toks, head, pi.and_then(|k| sc.get(k)), &mut f);
+                        src.update(&f, 0, 1);
+                    }
+                    src.tick();
+                }
+            }
+        }
+        log(&format!(
+            "epoch {}: cue token error {:.4}, content rank error {:.3} ({con_n}), source rank error {:.3} ({src_n})",
+            epoch + 1,
+            cue_err as f64 / cue_n.max(1) as f64,
+            con_err as f64 / con_n.max(1) as f64,
+            src_err as f64 / src_n.max(1) as f64
+        ));
+    }
+    Model { cue: cue.freeze(0.05), source: src.freeze(0.05), content: con.freeze(0.05) }
+}
