@@ -2,31 +2,43 @@
 //! the model, printing dev scores after every epoch.
 //!
 //! cargo run --release -p corroborate-lang --example train_parser -- \
-//!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [epochs]
+//!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS]
+//!
+//! `train_parser --eval MODEL DEV_DIR` instead reports load time, dev scores,
+//! single-thread speed, and size/accuracy at a few pruning thresholds.
 
 use corroborate_lang::conll::{load_dir, Sent};
-use corroborate_lang::parser::{eval, train_with, Parser};
+use corroborate_lang::parser::{eval, train_with, Parser, Scores, PRUNE};
 use std::time::Instant;
 
 fn load(dir: &str) -> Result<Vec<Sent>, Box<dyn std::error::Error>> {
     Ok(load_dir(dir)?.into_iter().flat_map(|(_, s)| s).collect())
 }
 
+fn show(s: &Scores) -> String {
+    format!(
+        "UAS {:.2} LAS {:.2} | no punct UAS {:.2} LAS {:.2}",
+        s.uas, s.las, s.uas_no_punct, s.las_no_punct
+    )
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, model, dev_dir] = args.as_slice() {
+        if flag == "--eval" {
+            return evaluate(model, dev_dir);
+        }
+    }
     let [train_dir, dev_dir, out, rest @ ..] = args.as_slice() else {
-        return Err("usage: train_parser TRAIN_DIR DEV_DIR OUT_MODEL [EPOCHS]".into());
+        return Err("usage: train_parser TRAIN_DIR DEV_DIR OUT_MODEL [EPOCHS] | --eval MODEL DEV_DIR".into());
     };
     let epochs: usize = rest.first().map(|e| e.parse()).transpose()?.unwrap_or(12);
     let (train, dev) = (load(train_dir)?, load(dev_dir)?);
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
     let t0 = Instant::now();
-    let (parser, stats) = train_with(&train, &dev, epochs, corroborate_lang::parser::PRUNE, |e, s, st| {
-        println!(
-            "epoch {e:2}  dev UAS {:.2} LAS {:.2} | no punct UAS {:.2} LAS {:.2}  ({} features, {:.0}s)",
-            s.uas, s.las, s.uas_no_punct, s.las_no_punct, st.features, t0.elapsed().as_secs_f64()
-        );
+    let (parser, stats) = train_with(&train, &dev, epochs, PRUNE, |e, s, st| {
+        println!("epoch {e:2}  dev {}  ({} features, {:.0}s)", show(s), st.features, t0.elapsed().as_secs_f64());
     });
     println!(
         "skipped {} non-projective and {} malformed of {} training sentences",
@@ -34,18 +46,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let bytes = parser.to_bytes();
     std::fs::write(out, &bytes)?;
-    let t1 = Instant::now();
-    let loaded = Parser::from_bytes(&bytes)?;
-    let load_ms = t1.elapsed().as_secs_f64() * 1e3;
-    let s = eval(&loaded, &dev, |s| s.pos.clone());
+    println!("wrote {out}: {:.1} MB, {} weights", bytes.len() as f64 / 1e6, parser.n_weights());
+    evaluate(out, dev_dir)
+}
+
+fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(model)?;
+    let t = Instant::now();
+    let parser = Parser::from_bytes(&bytes)?;
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let dev = load(dev_dir)?;
+    let words: usize = dev.iter().map(|s| s.len()).sum();
+    let t = Instant::now();
+    let s = eval(&parser, &dev, |s| s.pos.clone());
+    let wps = words as f64 / t.elapsed().as_secs_f64();
     println!(
-        "wrote {out}: {:.1} MB, {} weights, loads in {load_ms:.0} ms; reloaded dev UAS {:.2} LAS {:.2} | no punct UAS {:.2} LAS {:.2}",
+        "{model}: {:.1} MB, {} features, {} weights, loads in {load_ms:.0} ms; dev (gold tags) {}; {wps:.0} words/s (incl. scoring)",
         bytes.len() as f64 / 1e6,
-        loaded.n_weights(),
-        s.uas,
-        s.las,
-        s.uas_no_punct,
-        s.las_no_punct
+        parser.n_features(),
+        parser.n_weights(),
+        show(&s)
     );
+    if std::env::var_os("PARSER_ERRORS").is_some() {
+        errors_by_label(&parser, &dev);
+    }
+    for th in [0.5f32, 1.0, 2.0] {
+        let p = parser.pruned(th);
+        let size = p.to_bytes().len() as f64 / 1e6;
+        println!("  pruned at {th}: {size:.1} MB, dev {}", show(&eval(&p, &dev, |s| s.pos.clone())));
+    }
     Ok(())
+}
+
+/// Head errors per gold relation, worst first (set PARSER_ERRORS=1).
+fn errors_by_label(parser: &Parser, dev: &[Sent]) {
+    let mut by: std::collections::BTreeMap<&str, (usize, usize, usize)> = Default::default();
+    for s in dev {
+        let w: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
+        let t: Vec<&str> = s.pos.iter().map(|x| x.as_str()).collect();
+        for (i, (h, _)) in parser.parse(&w, &t).into_iter().enumerate() {
+            let (Some(&gh), Some(gl)) = (s.heads.get(i), s.deprels.get(i)) else { continue };
+            let e = by.entry(gl.as_str()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(h != gh);
+            e.2 += gh.abs_diff(i as u32 + 1) as usize;
+        }
+    }
+    let mut v: Vec<_> = by.into_iter().collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1 .1));
+    for (l, (n, e, d)) in v.iter().take(20) {
+        println!("  {l:12} {n:6} tokens {e:5} head errors ({:.1}%), mean gold arc length {:.1}", 100.0 * *e as f64 / *n as f64, *d as f64 / *n as f64);
+    }
 }

@@ -11,6 +11,9 @@ use super::system::{State, NONE};
 pub struct TokHashes {
     pub word: Vec<u64>,
     pub tag: Vec<u64>,
+    /// Running counts of punctuation / verb tags up to and including each position.
+    punct: Vec<u32>,
+    verbs: Vec<u32>,
 }
 
 const ROOT_H: u64 = 0x5151_0000_0000_0001;
@@ -33,12 +36,35 @@ impl TokHashes {
     pub fn fill(&mut self, words: &[&str], tags: &[&str]) {
         self.word.clear();
         self.tag.clear();
+        self.punct.clear();
+        self.verbs.clear();
         self.word.push(ROOT_H);
         self.tag.push(ROOT_H);
+        self.punct.push(0);
+        self.verbs.push(0);
+        let (mut np, mut nv) = (0, 0);
         for (i, w) in words.iter().enumerate() {
+            let t = tags.get(i).copied().unwrap_or("");
             self.word.push(hash_str(w, true));
-            self.tag.push(tags.get(i).map(|t| hash_str(t, false)).unwrap_or(NONE_H));
+            self.tag.push(if t.is_empty() { NONE_H } else { hash_str(t, false) });
+            np += u32::from(matches!(t, "," | ":" | "." | "``" | "''" | "-LRB-" | "-RRB-"));
+            nv += u32::from(t.starts_with("VB") || t == "MD");
+            self.punct.push(np);
+            self.verbs.push(nv);
         }
+    }
+
+    /// (punctuation, verbs) strictly between positions `a < b`, capped at 3.
+    fn between(&self, a: u32, b: u32) -> (u64, u64) {
+        if a == NONE || b == NONE || a + 1 >= b {
+            return (0, 0);
+        }
+        let c = |v: &[u32]| {
+            let hi = v.get(b as usize - 1).copied().unwrap_or(0);
+            let lo = v.get(a as usize).copied().unwrap_or(0);
+            hi.saturating_sub(lo).min(3) as u64
+        };
+        (c(&self.punct), c(&self.verbs))
     }
 }
 
@@ -91,7 +117,7 @@ impl Ctx<'_> {
 }
 
 /// Number of features [`extract`] produces (always the same count).
-pub const N_FEATS: usize = 99;
+pub const N_FEATS: usize = 119;
 
 /// Writes the feature hashes of state `st` into `out` (cleared first).
 pub fn extract(st: &State, h: &TokHashes, out: &mut Vec<u64>) {
@@ -191,6 +217,32 @@ pub fn extract(st: &State, h: &TokHashes, out: &mut Vec<u64>) {
     f(&[b0w, b0ls]);
     f(&[b0p, b0ls]);
     f(&[s1p, Ctx::set(&st.rset, s1)]);
+    // Lexicalised attachment: the function-word child (preposition, marker,
+    // coordinator) of a candidate dependent, with the candidate head.
+    let (s0lw, b0lw, s1rw) = (c.w(s0l), c.w(b0l), c.w(s1r));
+    f(&[s1w, s0lw]);
+    f(&[s1p, s0lw]);
+    f(&[s1w, s0lw, s0p]);
+    f(&[s1p, s0lw, s0w]);
+    f(&[s1p, s0lw, s0p]);
+    f(&[s1p, c.l(s0l), s0p]);
+    f(&[s0w, b0lw]);
+    f(&[s0p, b0lw, b0p]);
+    f(&[s0w, b0lw, b0p]);
+    f(&[s0p, c.l(b0l), b0p]);
+    f(&[s1p, c.l(s1r), s0p]);
+    f(&[s1w, s1rw, s0p]);
+    f(&[s1rw, s0w]);
+    f(&[s1p, s1rw, s0p]);
+    f(&[s0p, c.l(s0l), c.l(s0l2)]);
+    f(&[s0p, c.l(s0r), c.l(s0r2)]);
+    // What lies between the candidates: punctuation and verbs.
+    let (p01, v01) = h.between(s0, b0);
+    let (p10, v10) = h.between(s1, s0);
+    f(&[s0p, b0p, p01, v01]);
+    f(&[s1p, s0p, p10, v10]);
+    f(&[s0w, b0p, p01]);
+    f(&[s1p, s0w, p10]);
     debug_assert_eq!(out.len(), N_FEATS);
 }
 

@@ -21,7 +21,7 @@ use model::Model;
 use system::{State, N_CLASSES, NONE, SHIFT};
 
 /// Bumped whenever feature templates change, so stale model files are refused.
-const FEATURE_VERSION: u32 = 1;
+const FEATURE_VERSION: u32 = 2;
 
 /// A trained parser.
 #[derive(Clone, Debug, Default)]
@@ -55,6 +55,16 @@ impl Parser {
 
     pub fn to_bytes(&self) -> Vec<u8> {
         self.model.to_bytes(&Self::header())
+    }
+
+    /// A copy without weights below `threshold` (smaller file, slightly less accurate).
+    pub fn pruned(&self, threshold: f32) -> Parser {
+        Parser { model: self.model.pruned(threshold) }
+    }
+
+    /// Number of hashed features kept.
+    pub fn n_features(&self) -> usize {
+        self.model.n_features()
     }
 
     /// Number of (feature, class) weights kept.
@@ -161,7 +171,7 @@ mod tests {
         let t = "1\tThe\tthe\t0\t3\tDT\tO\t2\tdet\n2\tarmy\tarmy\t4\t8\tNN\tO\t3\tnsubj\n\
                  3\tsaid\tsay\t9\t13\tVBD\tO\t0\troot\n4\t.\t.\t13\t14\t.\tO\t3\tpunct\n";
         let sents = crate::conll::parse(t).unwrap();
-        train(&sents, &sents, 3)
+        train_with(&sents, &sents, 3, 0.0, |_, _, _| {}).0
     }
 
     proptest! {

@@ -115,38 +115,70 @@ impl Trainer {
 }
 
 /// The frozen, read-only model: what ships and what `parse` uses.
+///
+/// Laid out for cache locality, since parsing is bound by memory lookups:
+/// one `u64` slot per feature (32-bit key fingerprint + row offset), and each
+/// row stored as its length followed by packed `class | i16 weight << 16`
+/// words. Weights are quantised to i16 with one scale; argmax does not need
+/// the scale, so scoring sums the raw integers.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
-    /// Open-addressing table: (key, row index); key 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
-    mask: usize,
+    slots: Vec<u64>,
+    shift: u32,
     keys: Vec<u64>,
-    /// Row `i` is `ents[start[i]..start[i + 1]]`.
-    start: Vec<u32>,
-    ents: Vec<(u32, f32)>,
+    ents: Vec<u32>,
+    scale: f32,
 }
 
-fn slot_key(k: u64) -> u64 {
-    if k == 0 { 1 } else { k }
+/// 32 bits of the key, mixed independently of the slot index (which uses the
+/// top bits of `k * golden ratio`); never 0, which marks an empty slot.
+fn fingerprint(k: u64) -> u64 {
+    ((k ^ (k >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 32) | 1
 }
 
 impl Model {
     fn from_rows(rows: Vec<(u64, Vec<(u8, f32)>)>) -> Model {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut m = Model { slots: vec![(0, 0); cap], mask: cap - 1, ..Default::default() };
-        m.start.push(0);
-        for (i, (k, r)) in rows.into_iter().enumerate() {
-            m.keys.push(k);
-            m.ents.extend(r.into_iter().map(|(c, w)| (c as u32, w)));
-            m.start.push(m.ents.len() as u32);
-            let key = slot_key(k);
-            let mut s = key as usize & m.mask;
-            while m.slots[s].0 != 0 && m.slots[s].0 != key {
-                s = (s + 1) & m.mask;
-            }
-            m.slots[s] = (key, i as u32);
+        let maxw = rows.iter().flat_map(|r| &r.1).fold(0f32, |m, e| m.max(e.1.abs())).max(1e-6);
+        let scale = maxw / i16::MAX as f32;
+        let mut m = Model::empty(rows.len(), scale);
+        for (k, r) in rows {
+            let row: Vec<(u8, i16)> = r.iter().map(|&(c, w)| (c, (w / scale).round() as i16)).collect();
+            m.push_row(k, &row);
         }
         m
+    }
+
+    fn empty(n: usize, scale: f32) -> Model {
+        // Load factor <= 0.5 keeps probe chains short.
+        let cap = (n * 2).next_power_of_two().max(16);
+        Model { slots: vec![0; cap], shift: 64 - cap.trailing_zeros(), keys: Vec::with_capacity(n), ents: Vec::new(), scale }
+    }
+
+    fn slot_of(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn push_row(&mut self, k: u64, row: &[(u8, i16)]) {
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(k);
+        let mut s = self.slot_of(k);
+        while self.slots[s] != 0 && self.slots[s] >> 32 != fp {
+            s = (s + 1) & mask;
+        }
+        self.slots[s] = fp << 32 | self.ents.len() as u64;
+        self.keys.push(k);
+        self.ents.push(row.len() as u32);
+        self.ents.extend(row.iter().map(|&(c, w)| c as u32 | ((w as u16 as u32) << 16)));
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (u64, &[u32])> + '_ {
+        let mut at = 0usize;
+        self.keys.iter().map(move |&k| {
+            let len = self.ents.get(at).copied().unwrap_or(0) as usize;
+            let row = self.ents.get(at + 1..at + 1 + len).unwrap_or(&[]);
+            at += 1 + len;
+            (k, row)
+        })
     }
 
     pub fn n_features(&self) -> usize {
@@ -154,61 +186,79 @@ impl Model {
     }
 
     pub fn n_weights(&self) -> usize {
-        self.ents.len()
+        self.ents.len() - self.keys.len()
     }
 
-    fn row(&self, k: u64) -> &[(u32, f32)] {
-        let key = slot_key(k);
-        let mut s = key as usize & self.mask;
+    /// A copy without the weights below `threshold` in absolute value.
+    pub fn pruned(&self, threshold: f32) -> Model {
+        let rows = self
+            .rows()
+            .filter_map(|(k, r)| {
+                let row: Vec<(u8, f32)> = r
+                    .iter()
+                    .map(|&e| (e as u8, (e >> 16) as u16 as i16 as f32 * self.scale))
+                    .filter(|e| e.1.abs() >= threshold)
+                    .collect();
+                (!row.is_empty()).then_some((k, row))
+            })
+            .collect();
+        Model::from_rows(rows)
+    }
+
+    #[inline]
+    fn row(&self, k: u64) -> &[u32] {
+        let mask = self.slots.len().wrapping_sub(1);
+        let fp = fingerprint(k);
+        let mut s = self.slot_of(k);
         loop {
-            match self.slots.get(s) {
-                Some(&(sk, i)) if sk == key => {
-                    let a = self.start.get(i as usize).copied().unwrap_or(0) as usize;
-                    let b = self.start.get(i as usize + 1).copied().unwrap_or(0) as usize;
-                    return self.ents.get(a..b).unwrap_or(&[]);
-                }
-                Some(&(0, _)) | None => return &[],
-                _ => s = (s + 1) & self.mask,
+            let Some(&slot) = self.slots.get(s) else { return &[] };
+            if slot == 0 {
+                return &[];
             }
+            if slot >> 32 == fp {
+                let at = (slot & 0xffff_ffff) as usize;
+                let len = self.ents.get(at).copied().unwrap_or(0) as usize;
+                return self.ents.get(at + 1..at + 1 + len).unwrap_or(&[]);
+            }
+            s = (s + 1) & mask;
         }
     }
 
+    /// Unscaled class scores (fine for argmax).
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
         out.fill(0.0);
         for &f in feats {
-            for &(c, w) in self.row(f) {
-                if let Some(o) = out.get_mut(c as usize) {
-                    *o += w;
+            for &e in self.row(f) {
+                if let Some(o) = out.get_mut((e & 0xff) as usize) {
+                    *o += (e >> 16) as u16 as i16 as f32;
                 }
             }
         }
     }
 
-    /// Serialises as: magic, then u32 counts, u64 keys, u8 row lengths,
-    /// u8 classes and i16 weights quantised with one f32 scale.
+    /// Serialises as: magic, header words, counts, scale, u64 keys, u8 row
+    /// lengths, u8 classes, i16 weights (all little-endian).
     pub fn to_bytes(&self, header: &[u32]) -> Vec<u8> {
-        let maxw = self.ents.iter().fold(0f32, |m, e| m.max(e.1.abs())).max(1e-6);
-        let scale = maxw / i16::MAX as f32;
-        let mut out = Vec::with_capacity(16 + self.keys.len() * 10 + self.ents.len() * 3);
+        let n_w = self.n_weights();
+        let mut out = Vec::with_capacity(32 + self.keys.len() * 9 + n_w * 3);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         for h in header {
             out.extend_from_slice(&h.to_le_bytes());
         }
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(self.ents.len() as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&(n_w as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         for k in &self.keys {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        for w in self.start.windows(2) {
-            out.push((w[1] - w[0]).min(255) as u8);
-        }
-        for e in &self.ents {
-            out.push(e.0 as u8);
-        }
-        for e in &self.ents {
-            out.extend_from_slice(&((e.1 / scale).round() as i16).to_le_bytes());
+        let rows: Vec<&[u32]> = self.rows().map(|r| r.1).collect();
+        out.extend(rows.iter().map(|r| r.len() as u8));
+        out.extend(rows.iter().flat_map(|r| r.iter().map(|&e| e as u8)));
+        for r in &rows {
+            for &e in r.iter() {
+                out.extend_from_slice(&((e >> 16) as u16).to_le_bytes());
+            }
         }
         out
     }
@@ -220,7 +270,7 @@ impl Model {
             return Err(LangError::model(NAME, "not a parser model (bad magic bytes)"));
         }
         let nh = r.u32()? as usize;
-        let header = (0..nh).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let header = (0..nh.min(64)).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
         let nrows = r.u32()? as usize;
         let nents = r.u32()? as usize;
         let scale = f32::from_le_bytes(r.arr::<4>()?);
@@ -234,17 +284,23 @@ impl Model {
         if lens.iter().map(|&l| l as usize).sum::<usize>() != nents {
             return Err(LangError::model(NAME, "row lengths do not add up to the weight count"));
         }
-        let mut rows = Vec::with_capacity(nrows);
+        let mut m = Model::empty(nrows, scale);
+        m.ents.reserve(nrows + nents);
+        let mut row: Vec<(u8, i16)> = Vec::with_capacity(256);
         let mut e = 0usize;
-        for (i, &len) in lens.iter().enumerate() {
-            let k = u64::from_le_bytes(keys[i * 8..i * 8 + 8].try_into().map_err(|_| trunc(i))?);
-            let row = (e..e + len as usize)
-                .map(|j| (classes[j], i16::from_le_bytes([ws[2 * j], ws[2 * j + 1]]) as f32 * scale))
-                .collect();
+        for (kb, &len) in keys.chunks_exact(8).zip(lens) {
+            let k = u64::from_le_bytes(kb.try_into().map_err(|_| trunc(0))?);
+            row.clear();
+            for j in e..e + len as usize {
+                let (Some(&c), Some(w)) = (classes.get(j), ws.get(2 * j..2 * j + 2)) else {
+                    return Err(trunc(j));
+                };
+                row.push((c, i16::from_le_bytes([w[0], w[1]])));
+            }
             e += len as usize;
-            rows.push((k, row));
+            m.push_row(k, &row);
         }
-        Ok((header, Model::from_rows(rows)))
+        Ok((header, m))
     }
 }
 
