@@ -35,6 +35,8 @@ impl HtmlJob {
     }
 }
 
+// Documents are moved once per item; boxing them would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Pending {
     Ready(Result<Document, ReadError>),
     Html(Box<HtmlJob>),

@@ -42,6 +42,7 @@ struct Headers {
 }
 
 /// What one record turned into.
+#[allow(clippy::large_enum_variant)]
 enum Outcome {
     Doc(Pending),
     Skip,
