@@ -1,5 +1,6 @@
 //! JSON Lines: one object per line, read line by line into a reused buffer (so memory is bounded
-//! by the longest line, itself capped), keys mapped like CSV columns.
+//! by the longest line, itself capped), keys mapped like CSV columns. Whole-JSON files (an array
+//! of objects, or one object) go through [`read_json_value`].
 
 use crate::columns::{Role, Roles};
 use crate::record::{finish, Record};
@@ -109,32 +110,82 @@ impl<R: BufRead> JsonlDocs<R> {
         let Value::Object(obj) = obj else {
             return Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, "line is valid JSON but not an object")));
         };
-        let entries: Vec<(&String, &Value)> = obj.iter().collect();
-        let cols = self.roles.assign(entries.iter().map(|(k, _)| k.as_str()));
         let first = !self.seen_object;
         self.seen_object = true;
-        if let Some(msg) = self.roles.missing(&cols, &entries.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()) {
-            if first {
-                // The mapping is wrong for the whole file: one error, not one per line.
+        match object_doc(&obj, &self.roles, &self.here(), self.max, lossy) {
+            Ok(r) => Some(r),
+            // The mapping is wrong for the whole file: one error, not one per line.
+            Err(msg) if first => {
                 self.done = true;
-                return Some(Err(ReadError::new(self.origin.clone(), ErrorKind::MissingColumn, msg)));
+                Some(Err(ReadError::new(self.origin.clone(), ErrorKind::MissingColumn, msg)))
             }
-            return Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, msg)));
+            Err(msg) => Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, msg))),
         }
-        let get = |role: Role| cols[role as usize].and_then(|i| entries.get(i)).and_then(|(_, v)| as_text(v));
-        let mut rec = Record {
-            id: get(Role::Id),
-            text: get(Role::Text).unwrap_or_default(),
-            title: get(Role::Title),
-            published: get(Role::Date),
-            outlet: get(Role::Source),
-            url: get(Role::Url),
-            ..Default::default()
-        };
-        if lossy {
-            rec.warnings.push(("reader:jsonl".into(), "line is not valid UTF-8; invalid bytes replaced with U+FFFD".into()));
+    }
+}
+
+/// One JSON object -> a document; `Err(message)` when it has no text field.
+fn object_doc(
+    obj: &serde_json::Map<String, Value>,
+    roles: &Roles,
+    origin: &str,
+    max: usize,
+    lossy: bool,
+) -> Result<Result<Document, ReadError>, String> {
+    let entries: Vec<(&String, &Value)> = obj.iter().collect();
+    let cols = roles.assign(entries.iter().map(|(k, _)| k.as_str()));
+    if let Some(msg) = roles.missing(&cols, &entries.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()) {
+        return Err(msg);
+    }
+    let get = |role: Role| cols[role as usize].and_then(|i| entries.get(i)).and_then(|(_, v)| as_text(v));
+    let mut rec = Record {
+        id: get(Role::Id),
+        text: get(Role::Text).unwrap_or_default(),
+        title: get(Role::Title),
+        published: get(Role::Date),
+        outlet: get(Role::Source),
+        url: get(Role::Url),
+        ..Default::default()
+    };
+    if lossy {
+        rec.warnings.push(("reader:jsonl".into(), "not valid UTF-8; invalid bytes replaced with U+FFFD".into()));
+    }
+    Ok(finish(rec, origin, "jsonl", max))
+}
+
+/// A whole JSON file (`.json`, or input starting with `[`): an array of article objects, or one
+/// object. serde_json has no streaming array reader, so these are read whole, within
+/// `max_doc_bytes`; JSON Lines is the format for large inputs. Bytes that are not one JSON value
+/// (JSON Lines in a `.json` file) are read as JSON Lines.
+pub fn read_json_value(bytes: Vec<u8>, origin: &str, opts: &ReadOptions) -> Vec<Result<Document, ReadError>> {
+    let roles = Roles::new(&opts.columns);
+    let value = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(v) => v,
+        Err(_) => return read_jsonl(std::io::Cursor::new(bytes), origin, opts).collect(),
+    };
+    let missing = |msg: String| vec![Err(ReadError::new(origin, ErrorKind::MissingColumn, msg))];
+    match value {
+        Value::Object(obj) => match object_doc(&obj, &roles, origin, opts.max_doc_bytes, false) {
+            Ok(r) => vec![r],
+            Err(msg) => missing(msg),
+        },
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let here = format!("{origin}#record {}", i + 1);
+                let Value::Object(obj) = item else {
+                    out.push(Err(ReadError::new(here, ErrorKind::Malformed, "array element is not an object")));
+                    continue;
+                };
+                match object_doc(obj, &roles, &here, opts.max_doc_bytes, false) {
+                    Ok(r) => out.push(r),
+                    Err(msg) if out.is_empty() => return missing(msg),
+                    Err(msg) => out.push(Err(ReadError::new(here, ErrorKind::Malformed, msg))),
+                }
+            }
+            out
         }
-        Some(finish(rec, &self.here(), "jsonl", self.max))
+        _ => vec![Err(ReadError::new(origin, ErrorKind::Malformed, "JSON value is neither an object nor an array of objects"))],
     }
 }
 

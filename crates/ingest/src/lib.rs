@@ -37,7 +37,7 @@ pub use feed::read_feed;
 pub use hash::content_hash;
 pub use html::{read_html, read_html_with};
 pub use inputs::{expand_inputs, input_size, InputSpec};
-pub use jsonl::{read_jsonl, JsonlDocs};
+pub use jsonl::{read_json_value, read_jsonl, JsonlDocs};
 pub use options::{ColumnMap, Format, ReadOptions, DEFAULT_MAX_DOC_BYTES};
 pub use tabular::{read_csv, CsvDocs};
 pub use text::read_text;

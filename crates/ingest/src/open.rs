@@ -80,6 +80,10 @@ fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Opti
             let mut warc = crate::warc::read_warc(r, &origin, max);
             Box::new(std::iter::from_fn(move || warc.next_pending()))
         }
+        Format::Jsonl if is_whole_json(&mut r, path) => match read_whole(r, &origin, file_len, max) {
+            Ok(bytes) => Box::new(crate::jsonl::read_json_value(bytes, &origin, opts).into_iter().map(Pending::Ready)),
+            Err(e) => one(Err(e)),
+        },
         Format::Jsonl => Box::new(crate::jsonl::read_jsonl(r, &origin, opts).map(Pending::Ready)),
         Format::Csv => {
             let delimiter = if path.is_some_and(is_tsv) || (path.is_none() && tabs_in_header(&mut r)) { b'\t' } else { b',' };
@@ -125,6 +129,16 @@ fn read_whole(r: Input, origin: &str, file_len: Option<u64>, max: usize) -> Resu
         ));
     }
     Ok(bytes)
+}
+
+/// A `.json` file, or any JSON input starting with `[`, is one JSON value rather than JSON Lines.
+fn is_whole_json(r: &mut Input, path: Option<&Path>) -> bool {
+    let json_ext = path.and_then(|p| p.to_str()).is_some_and(|p| {
+        let p = p.to_ascii_lowercase();
+        p.ends_with(".json") || p.ends_with(".json.gz")
+    });
+    let array = r.fill_buf().is_ok_and(|head| head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['));
+    json_ext || array
 }
 
 /// For stdin CSV: tab-separated if the header line has more tabs than commas.

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use corroborate_ingest::{read_csv, read_feed, read_html_with, read_jsonl, read_text, read_warc, sniff, ReadOptions};
+use corroborate_ingest::{read_csv, read_feed, read_html_with, read_json_value, read_jsonl, read_text, read_warc, sniff, ReadOptions};
 use proptest::prelude::*;
 
 fn run_all(bytes: &[u8]) {
@@ -21,6 +21,7 @@ fn run_all(bytes: &[u8]) {
             assert!(e.origin.starts_with('j'));
         }
     }
+    let _ = read_json_value(bytes.to_vec(), "jv", &opts);
     let mut n = 0;
     for r in read_warc(bytes, "w", opts.max_doc_bytes) {
         n += 1;

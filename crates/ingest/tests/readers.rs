@@ -268,3 +268,30 @@ fn parallel_html_extraction_keeps_input_order() {
         assert!(d.meta.origin.ends_with(&format!("#record {}", i + 1)));
     }
 }
+
+#[test]
+fn whole_json_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let arr = dir.path().join("export.json");
+    std::fs::write(
+        &arr,
+        "[\n  {\"article_id\": \"a1\", \"headline\": \"Truce\", \"article_text\": \"The truce held.\"},\n  \
+         {\"article_id\": \"a2\", \"article_text\": \"Shelling resumed.\"},\n  42\n]\n",
+    )
+    .unwrap();
+    let (docs, errs) = split(read_path(&arr));
+    assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a1", "a2"]);
+    assert_eq!(docs[0].meta.title.as_deref(), Some("Truce"));
+    assert!(docs[1].meta.origin.ends_with("export.json#record 2"));
+    assert!(errs[0].to_string().ends_with("export.json#record 3: array element is not an object"), "{}", errs[0]);
+
+    let one = dir.path().join("one.json");
+    std::fs::write(&one, "{\n  \"id\": \"o1\",\n  \"content\": \"Pretty-printed single article.\"\n}\n").unwrap();
+    let (docs, _) = split(read_path(&one));
+    assert_eq!(docs[0].id, "o1");
+
+    // JSON Lines in a .json file still works.
+    let lines = dir.path().join("lines.json");
+    std::fs::write(&lines, "{\"text\":\"one\"}\n{\"text\":\"two\"}\n").unwrap();
+    assert_eq!(split(read_path(&lines)).0.len(), 2);
+}
