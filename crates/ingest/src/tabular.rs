@@ -127,3 +127,31 @@ impl<R: Read> Iterator for CsvDocs<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_style_bom_and_crlf() {
+        let data = b"\xef\xbb\xbfID,Title,Body,Link\r\n7,\"Aleppo, again\",\"Line one\r\nline two\",https://x.test/7\r\n";
+        let docs: Vec<_> = read_csv(&data[..], "x.csv", &ReadOptions::default(), b',').collect();
+        let d = docs[0].as_ref().unwrap();
+        assert_eq!(d.id, "7");
+        assert_eq!(d.meta.title.as_deref(), Some("Aleppo, again"));
+        assert_eq!(d.text, "Line one\r\nline two");
+        assert_eq!(d.meta.url.as_deref(), Some("https://x.test/7"));
+    }
+
+    #[test]
+    fn column_overrides() {
+        let data = b"key,story,site\nk1,The story.,wire\n";
+        let opts = ReadOptions {
+            columns: crate::ColumnMap { id: Some("KEY".into()), text: Some("story".into()), ..Default::default() },
+            ..Default::default()
+        };
+        let docs: Vec<_> = read_csv(&data[..], "x.csv", &opts, b',').collect();
+        let d = docs[0].as_ref().unwrap();
+        assert_eq!((d.id.as_str(), d.text.as_str(), d.meta.outlet.as_deref()), ("k1", "The story.", Some("wire")));
+    }
+}
