@@ -3,6 +3,7 @@
 //! `sqlite/cluster.rs`.
 
 mod cluster;
+mod fts;
 mod write;
 
 use crate::error::{Ctx, StoreError};
@@ -70,6 +71,8 @@ impl SqliteStore {
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .ctx(&path, || "enabling WAL journal".into())?;
         conn.pragma_update(None, "synchronous", "NORMAL").ctx(&path, || "setting synchronous".into())?;
+        // 32 MiB page cache (default 2 MiB): the LSH and id indexes are hit at random.
+        conn.pragma_update(None, "cache_size", -32768).ctx(&path, || "setting cache size".into())?;
         conn.pragma_update(None, "foreign_keys", "ON").ctx(&path, || "enabling foreign keys".into())?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn, &path)?;

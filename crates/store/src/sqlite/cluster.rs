@@ -89,12 +89,13 @@ pub(super) fn index(tx: &Transaction<'_>, path: &str, pk: i64, fp: &Fingerprint)
     let Some(sig) = fp.signature.as_deref() else {
         return Ok(());
     };
-    let mut stmt = tx
-        .prepare_cached("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?1, ?2)")
-        .ctx(path, || "preparing band insert".into())?;
-    for key in neardup::band_keys(sig) {
-        stmt.execute([key, pk]).ctx(path, || format!("indexing document #{pk}"))?;
-    }
+    // One statement for all bands: per-statement overhead dominated 64 single inserts.
+    let keys = neardup::band_keys(sig);
+    let sql = format!("INSERT OR IGNORE INTO lsh(key, doc) VALUES {}", vec!["(?, ?)"; keys.len()].join(","));
+    let values = keys.iter().flat_map(|&k| [k, pk]);
+    tx.prepare_cached(&sql)
+        .and_then(|mut s| s.execute(params_from_iter(values)))
+        .ctx(path, || format!("indexing document #{pk}"))?;
     Ok(())
 }
 
@@ -113,6 +114,7 @@ pub(super) fn remove(tx: &Transaction<'_>, path: &str, pk: i64) -> Result<(), St
             stmt.execute([key, pk]).ctx(path, || format!("unindexing document #{pk}"))?;
         }
     }
+    super::fts::delete(tx, path, pk)?;
     tx.prepare_cached("DELETE FROM docs WHERE pk = ?1")
         .and_then(|mut s| s.execute([pk]))
         .ctx(path, || format!("deleting document #{pk}"))?;

@@ -46,6 +46,13 @@ fn store() -> SqliteStore {
     SqliteStore::open_in_memory().unwrap()
 }
 
+/// FTS5's own check that the index matches the `docs` content table.
+fn assert_fts_consistent(s: &SqliteStore) {
+    s.conn
+        .execute("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)", [])
+        .expect("FTS index out of step with docs");
+}
+
 #[test]
 fn batch_outcome_counts_each_kind() {
     let mut s = store();
@@ -73,6 +80,7 @@ fn batch_outcome_counts_each_kind() {
     let again = s.put_batch(&[doc("a", WIRE, "reuters"), doc("c", WIRE, "ahram")]).unwrap();
     assert_eq!(again.unchanged.len(), 2);
     assert_eq!(again.inserted + again.updated.len() + again.duplicates.len(), 0);
+    assert_fts_consistent(&s);
 }
 
 #[test]
@@ -91,6 +99,7 @@ fn get_by_alias_and_metadata_only_update() {
     assert_eq!(out.updated, vec!["a".to_string()]);
     assert_eq!(s.search("Sheikhoun", 5).unwrap()[0].title.as_deref(), Some("Gas attack in Khan Sheikhoun"));
     assert_eq!(s.stats().unwrap().documents, 1);
+    assert_fts_consistent(&s);
 }
 
 #[test]
@@ -104,6 +113,7 @@ fn changing_the_text_of_an_id_with_aliases_promotes_the_alias() {
     assert!(c.aliases.is_empty());
     assert_eq!(s.get("a").unwrap().unwrap().text, OTHER);
     assert_eq!(s.stats().unwrap().documents, 2);
+    assert_fts_consistent(&s);
 }
 
 #[test]
@@ -122,6 +132,7 @@ fn a_failing_batch_changes_nothing() {
     assert!(s.get("b2").unwrap().is_none());
     assert_eq!(s.get("a").unwrap().unwrap().text, WIRE);
     assert!(s.search("replaced", 5).unwrap().is_empty());
+    assert_fts_consistent(&s);
 }
 
 #[test]
@@ -210,6 +221,7 @@ fn near_duplicates_cluster_and_merge_transitively() {
     assert_eq!(cl(&s, "x"), cl(&s, "p"));
     assert_eq!(cl(&s, "y"), cl(&s, "q"));
     assert_eq!(s.clusters(2).unwrap().len(), 2);
+    assert_fts_consistent(&s);
 }
 
 #[test]
@@ -239,6 +251,7 @@ fn analysis_records_follow_the_text() {
     // New text for both ids: the old analysis no longer describes anything stored.
     s.put_batch(&[doc("a", OTHER, "reuters"), doc("c", OTHER, "ahram")]).unwrap();
     assert!(s.get_analysis("a", "figures").unwrap().is_none());
+    assert_fts_consistent(&s);
 }
 
 #[test]
@@ -326,4 +339,14 @@ fn file_store_persists_and_refuses_bad_files() {
 fn store_is_object_safe_and_send() {
     fn takes(_: Box<dyn Store>) {}
     takes(Box::new(store()));
+}
+
+#[test]
+fn the_fts_consistency_check_detects_drift() {
+    let mut s = store();
+    s.put_batch(&[doc("a", WIRE, "reuters")]).unwrap();
+    assert_fts_consistent(&s);
+    // Change the content table behind the index's back.
+    s.conn.execute("UPDATE docs SET text = 'tampered' WHERE id = 'a'", []).unwrap();
+    assert!(s.conn.execute("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)", []).is_err());
 }

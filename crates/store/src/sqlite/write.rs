@@ -3,7 +3,7 @@
 //! state. Ids and content hashes are UNIQUE in the schema, so no interleaving
 //! can store a document twice.
 
-use super::{cluster, meta_from_row, parse_meta};
+use super::{cluster, fts, meta_from_row, parse_meta};
 use crate::error::{Ctx, StoreError};
 use crate::types::{BatchOutcome, Duplicate};
 use corroborate_model::{Document, Meta};
@@ -64,13 +64,17 @@ fn put_one(tx: &Transaction<'_>, path: &str, index: usize, doc: &Document, out: 
     }
 
     // 2. The id is an alias of a stored text.
+    // Two simple look-ups rather than a join: with STAT4 (bundled SQLite) the
+    // join was re-prepared on every execution.
     let alias = tx
-        .prepare_cached(
-            "SELECT a.meta_json, d.content_hash FROM aliases a JOIN docs d ON d.pk = a.doc WHERE a.alias = ?1",
-        )
-        .and_then(|mut s| s.query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).optional())
+        .prepare_cached("SELECT doc, meta_json FROM aliases WHERE alias = ?1")
+        .and_then(|mut s| s.query_row([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).optional())
         .ctx(path, || format!("looking up alias {id:?}"))?;
-    if let Some((meta_json, row_hash)) = alias {
+    if let Some((row, meta_json)) = alias {
+        let row_hash: String = tx
+            .prepare_cached("SELECT content_hash FROM docs WHERE pk = ?1")
+            .and_then(|mut s| s.query_row([row], |r| r.get(0)))
+            .ctx(path, || format!("reading the document aliased by {id:?}"))?;
         if row_hash == hash {
             // An unreadable stored meta counts as different: it gets rewritten.
             if parse_meta(&meta_json, path, id).ok().as_ref() == Some(&doc.meta) {
@@ -105,13 +109,14 @@ fn meta_json_of(meta: &Meta) -> String {
 }
 
 fn update_meta(tx: &Transaction<'_>, path: &str, pk: i64, m: &Meta) -> Result<(), StoreError> {
+    fts::delete(tx, path, pk)?;
     tx.prepare_cached(
         "UPDATE docs SET title = ?2, outlet = ?3, published = ?4, author = ?5, url = ?6, fetched = ?7,
                          origin = ?8, format = ?9 WHERE pk = ?1",
     )
     .and_then(|mut s| s.execute(params![pk, m.title, m.outlet, m.published, m.author, m.url, m.fetched, m.origin, m.format]))
     .ctx(path, || format!("updating metadata of document #{pk}"))?;
-    Ok(())
+    fts::reindex(tx, path, pk)
 }
 
 /// Stores `doc` under its (currently unused) id. Returns the canonical id of
@@ -133,11 +138,17 @@ fn attach(tx: &Transaction<'_>, path: &str, doc: &Document, hash: &str) -> Resul
 
     let near = cluster::Fingerprint::of(&doc.text);
     let target = cluster::find_cluster(tx, path, &near)?;
+    // Choosing the row id up front lets a new singleton cluster be named
+    // after its row in the INSERT itself (no second write).
+    let pk: i64 = tx
+        .prepare_cached("SELECT coalesce(max(pk), 0) + 1 FROM docs")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .ctx(path, || "allocating a row id".into())?;
     let m = &doc.meta;
     tx.prepare_cached(&format!(
-        "INSERT INTO docs(id, content_hash, text, bytes, title, outlet, published, author, url, fetched,
+        "INSERT INTO docs(pk, id, content_hash, text, bytes, title, outlet, published, author, url, fetched,
                           origin, format, ingested_at, cluster, minhash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, ?13, ?14)"
+         VALUES (?15, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, ?13, ?14)"
     ))
     .and_then(|mut s| {
         s.execute(params![
@@ -153,17 +164,13 @@ fn attach(tx: &Transaction<'_>, path: &str, doc: &Document, hash: &str) -> Resul
             m.fetched,
             m.origin,
             m.format,
-            target.unwrap_or(0),
+            target.unwrap_or(pk),
             near.signature_bytes(),
+            pk,
         ])
     })
     .ctx(path, || format!("inserting document {id:?}"))?;
-    let pk = tx.last_insert_rowid();
-    if target.is_none() {
-        tx.prepare_cached("UPDATE docs SET cluster = ?1 WHERE pk = ?1")
-            .and_then(|mut s| s.execute([pk]))
-            .ctx(path, || format!("creating the cluster of {id:?}"))?;
-    }
+    fts::insert(tx, path, pk, m.title.as_deref(), &doc.text)?;
     cluster::index(tx, path, pk, &near)?;
     Ok(None)
 }
