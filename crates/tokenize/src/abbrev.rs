@@ -50,7 +50,7 @@ fn is_title(w: &str) -> bool {
             | "Supt" | "Det" | "Mt" | "Ft" | "Fr" | "Insp" | "Cdr" | "Gens" | "Sr" | "Sra"
             | "MM" | "Mme" | "Mlle" | "vs" | "v" | "cf" | "Vol" | "vol"
             | "Fig" | "fig" | "Op" | "Wm" | "Jos" | "Chas" | "Geo" | "Thos" | "approx" | "Dept"
-            | "dept" | "Sec" | "Secs" | "Art" | "Arts" | "pp" | "Rt" | "Rd" | "Blvd"
+            | "dept" | "Sec" | "Secs" | "pp" | "Rt" | "Rd" | "Blvd"
             | "ca" | "viz" | "ie" | "eg"
     )
 }
@@ -62,7 +62,7 @@ fn is_final(w: &str) -> bool {
         "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov"
             | "Dec" | "Mon" | "Tue" | "Tues" | "Wed" | "Thu" | "Thur" | "Thurs" | "Fri"
             // US states, AP style
-            | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Ct" | "Dak" | "Del" | "Fla"
+            | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Ct" | "Dak" | "Fla"
             | "Ga" | "Ill" | "Ind" | "Kan" | "Kans" | "Ky" | "La" | "Mass" | "Md" | "Mich"
             | "Minn" | "Miss" | "Mo" | "Mont" | "Neb" | "Nev" | "Okla" | "Ore" | "Pa" | "Penn"
             | "Tenn" | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wisc" | "Wyo"
@@ -85,14 +85,15 @@ fn is_acronym(w: &str) -> bool {
 /// Capitalised words that typically begin a sentence; after a `Final`
 /// abbreviation they mean the period also ends the sentence (CoreNLP's rule).
 pub fn is_sentence_starter(w: &str) -> bool {
+    // Checked against PolNeAR: "By", "On", "And", "There", "Those", "I",
+    // "Although", "Most" after an abbreviation did not end a sentence there.
     matches!(
         w,
-        "A" | "An" | "And" | "As" | "At" | "But" | "By" | "For" | "From" | "He" | "Her" | "His"
-            | "How" | "However" | "I" | "If" | "In" | "It" | "Its" | "My" | "Now" | "On"
-            | "Our" | "She" | "So" | "That" | "The" | "Their" | "There" | "These" | "They"
-            | "This" | "Those" | "To" | "We" | "What" | "When" | "Where" | "Which" | "While"
-            | "Who" | "Why" | "With" | "You" | "Yet" | "After" | "Although" | "Though"
-            | "Together" | "Then" | "Still" | "Meanwhile" | "Many" | "Most" | "Some" | "One"
+        "A" | "An" | "As" | "At" | "But" | "For" | "From" | "He" | "Her" | "His" | "How"
+            | "However" | "If" | "In" | "It" | "Its" | "My" | "Now" | "Our" | "She" | "So"
+            | "That" | "The" | "Their" | "These" | "They" | "This" | "To" | "We" | "What"
+            | "When" | "Where" | "Which" | "While" | "Who" | "Why" | "With" | "You" | "Yet"
+            | "After" | "Though" | "Together" | "Then" | "Still" | "Meanwhile" | "Many" | "Some"
     )
 }
 

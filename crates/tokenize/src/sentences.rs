@@ -3,7 +3,13 @@
 //! adding one of ours: a paragraph break (blank line) always ends a sentence,
 //! so headlines, bylines and datelines without final punctuation stand alone.
 //!
-//! One pass over the tokens; each inter-token gap is scanned once.
+//! A single line break also ends a sentence after a title-like line without
+//! final punctuation ("Assad Forces Retake Aleppo⏎By Jane Doe⏎BEIRUT — …"):
+//! every word of four letters or more capitalised. Prose that is merely
+//! hard-wrapped fails that test, so it is not cut at its line ends.
+//!
+//! One pass over the tokens; each inter-token gap is scanned a bounded number
+//! of times, and the title test is kept incrementally per line.
 
 use crate::chars::{is_closer, is_space};
 use corroborate_model::{Sentence, Span};
@@ -29,16 +35,27 @@ pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Sentence> {
     let n = tokens.len();
     let mut start = 0;
     let mut k = 0;
+    // Whether the current line (since the last line break) looks like a title.
+    let mut line_titleish = true;
     while k < n {
-        if k > start && is_paragraph_break(gap(k)) {
+        let g = gap(k);
+        let lines = line_breaks(g);
+        if k > start
+            && (lines >= 2 || (lines == 1 && line_titleish && !is_continuation(slice(k - 1)) && starts_line(slice(k))))
+        {
             push(start, k);
             start = k;
         }
+        if lines > 0 {
+            line_titleish = true;
+        }
+        line_titleish &= is_titleish_word(slice(k));
         if is_terminal(slice(k)) {
             let mut e = k + 1;
             while e < n && is_follower(slice(e), gap(e)) {
                 e += 1;
             }
+            // Followers never span a line break, so the line state carries over.
             push(start, e);
             start = e;
             k = e;
@@ -59,15 +76,16 @@ fn is_terminal(t: &str) -> bool {
 /// straight quote counts only when stuck to what precedes it (`."` closes;
 /// `. "` opens the next sentence).
 fn is_follower(t: &str, gap: &str) -> bool {
-    if t.is_empty() || is_paragraph_break(gap) || !t.chars().all(is_closer) {
+    if t.is_empty() || line_breaks(gap) >= 2 || !t.chars().all(is_closer) {
         return false;
     }
     let straight = t.bytes().all(|b| matches!(b, b'"' | b'\'' | b'`'));
-    !(straight && !gap.is_empty())
+    !straight || gap.is_empty()
 }
 
-/// Two or more line breaks in whitespace between tokens: a blank line.
-fn is_paragraph_break(gap: &str) -> bool {
+/// Line breaks in the whitespace between two tokens, counting "\r\n" once
+/// and stopping at two (a blank line: paragraph break).
+fn line_breaks(gap: &str) -> usize {
     let mut breaks = 0;
     let mut prev_cr = false;
     for c in gap.chars() {
@@ -79,11 +97,28 @@ fn is_paragraph_break(gap: &str) -> bool {
         }
         prev_cr = c == '\r';
         if breaks >= 2 {
-            return true;
+            return 2;
         }
     }
-    debug_assert!(gap.chars().all(is_space) || gap.is_empty());
-    false
+    debug_assert!(gap.chars().all(is_space));
+    breaks
+}
+
+/// A title-case word, a short word, or no word at all (punctuation, numbers).
+fn is_titleish_word(t: &str) -> bool {
+    let mut chars = t.chars();
+    let first = chars.next();
+    !(first.is_some_and(char::is_lowercase) && t.chars().filter(|c| c.is_alphabetic()).take(4).count() == 4)
+}
+
+/// A line ending in these continues on the next line.
+fn is_continuation(t: &str) -> bool {
+    matches!(t, "," | "-" | "--" | "—" | "–" | "&" | "(" | "[" | "“" | "‘" | "/")
+}
+
+/// The next line starts something new: a capital, a digit, a quote, a bullet.
+fn starts_line(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '*' | '-' | '—'))
 }
 
 #[cfg(test)]
@@ -120,6 +155,15 @@ mod tests {
             ["Assad Forces Retake Aleppo", "By Jane Doe", "BEIRUT — Troops advanced"]
         );
         assert_eq!(sents("one\r\n\r\ntwo"), ["one", "two"]);
+    }
+
+    #[test]
+    fn title_lines_end_sentences_but_wrapped_prose_does_not() {
+        assert_eq!(
+            sents("Assad Forces Retake Aleppo\nBy Jane Doe\nBEIRUT — Troops advanced on the city\nas rebels fled."),
+            ["Assad Forces Retake Aleppo", "By Jane Doe", "BEIRUT — Troops advanced on the city\nas rebels fled."]
+        );
+        assert_eq!(sents("The ministry said that the\nPresident had left."), ["The ministry said that the\nPresident had left."]);
         assert_eq!(sents("one\ntwo"), ["one\ntwo"]);
     }
 

@@ -222,9 +222,9 @@ impl<'a> Lexer<'a> {
             }
             Abbrev::Title => true,
             // "(R-Ky.)" → "R-Ky" "." ")" but "R-Ky.," stays (CoreNLP's habit).
-            Abbrev::Final if w.contains('-') && self.byte(j + 1) == b')' => false,
+            _ if w.contains('-') && self.byte(j + 1) == b')' => false,
             Abbrev::Final => !self.starter_follows(j + 1) && !self.paragraph_follows(j + 1),
-            Abbrev::Acronym => !self.starter_follows(j + 1),
+            Abbrev::Acronym => !self.starter_follows(j + 1) && !self.end_follows(j + 1),
         }
     }
 
@@ -240,7 +240,8 @@ impl<'a> Lexer<'a> {
         None
     }
 
-    /// Whether the whitespace at `p` holds a blank line (bounded lookahead).
+    /// Whether the whitespace at `p` holds a blank line or ends the text
+    /// (bounded lookahead).
     fn paragraph_follows(&self, p: usize) -> bool {
         let mut newlines = 0;
         let mut j = p;
@@ -248,7 +249,16 @@ impl<'a> Lexer<'a> {
             newlines += usize::from(c == '\n');
             j += c.len_utf8();
         }
-        newlines >= 2
+        newlines >= 2 || j >= self.b.len()
+    }
+
+    /// Whether only whitespace follows `p` (bounded lookahead).
+    fn end_follows(&self, p: usize) -> bool {
+        let mut j = p;
+        while let Some(c) = self.ch(j).filter(|&c| is_space(c) && j - p <= 16) {
+            j += c.len_utf8();
+        }
+        j >= self.b.len()
     }
 
     /// Emits a plain word, splitting the few fused forms PTB splits
