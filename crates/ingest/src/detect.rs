@@ -60,8 +60,11 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
     }
     let first_line = probe.lines().next().unwrap_or("");
     if first_line.contains(',') || first_line.contains('\t') {
-        let fields = first_line.split([',', '\t']).map(|f| f.trim().trim_matches('"'));
-        if fields.into_iter().any(|f| crate::columns::TEXT_NAMES.contains(&f)) {
+        // A header: every field a short identifier, one of them a known text column. Prose
+        // ("Body, text, and more") fails the identifier test.
+        let fields: Vec<&str> = first_line.split([',', '\t']).map(|f| f.trim().trim_matches('"')).collect();
+        let ident = |f: &&str| !f.is_empty() && f.len() <= 40 && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
+        if fields.iter().all(ident) && fields.iter().any(|f| crate::columns::TEXT_NAMES.contains(f)) {
             return Some(Format::Csv);
         }
     }
@@ -97,6 +100,8 @@ mod tests {
         assert_eq!(sniff(b"{\"id\":1,\"text\":\"x\"}\n"), Some(Format::Jsonl));
         assert_eq!(sniff(b"unit_id,article_title,article_content\n1,a,b"), Some(Format::Csv));
         assert_eq!(sniff(b"Aleppo, Syria: a title\n\nBody."), Some(Format::Text));
+        assert_eq!(sniff(b"Body, text, and content\nAn article."), Some(Format::Text));
+        assert_eq!(sniff(b"id\ttext\n1\tx"), Some(Format::Csv));
         assert_eq!(sniff(b"%PDF-1.4\x00\x01\x02"), None);
     }
 }
