@@ -1,5 +1,9 @@
 //! Figures and incidents. `numbers` turns number expressions in tokens into
-//! quantities with bounds and a qualifier; the figure extractor (later) decides
-//! which quantities count people and attaches category, who, place, time and source.
+//! quantities with bounds and a qualifier; `figure` decides which quantities
+//! count people and attaches category, who, place, time and perpetrator;
+//! `incident` groups them into events; `fakes` maps an article to FA-KES's
+//! classes.
 
+pub mod gazetteer;
 pub mod numbers;
+pub mod time;
