@@ -56,5 +56,5 @@ pub fn is_apostrophe(c: char) -> bool {
 /// ended just before them.
 #[inline]
 pub fn is_closer(c: char) -> bool {
-    matches!(c, ')' | ']' | '}' | '»' | '›' | '’' | '”' | '\'' | '"' | '`')
+    matches!(c, ')' | ']' | '}' | '»' | '›' | '’' | '”' | '\'' | '"')
 }

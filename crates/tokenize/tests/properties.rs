@@ -69,6 +69,16 @@ proptest! {
     }
 
     #[test]
+    fn split_sentences_survives_arbitrary_spans(text in newsy(), raw in prop::collection::vec((0u32..400, 0u32..400), 0..50)) {
+        // Callers may pass spans that do not fit the text; no panic, and the
+        // sentences still partition the token indices.
+        let spans: Vec<corroborate_model::Span> = raw.into_iter().map(|(a, b)| corroborate_model::Span { start: a, end: b }).collect();
+        let sents = split_sentences(&text, &spans);
+        let covered: u32 = sents.iter().map(|s| s.tokens.1 - s.tokens.0).sum();
+        prop_assert_eq!(covered as usize, spans.len());
+    }
+
+    #[test]
     fn tokens_do_not_depend_on_what_follows_a_paragraph(a in newsy(), b in newsy()) {
         // Bounded lookahead: text after a blank line can change at most the
         // last word before it and its period ("U.S." vs "U.S" ".").
