@@ -3,9 +3,9 @@
 //! dependencies; the format is only "version line, headers, blank line, Content-Length bytes".
 //!
 //! Kept: `response` records whose HTTP status is 200 and payload is HTML (run through
-//! `read_html_with`, deferred as an `HtmlJob`), and WET `conversion` records (plain text). Everything else is skipped
-//! silently. A truncated stream ends the file with an error naming the record; the records
-//! before it have already been yielded.
+//! `read_html_with`, deferred as an `HtmlJob`), HTML `resource` records, and WET `conversion`
+//! records (plain text). Everything else is skipped silently. A truncated stream ends the file
+//! with an error naming the record; the records before it have already been yielded.
 
 use crate::decode::decode;
 use crate::record::{finish, Record};
@@ -134,7 +134,7 @@ impl<R: BufRead> WarcDocs<R> {
         let Some(len) = h.content_length else {
             return Err(ReadError::new(self.here(), ErrorKind::Malformed, "record has no valid Content-Length"));
         };
-        let wanted = matches!(h.warc_type.as_str(), "response" | "conversion");
+        let wanted = matches!(h.warc_type.as_str(), "response" | "conversion" | "resource");
         if !wanted || len > self.max as u64 + HTTP_SLACK {
             let copied = io::copy(&mut (&mut self.r).take(len), &mut io::sink()).map_err(|e| self.stream_err(&e, "record body"))?;
             if copied < len {
@@ -176,6 +176,24 @@ impl<R: BufRead> WarcDocs<R> {
                 rec.warnings.push(("reader:warc".into(), note));
             }
             return Outcome::Doc(Pending::Ready(finish(rec, &origin, "warc", self.max)));
+        }
+        if h.warc_type == "resource" {
+            // An archived file without HTTP wrapping (webrecorder, wget --warc-file of local pages).
+            let ct = h.content_type.as_deref().unwrap_or("");
+            if !ct.contains("html") {
+                return Outcome::Skip;
+            }
+            let charset = ct.split(';').skip(1).filter_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches(['"', '\'']).to_string()).next();
+            return Outcome::Doc(Pending::Html(Box::new(HtmlJob {
+                bytes: body,
+                origin,
+                url: h.target_uri.clone(),
+                charset,
+                max: self.max,
+                id: None,
+                fetched,
+                format: "warc",
+            })));
         }
         if h.content_type.as_deref().is_some_and(|ct| !ct.contains("application/http")) {
             return Outcome::Skip; // e.g. a DNS or metadata response

@@ -295,3 +295,20 @@ fn whole_json_files() {
     std::fs::write(&lines, "{\"text\":\"one\"}\n{\"text\":\"two\"}\n").unwrap();
     assert_eq!(split(read_path(&lines)).0.len(), 2);
 }
+
+#[test]
+fn warc_resource_records() {
+    let page = std::fs::read(fixture("html/aleppo-hospital.html")).unwrap();
+    let recs = [
+        warc_record("resource", "file:///saved/aleppo.html", "text/html; charset=utf-8", &page),
+        warc_record("resource", "file:///saved/logo.png", "image/png", b"\x89PNG"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("saved.warc");
+    std::fs::write(&p, recs.concat()).unwrap();
+    let (docs, errs) = split(read_path(&p));
+    assert!(errs.is_empty(), "{errs:?}");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].id, "file:///saved/aleppo.html");
+    assert!(docs[0].text.contains("humanitarian pause"));
+}
