@@ -118,6 +118,11 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / union as f64
 }
 
+/// The bin of a hash: its high 32 bits scaled to `0..NUM_HASHES` (no modulo bias).
+fn bin_of(h: u64) -> usize {
+    (((h >> 32) * NUM_HASHES as u64) >> 32) as usize
+}
+
 /// MinHash signature of a shingle set; `None` for the empty set (nothing to compare).
 ///
 /// One-permutation hashing with optimal densification (Shrivastava, ICML
@@ -134,7 +139,7 @@ pub fn signature(shingles: &[u64]) -> Option<Vec<u32>> {
     let mut mins = vec![u32::MAX; NUM_HASHES];
     let mut filled = vec![false; NUM_HASHES];
     for &x in shingles {
-        let bin = (((x >> 32) * NUM_HASHES as u64) >> 32) as usize;
+        let bin = bin_of(x);
         let v = x as u32;
         if let (Some(m), Some(f)) = (mins.get_mut(bin), filled.get_mut(bin)) {
             if v < *m || !*f {
@@ -153,7 +158,7 @@ pub fn signature(shingles: &[u64]) -> Option<Vec<u32>> {
         // bounded; the fallback scan is just as deterministic.
         let mut from = None;
         for attempt in 1..=4096u64 {
-            let j = ((mix((i as u64) << 32 | attempt) >> 32) * NUM_HASHES as u64 >> 32) as usize;
+            let j = bin_of(mix(((i as u64) << 32) | attempt));
             if source.get(j) == Some(&true) {
                 from = Some(j);
                 break;

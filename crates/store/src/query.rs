@@ -60,7 +60,7 @@ mod tests {
         assert_eq!(fts_query(r#"  "barrel bombs"  Aleppo "#).unwrap(), r#""barrel bombs" "Aleppo""#);
         assert_eq!(fts_query("U.S.-led NOT (strike").unwrap(), r#""U.S.-led" "NOT" "(strike""#);
         assert_eq!(fts_query("civil*").unwrap(), r#""civil"*"#);
-        assert_eq!(fts_query(r#"a"b c"#).unwrap_err().to_string().contains("unbalanced"), true);
+        assert!(fts_query(r#"a"b c"#).unwrap_err().to_string().contains("unbalanced"));
     }
 
     #[test]

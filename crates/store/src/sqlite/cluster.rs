@@ -12,7 +12,14 @@
 use crate::error::{Ctx, StoreError};
 use crate::neardup;
 use rusqlite::{params_from_iter, Transaction};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Upper bound on candidates read per inserted document (most bands shared first).
+const MAX_CANDIDATES: usize = 256;
+
+/// Upper bound on exact Jaccard checks (a text read and re-shingled each) per
+/// inserted document; candidates beyond it, least similar first, are skipped.
+const MAX_EXACT_CHECKS: usize = 48;
 
 /// The near-duplicate view of one text.
 pub(super) struct Fingerprint {
@@ -34,7 +41,7 @@ impl Fingerprint {
 
 fn candidates_sql() -> String {
     let marks = vec!["?"; neardup::BANDS].join(",");
-    format!("SELECT DISTINCT doc FROM lsh WHERE key IN ({marks})")
+    format!("SELECT doc FROM lsh WHERE key IN ({marks})")
 }
 
 /// The cluster a new text joins (merging every cluster it matches), or
@@ -44,27 +51,48 @@ pub(super) fn find_cluster(tx: &Transaction<'_>, path: &str, fp: &Fingerprint) -
         return Ok(None);
     };
     let keys = neardup::band_keys(sig);
-    let candidates: Vec<i64> = tx
-        .prepare_cached(&candidates_sql())
+    // A document comes back once per shared band; more shared bands means
+    // more similar, so candidates are examined most-shared first.
+    let mut shared: HashMap<i64, u32> = HashMap::new();
+    tx.prepare_cached(&candidates_sql())
         .and_then(|mut s| {
-            s.query_map(params_from_iter(keys.iter()), |r| r.get(0))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>())
+            let mut rows = s.query(params_from_iter(keys.iter()))?;
+            while let Some(r) = rows.next()? {
+                *shared.entry(r.get(0)?).or_default() += 1;
+            }
+            Ok(())
         })
         .ctx(path, || "looking up near-duplicate candidates".into())?;
+    let mut candidates: Vec<(i64, u32)> = shared.into_iter().collect();
+    candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Hundreds of copies of one template all share bands; reading each would
+    // make inserts quadratic in the cluster size.
+    candidates.truncate(MAX_CANDIDATES);
+
     let mut matched = BTreeSet::new();
-    for cand in candidates {
+    let mut exact_checks = 0;
+    for (cand, _) in candidates {
         let row = tx
             .prepare_cached("SELECT minhash, cluster FROM docs WHERE pk = ?1")
             .and_then(|mut s| s.query_row([cand], |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get::<_, i64>(1)?))))
             .ctx(path, || format!("reading the signature of document #{cand}"))?;
         let (Some(bytes), cluster) = row else { continue };
+        if matched.contains(&cluster) {
+            continue;
+        }
         let other = neardup::signature_from_bytes(&bytes).ok_or_else(|| StoreError::Corrupt {
             path: path.to_string(),
             what: format!("document #{cand} has a MinHash signature of {} bytes", bytes.len()),
         })?;
-        if matched.contains(&cluster) || neardup::estimate(sig, &other) < neardup::PREFILTER {
+        if neardup::estimate(sig, &other) < neardup::PREFILTER {
             continue;
         }
+        // Formulaic texts (daily templated reports) can make hundreds of
+        // candidates pass the estimate; bound the exact checks per insert.
+        if exact_checks >= MAX_EXACT_CHECKS {
+            break;
+        }
+        exact_checks += 1;
         let text: String = tx
             .prepare_cached("SELECT text FROM docs WHERE pk = ?1")
             .and_then(|mut s| s.query_row([cand], |r| r.get(0)))

@@ -350,3 +350,16 @@ fn the_fts_consistency_check_detects_drift() {
     s.conn.execute("UPDATE docs SET text = 'tampered' WHERE id = 'a'", []).unwrap();
     assert!(s.conn.execute("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)", []).is_err());
 }
+
+#[test]
+fn formulaic_texts_form_one_cluster_without_quadratic_work() {
+    let mut s = store();
+    let docs: Vec<Document> =
+        (0..400).map(|i| doc(&format!("d{i}"), &format!("Daily report {i}. {OTHER} Figures: {}.", i * 7), "sana")).collect();
+    for c in docs.chunks(100) {
+        s.put_batch(c).unwrap();
+    }
+    let big = s.clusters(2).unwrap();
+    assert_eq!(big.len(), 1);
+    assert_eq!(big[0].members.len(), 400);
+}
