@@ -120,7 +120,7 @@ fn read_whole(r: Input, origin: &str, file_len: Option<u64>, max: usize) -> Resu
         return Err(ReadError::too_large(origin, len, max));
     }
     let mut bytes = Vec::with_capacity(file_len.map_or(0, |l| l as usize));
-    r.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| ReadError::io(origin, &e))?;
+    r.take((max as u64).saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::io(origin, &e))?;
     if bytes.len() > max {
         return Err(ReadError::new(
             origin,

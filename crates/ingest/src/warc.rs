@@ -135,7 +135,7 @@ impl<R: BufRead> WarcDocs<R> {
             return Err(ReadError::new(self.here(), ErrorKind::Malformed, "record has no valid Content-Length"));
         };
         let wanted = matches!(h.warc_type.as_str(), "response" | "conversion" | "resource");
-        if !wanted || len > self.max as u64 + HTTP_SLACK {
+        if !wanted || len > (self.max as u64).saturating_add(HTTP_SLACK) {
             let copied = io::copy(&mut (&mut self.r).take(len), &mut io::sink()).map_err(|e| self.stream_err(&e, "record body"))?;
             if copied < len {
                 return Err(self.truncated_body(copied, len));
@@ -145,7 +145,8 @@ impl<R: BufRead> WarcDocs<R> {
             }
             return Ok(Outcome::Skip);
         }
-        let mut body = Vec::with_capacity(len as usize);
+        // Capacity capped: Content-Length is untrusted until the bytes arrive.
+        let mut body = Vec::with_capacity((len as usize).min(1 << 24));
         let got = (&mut self.r).take(len).read_to_end(&mut body).map_err(|e| self.stream_err(&e, "record body"))?;
         if (got as u64) < len {
             return Err(self.truncated_body(got as u64, len));
@@ -308,7 +309,7 @@ impl Http {
     fn payload(&self, block: &[u8], max: usize) -> Result<Vec<u8>, String> {
         let raw = block.get(self.body_start..).unwrap_or_default();
         let body = if self.chunked { dechunk(raw).unwrap_or_else(|| raw.to_vec()) } else { raw.to_vec() };
-        let limit = max as u64 + 1;
+        let limit = (max as u64).saturating_add(1);
         let mut out = Vec::new();
         let res = match self.encoding.as_deref() {
             Some("gzip" | "x-gzip") => flate2::read::MultiGzDecoder::new(body.as_slice()).take(limit).read_to_end(&mut out),

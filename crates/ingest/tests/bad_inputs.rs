@@ -181,3 +181,16 @@ fn unknown_format() {
     assert_eq!(errs[0].kind, ErrorKind::Malformed);
     assert!(errs[0].message.contains("not a valid RSS/Atom feed"), "{}", errs[0]);
 }
+
+#[test]
+fn lying_content_length_does_not_allocate_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("liar.warc");
+    std::fs::write(&p, "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>").unwrap();
+    let opts = ReadOptions { max_doc_bytes: usize::MAX, ..Default::default() };
+    let all: Vec<_> = read_inputs(vec![InputSpec::Path(p)], opts).collect();
+    assert_eq!(all.len(), 1);
+    let e = all[0].as_ref().unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Truncated);
+    assert!(e.to_string().contains("liar.warc#record 1: record body truncated"), "{e}");
+}

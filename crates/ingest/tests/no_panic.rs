@@ -30,6 +30,9 @@ fn run_all(bytes: &[u8]) {
         }
     }
     assert!(n <= bytes.len() + 1);
+    // No limit at all must not overflow or trust Content-Length for allocations.
+    for _ in read_warc(bytes, "w", usize::MAX) {}
+    for _ in read_jsonl(bytes, "j", &ReadOptions { max_doc_bytes: usize::MAX, ..Default::default() }) {}
     let gz = flate2::read::MultiGzDecoder::new(bytes);
     for _ in read_warc(std::io::BufReader::new(gz), "wgz", opts.max_doc_bytes) {}
 }
