@@ -23,6 +23,9 @@ pub enum StoreError {
     InvalidDocument { path: String, index: usize, id: String, reason: String },
     #[error("{path}: no document or alias with id {id:?}")]
     UnknownDocument { path: String, id: String },
+    /// An error raised by a caller's callback (e.g. an export writer), passed through.
+    #[error("{0}")]
+    Callback(String),
     #[error("invalid search query {query:?}: {reason}")]
     InvalidQuery { query: String, reason: String },
     #[error("{path}: analysis {kind:?} for {id:?} is not valid JSON: {source}")]
@@ -35,9 +38,6 @@ pub enum StoreError {
     },
     #[error("{path}: corrupt record: {what}")]
     Corrupt { path: String, what: String },
-    /// An error returned by a caller's callback (e.g. an exporter's write failure).
-    #[error("callback failed: {0}")]
-    Callback(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Attaches the database path and an action to rusqlite errors.

@@ -28,6 +28,18 @@ pub trait Store: Send {
     /// applied or, on error, nothing is. Re-putting identical documents writes nothing.
     fn put_batch(&mut self, docs: &[Document]) -> Result<BatchOutcome, StoreError>;
 
+    /// Like [`Store::put_batch`], and in the same transaction stores `jsons[i]`
+    /// as the `kind` analysis of `docs[i]`, so a document is never stored
+    /// without its analysis (a crash leaves both or neither). An identical
+    /// stored analysis is left as it is (re-ingesting changes nothing).
+    fn put_batch_with(
+        &mut self,
+        docs: &[Document],
+        kind: &str,
+        schema: u32,
+        jsons: &[String],
+    ) -> Result<BatchOutcome, StoreError>;
+
     /// A document by canonical id or alias.
     fn get(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
 

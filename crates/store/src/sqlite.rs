@@ -216,7 +216,25 @@ fn count(n: i64) -> u64 {
 
 impl Store for SqliteStore {
     fn put_batch(&mut self, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
-        write::put_batch(&mut self.conn, &self.path, docs)
+        write::put_batch(&mut self.conn, &self.path, docs, None)
+    }
+
+    fn put_batch_with(
+        &mut self,
+        docs: &[Document],
+        kind: &str,
+        schema: u32,
+        jsons: &[String],
+    ) -> Result<BatchOutcome, StoreError> {
+        if jsons.len() != docs.len() {
+            return Err(StoreError::InvalidDocument {
+                path: self.path.clone(),
+                index: jsons.len().min(docs.len()),
+                id: String::new(),
+                reason: format!("{} analyses given for {} documents", jsons.len(), docs.len()),
+            });
+        }
+        write::put_batch(&mut self.conn, &self.path, docs, Some((kind, schema, jsons)))
     }
 
     fn get(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {

@@ -12,7 +12,10 @@
 use crate::error::{Ctx, StoreError};
 use crate::neardup;
 use rusqlite::{params_from_iter, Transaction};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Upper bound on documents taken from one LSH bucket per look-up.
+const MAX_PER_BAND: usize = 32;
 
 /// Upper bound on candidates read per inserted document (most bands shared first).
 const MAX_CANDIDATES: usize = 256;
@@ -39,9 +42,14 @@ impl Fingerprint {
     }
 }
 
+/// Candidates from every band, at most [`MAX_PER_BAND`] (newest) per band:
+/// a template copied hundreds of times fills its buckets, and reading whole
+/// buckets would make each insert linear in the cluster size.
 fn candidates_sql() -> String {
-    let marks = vec!["?"; neardup::BANDS].join(",");
-    format!("SELECT doc FROM lsh WHERE key IN ({marks})")
+    (1..=neardup::BANDS)
+        .map(|i| format!("SELECT * FROM (SELECT doc FROM lsh WHERE key = ?{i} ORDER BY doc DESC LIMIT {MAX_PER_BAND})"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
 }
 
 /// The cluster a new text joins (merging every cluster it matches), or
@@ -53,17 +61,15 @@ pub(super) fn find_cluster(tx: &Transaction<'_>, path: &str, fp: &Fingerprint) -
     let keys = neardup::band_keys(sig);
     // A document comes back once per shared band; more shared bands means
     // more similar, so candidates are examined most-shared first.
-    let mut shared: HashMap<i64, u32> = HashMap::new();
-    tx.prepare_cached(&candidates_sql())
+    let mut hits: Vec<i64> = tx
+        .prepare_cached(&candidates_sql())
         .and_then(|mut s| {
-            let mut rows = s.query(params_from_iter(keys.iter()))?;
-            while let Some(r) = rows.next()? {
-                *shared.entry(r.get(0)?).or_default() += 1;
-            }
-            Ok(())
+            s.query_map(params_from_iter(keys.iter()), |r| r.get(0))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>())
         })
         .ctx(path, || "looking up near-duplicate candidates".into())?;
-    let mut candidates: Vec<(i64, u32)> = shared.into_iter().collect();
+    hits.sort_unstable();
+    let mut candidates: Vec<(i64, usize)> = hits.chunk_by(|a, b| a == b).filter_map(|run| Some((*run.first()?, run.len()))).collect();
     candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // Hundreds of copies of one template all share bands; reading each would
     // make inserts quadratic in the cluster size.

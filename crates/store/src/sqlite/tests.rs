@@ -363,3 +363,25 @@ fn formulaic_texts_form_one_cluster_without_quadratic_work() {
     assert_eq!(big.len(), 1);
     assert_eq!(big[0].members.len(), 400);
 }
+
+#[test]
+fn batch_with_analyses_is_atomic_and_idempotent() {
+    let mut s = store();
+    let docs = [doc("a", WIRE, "reuters"), doc("b", OTHER, "sana")];
+    let jsons = vec![r#"{"n":1}"#.to_string(), r#"{"n":2}"#.to_string()];
+    s.put_batch_with(&docs, "record", 1, &jsons).unwrap();
+    let first = s.get_analysis("b", "record").unwrap().unwrap();
+    assert_eq!(first.json, r#"{"n":2}"#);
+    // Same input again: the analysis row is not rewritten (timestamp kept).
+    let out = s.put_batch_with(&docs, "record", 1, &jsons).unwrap();
+    assert_eq!(out.unchanged.len(), 2);
+    assert_eq!(s.get_analysis("b", "record").unwrap().unwrap(), first);
+    // Invalid JSON for the second document rolls back the first as well.
+    let bad = vec![r#"{"n":1}"#.to_string(), "{oops".to_string()];
+    let err = s.put_batch_with(&[doc("c", "a brand new text", "x"), doc("d", "another new one", "y")], "record", 1, &bad);
+    assert!(matches!(err, Err(StoreError::InvalidJson { .. })));
+    assert!(s.get("c").unwrap().is_none());
+    // One JSON per document.
+    assert!(s.put_batch_with(&docs, "record", 1, &jsons[..1]).is_err());
+    assert_fts_consistent(&s);
+}

@@ -11,13 +11,26 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
-pub(super) fn put_batch(conn: &mut Connection, path: &str, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
+/// Analyses to store with a batch: (kind, schema, one JSON text per document).
+pub(super) type BatchAnalyses<'a> = Option<(&'a str, u32, &'a [String])>;
+
+pub(super) fn put_batch(
+    conn: &mut Connection,
+    path: &str,
+    docs: &[Document],
+    analyses: BatchAnalyses<'_>,
+) -> Result<BatchOutcome, StoreError> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .ctx(path, || "starting batch transaction".into())?;
     let mut out = BatchOutcome::default();
     for (index, doc) in docs.iter().enumerate() {
         put_one(&tx, path, index, doc, &mut out)?;
+        if let Some((kind, schema, jsons)) = analyses {
+            if let Some(json) = jsons.get(index) {
+                put_analysis(&tx, path, index, doc, kind, schema, json)?;
+            }
+        }
     }
     tx.commit().ctx(path, || format!("committing batch of {}", docs.len()))?;
     Ok(out)
@@ -100,6 +113,45 @@ fn put_one(tx: &Transaction<'_>, path: &str, index: usize, doc: &Document, out: 
         None => out.inserted += 1,
         Some(of) => out.duplicates.push(Duplicate { id: doc.id.clone(), of }),
     }
+    Ok(())
+}
+
+/// Stores the analysis of the document just written (by id or alias); an
+/// identical stored analysis is not rewritten.
+fn put_analysis(
+    tx: &Transaction<'_>,
+    path: &str,
+    index: usize,
+    doc: &Document,
+    kind: &str,
+    schema: u32,
+    json: &str,
+) -> Result<(), StoreError> {
+    if let Err(source) = serde_json::from_str::<serde::de::IgnoredAny>(json) {
+        return Err(StoreError::InvalidJson { path: path.into(), id: doc.id.clone(), kind: kind.into(), source });
+    }
+    let id = doc.id.as_str();
+    let pk: Option<i64> = tx
+        .prepare_cached(
+            "SELECT pk FROM docs WHERE id = ?1 UNION ALL SELECT doc FROM aliases WHERE alias = ?1 LIMIT 1",
+        )
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+        .ctx(path, || format!("looking up {id:?} for its analysis"))?;
+    let Some(pk) = pk else {
+        return Err(StoreError::InvalidDocument {
+            path: path.into(),
+            index,
+            id: doc.id.clone(),
+            reason: "document vanished before its analysis was stored".into(),
+        });
+    };
+    tx.prepare_cached(
+        "INSERT INTO analysis(doc, kind, schema, json, updated_at) VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ON CONFLICT(doc, kind) DO UPDATE SET schema = excluded.schema, json = excluded.json, updated_at = excluded.updated_at
+         WHERE analysis.json IS NOT excluded.json OR analysis.schema IS NOT excluded.schema",
+    )
+    .and_then(|mut s| s.execute(params![pk, kind, schema, json]))
+    .ctx(path, || format!("storing analysis {kind:?} of {id:?}"))?;
     Ok(())
 }
 
