@@ -5,8 +5,21 @@ use crate::ColumnMap;
 
 pub(crate) const ID_NAMES: &[&str] = &["id", "unit_id", "doc_id", "article_id", "uuid"];
 pub(crate) const TITLE_NAMES: &[&str] = &["title", "article_title", "headline"];
-pub(crate) const TEXT_NAMES: &[&str] = &["text", "content", "body", "article_content", "article", "article_text"];
-pub(crate) const DATE_NAMES: &[&str] = &["date", "published", "published_at", "pubdate", "publication_date"];
+pub(crate) const TEXT_NAMES: &[&str] = &[
+    "text",
+    "content",
+    "body",
+    "article_content",
+    "article",
+    "article_text",
+];
+pub(crate) const DATE_NAMES: &[&str] = &[
+    "date",
+    "published",
+    "published_at",
+    "pubdate",
+    "publication_date",
+];
 pub(crate) const SOURCE_NAMES: &[&str] = &["source", "outlet", "publisher", "site", "domain"];
 pub(crate) const URL_NAMES: &[&str] = &["url", "link"];
 
@@ -74,7 +87,11 @@ impl Roles {
 
     /// Explains a missing text column (or a missing overridden column), naming what was found.
     pub fn missing(&self, assigned: &[Option<usize>; 6], found: &[String]) -> Option<String> {
-        let found_list = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+        let found_list = if found.is_empty() {
+            "none".to_string()
+        } else {
+            found.join(", ")
+        };
         for role in 0..6 {
             if assigned[role].is_none() && (self.overridden[role] || role == Role::Text as usize) {
                 return Some(format!(
@@ -94,7 +111,15 @@ mod tests {
 
     #[test]
     fn fakes_header_maps() {
-        let h = ["unit_id", "article_title", "article_content", "source", "date", "location", "label"];
+        let h = [
+            "unit_id",
+            "article_title",
+            "article_content",
+            "source",
+            "date",
+            "location",
+            "label",
+        ];
         let a = Roles::new(&ColumnMap::default()).assign(h.iter().copied());
         assert_eq!(a, [Some(0), Some(1), Some(2), Some(4), Some(3), None]);
     }
@@ -104,11 +129,20 @@ mod tests {
         let h = ["Content", "TEXT", "Link"];
         let r = Roles::new(&ColumnMap::default());
         assert_eq!(r.assign(h.iter().copied())[Role::Text as usize], Some(1));
-        let r = Roles::new(&ColumnMap { text: Some("content".into()), ..Default::default() });
+        let r = Roles::new(&ColumnMap {
+            text: Some("content".into()),
+            ..Default::default()
+        });
         assert_eq!(r.assign(h.iter().copied())[Role::Text as usize], Some(0));
-        let r = Roles::new(&ColumnMap { date: Some("when".into()), ..Default::default() });
+        let r = Roles::new(&ColumnMap {
+            date: Some("when".into()),
+            ..Default::default()
+        });
         let a = r.assign(h.iter().copied());
         let msg = r.missing(&a, &h.map(String::from)).unwrap();
-        assert!(msg.contains("no date column") && msg.contains("Content, TEXT, Link"), "{msg}");
+        assert!(
+            msg.contains("no date column") && msg.contains("Content, TEXT, Link"),
+            "{msg}"
+        );
     }
 }

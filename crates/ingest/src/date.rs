@@ -26,13 +26,23 @@ fn parse(s: &str) -> Option<String> {
         return Some(dt.to_rfc3339_opts(SecondsFormat::Secs, true));
     }
     // ISO-ish with offset but no colon, or a space instead of 'T'.
-    for pat in ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+    for pat in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, pat) {
             return Some(dt.to_rfc3339_opts(SecondsFormat::Secs, true));
         }
     }
     // Without a zone we cannot claim an instant: keep the date part only.
-    for pat in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for pat in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, pat) {
             return Some(dt.date().format("%Y-%m-%d").to_string());
         }
@@ -42,7 +52,17 @@ fn parse(s: &str) -> Option<String> {
     }
     let cleaned = s.replace(',', " ");
     let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    for pat in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%a %d %b %Y", "%A %d %B %Y"] {
+    for pat in [
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d %Y",
+        "%b %d %Y",
+        "%a %d %b %Y",
+        "%A %d %B %Y",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(&cleaned, pat) {
             return Some(d.format("%Y-%m-%d").to_string());
         }

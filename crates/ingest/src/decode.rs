@@ -15,11 +15,17 @@ pub(crate) fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
         let body = bytes.get(bom_len..).unwrap_or_default();
         if enc == UTF_8 {
             if let Ok(s) = std::str::from_utf8(body) {
-                return Decoded { text: s.to_string(), note: None };
+                return Decoded {
+                    text: s.to_string(),
+                    note: None,
+                };
             }
         } else {
             let (text, _) = enc.decode_without_bom_handling(body);
-            return Decoded { text: text.into_owned(), note: Some(format!("decoded as {} (byte-order mark)", enc.name())) };
+            return Decoded {
+                text: text.into_owned(),
+                note: Some(format!("decoded as {} (byte-order mark)", enc.name())),
+            };
         }
     }
     let declared_enc = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
@@ -28,7 +34,10 @@ pub(crate) fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
         let enc = enc.output_encoding(); // UTF-16 labels in an 8-bit document mean UTF-8
         let (text, _) = enc.decode_without_bom_handling(&bytes);
         let note = (enc != UTF_8).then(|| format!("decoded as {} (declared charset)", enc.name()));
-        return Decoded { text: text.into_owned(), note };
+        return Decoded {
+            text: text.into_owned(),
+            note,
+        };
     }
     match String::from_utf8(bytes) {
         Ok(text) => Decoded { text, note: None },
@@ -38,8 +47,15 @@ pub(crate) fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
             det.feed(&bytes, true);
             let enc = det.guess(None, true);
             let (text, _) = enc.decode_without_bom_handling(&bytes);
-            let why = if declared.is_some() { "declared charset is wrong or unknown" } else { "not valid UTF-8" };
-            Decoded { text: text.into_owned(), note: Some(format!("decoded as {} (detected; {why})", enc.name())) }
+            let why = if declared.is_some() {
+                "declared charset is wrong or unknown"
+            } else {
+                "not valid UTF-8"
+            };
+            Decoded {
+                text: text.into_owned(),
+                note: Some(format!("decoded as {} (detected; {why})", enc.name())),
+            }
         }
     }
 }
@@ -57,7 +73,10 @@ mod tests {
 
     #[test]
     fn latin1_is_detected() {
-        let d = decode(b"Le r\xe9gime syrien a d\xe9clar\xe9 une tr\xeave \xe0 Alep.".to_vec(), None);
+        let d = decode(
+            b"Le r\xe9gime syrien a d\xe9clar\xe9 une tr\xeave \xe0 Alep.".to_vec(),
+            None,
+        );
         assert_eq!(d.text, "Le régime syrien a déclaré une trêve à Alep.");
         assert!(d.note.unwrap().contains("windows-1252"));
     }

@@ -35,7 +35,10 @@ pub(crate) fn is_gzip(head: &[u8]) -> bool {
 pub fn sniff(head: &[u8]) -> Option<Format> {
     let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     let body = head.get(start..).unwrap_or_default();
     if body.is_empty() {
         return Some(Format::Text); // empty input: the text reader reports "empty document"
@@ -46,11 +49,19 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
     if !utf16 && head.iter().take(8192).any(|&b| b == 0) {
         return None;
     }
-    let probe = String::from_utf8_lossy(body.get(..body.len().min(4096)).unwrap_or_default()).to_ascii_lowercase();
+    let probe = String::from_utf8_lossy(body.get(..body.len().min(4096)).unwrap_or_default())
+        .to_ascii_lowercase();
     if probe.starts_with('<') {
-        let html = probe.contains("<html") || probe.contains("<!doctype html") || probe.contains("<body");
+        let html =
+            probe.contains("<html") || probe.contains("<!doctype html") || probe.contains("<body");
         let feed = probe.contains("<rss") || probe.contains("<feed") || probe.contains("<rdf:rdf");
-        return Some(if feed && !html { Format::Feed } else if html || !probe.starts_with("<?xml") { Format::Html } else { Format::Feed });
+        return Some(if feed && !html {
+            Format::Feed
+        } else if html || !probe.starts_with("<?xml") {
+            Format::Html
+        } else {
+            Format::Feed
+        });
     }
     if probe.starts_with('{') {
         if probe.contains("jsonfeed.org/version") {
@@ -62,9 +73,21 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
     if first_line.contains(',') || first_line.contains('\t') {
         // A header: every field a short identifier, one of them a known text column. Prose
         // ("Body, text, and more") fails the identifier test.
-        let fields: Vec<&str> = first_line.split([',', '\t']).map(|f| f.trim().trim_matches('"')).collect();
-        let ident = |f: &&str| !f.is_empty() && f.len() <= 40 && f.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b));
-        if fields.iter().all(ident) && fields.iter().any(|f| crate::columns::TEXT_NAMES.contains(f)) {
+        let fields: Vec<&str> = first_line
+            .split([',', '\t'])
+            .map(|f| f.trim().trim_matches('"'))
+            .collect();
+        let ident = |f: &&str| {
+            !f.is_empty()
+                && f.len() <= 40
+                && f.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+        };
+        if fields.iter().all(ident)
+            && fields
+                .iter()
+                .any(|f| crate::columns::TEXT_NAMES.contains(f))
+        {
             return Some(Format::Csv);
         }
     }
@@ -94,13 +117,31 @@ mod tests {
 
     #[test]
     fn by_content() {
-        assert_eq!(sniff(b"WARC/1.0\r\nWARC-Type: warcinfo"), Some(Format::Warc));
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"), Some(Format::Feed));
-        assert_eq!(sniff(b"\xef\xbb\xbf<!DOCTYPE html><html>"), Some(Format::Html));
+        assert_eq!(
+            sniff(b"WARC/1.0\r\nWARC-Type: warcinfo"),
+            Some(Format::Warc)
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Some(Format::Feed)
+        );
+        assert_eq!(
+            sniff(b"\xef\xbb\xbf<!DOCTYPE html><html>"),
+            Some(Format::Html)
+        );
         assert_eq!(sniff(b"{\"id\":1,\"text\":\"x\"}\n"), Some(Format::Jsonl));
-        assert_eq!(sniff(b"unit_id,article_title,article_content\n1,a,b"), Some(Format::Csv));
-        assert_eq!(sniff(b"Aleppo, Syria: a title\n\nBody."), Some(Format::Text));
-        assert_eq!(sniff(b"Body, text, and content\nAn article."), Some(Format::Text));
+        assert_eq!(
+            sniff(b"unit_id,article_title,article_content\n1,a,b"),
+            Some(Format::Csv)
+        );
+        assert_eq!(
+            sniff(b"Aleppo, Syria: a title\n\nBody."),
+            Some(Format::Text)
+        );
+        assert_eq!(
+            sniff(b"Body, text, and content\nAn article."),
+            Some(Format::Text)
+        );
         assert_eq!(sniff(b"id\ttext\n1\tx"), Some(Format::Csv));
         assert_eq!(sniff(b"%PDF-1.4\x00\x01\x02"), None);
     }

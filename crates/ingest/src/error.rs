@@ -40,7 +40,11 @@ impl fmt::Display for ReadError {
 
 impl ReadError {
     pub fn new(origin: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
-        ReadError { origin: origin.into(), kind, message: message.into() }
+        ReadError {
+            origin: origin.into(),
+            kind,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn io(origin: impl Into<String>, err: &std::io::Error) -> Self {
@@ -54,7 +58,11 @@ impl ReadError {
     }
 
     pub(crate) fn empty(origin: impl Into<String>) -> Self {
-        ReadError::new(origin, ErrorKind::Empty, "empty document (no non-whitespace text)")
+        ReadError::new(
+            origin,
+            ErrorKind::Empty,
+            "empty document (no non-whitespace text)",
+        )
     }
 
     pub(crate) fn too_large(origin: impl Into<String>, size: u64, limit: usize) -> Self {

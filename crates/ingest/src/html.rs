@@ -27,17 +27,38 @@ pub fn read_html_with(
     let decoded = decode(bytes.to_vec(), declared.as_deref());
     let html = decoded.text;
 
-    let options = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
+    let options = rs_trafilatura::Options {
+        url: url.map(str::to_string),
+        ..Default::default()
+    };
     // The extractor is third-party code run on untrusted pages: a panic in it must become a
     // per-document error, not end the stream.
-    let extracted = catch_unwind(AssertUnwindSafe(|| rs_trafilatura::extract_with_options(&html, &options)));
+    let extracted = catch_unwind(AssertUnwindSafe(|| {
+        rs_trafilatura::extract_with_options(&html, &options)
+    }));
     let result = match extracted {
         Ok(Ok(r)) => r,
         Ok(Err(rs_trafilatura::Error::NoContent)) => {
-            return Err(ReadError::new(origin, ErrorKind::Empty, "empty document (no article body found in the HTML)"))
+            return Err(ReadError::new(
+                origin,
+                ErrorKind::Empty,
+                "empty document (no article body found in the HTML)",
+            ))
         }
-        Ok(Err(e)) => return Err(ReadError::new(origin, ErrorKind::Extraction, format!("HTML extraction failed: {e}"))),
-        Err(_) => return Err(ReadError::new(origin, ErrorKind::Extraction, "HTML extraction failed (extractor panicked)")),
+        Ok(Err(e)) => {
+            return Err(ReadError::new(
+                origin,
+                ErrorKind::Extraction,
+                format!("HTML extraction failed: {e}"),
+            ))
+        }
+        Err(_) => {
+            return Err(ReadError::new(
+                origin,
+                ErrorKind::Extraction,
+                "HTML extraction failed (extractor panicked)",
+            ))
+        }
     };
     let head = HeadMeta::parse(&html);
     let m = result.metadata;
@@ -45,7 +66,9 @@ pub fn read_html_with(
         id: url.map(str::to_string),
         text: result.content_text,
         title: m.title.or(head.title),
-        published: head.published.or_else(|| m.date.map(|d| crate::date::utc_iso(&d))),
+        published: head
+            .published
+            .or_else(|| m.date.map(|d| crate::date::utc_iso(&d))),
         author: m.author.or(head.author),
         outlet: m.sitename.or(head.site),
         url: url.map(str::to_string).or(head.canonical).or(m.url),
@@ -68,12 +91,20 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
         let before = rest.get(..i).unwrap_or("");
         rest = after;
         // Only inside a <meta ...> tag.
-        let in_meta = before.rfind("<meta").is_some_and(|m| !before.get(m..).unwrap_or("").contains('>'));
+        let in_meta = before
+            .rfind("<meta")
+            .is_some_and(|m| !before.get(m..).unwrap_or("").contains('>'));
         if !in_meta {
             continue;
         }
-        let value = after.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
-        let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c == '>' || c == '/' || c.is_whitespace());
+        let value = after
+            .trim_start()
+            .strip_prefix('=')?
+            .trim_start()
+            .trim_start_matches(['"', '\'']);
+        let end = value.find(|c: char| {
+            c == '"' || c == '\'' || c == ';' || c == '>' || c == '/' || c.is_whitespace()
+        });
         let label = value.get(..end.unwrap_or(value.len())).unwrap_or("");
         if !label.is_empty() {
             return Some(label.to_string());
@@ -102,7 +133,11 @@ impl HeadMeta {
         }
         let doc = dom_query::Document::from(html.get(..cut).unwrap_or(""));
         let meta = |sel: &str| -> Option<String> {
-            doc.select(sel).iter().filter_map(|n| n.attr("content")).map(|c| c.trim().to_string()).find(|c| !c.is_empty())
+            doc.select(sel)
+                .iter()
+                .filter_map(|n| n.attr("content"))
+                .map(|c| c.trim().to_string())
+                .find(|c| !c.is_empty())
         };
         let mut h = HeadMeta {
             title: meta("meta[property='og:title']").or_else(|| {
@@ -114,7 +149,8 @@ impl HeadMeta {
                  meta[itemprop='datePublished'], meta[name='pubdate'], meta[name='publishdate'], \
                  meta[name='dc.date.issued'], meta[name='DC.date.issued'], meta[name='date']",
             ),
-            author: meta("meta[name='author'], meta[property='article:author']").filter(|a| !a.starts_with("http")),
+            author: meta("meta[name='author'], meta[property='article:author']")
+                .filter(|a| !a.starts_with("http")),
             site: meta("meta[property='og:site_name'], meta[name='application-name']"),
             canonical: doc
                 .select("link[rel='canonical']")
@@ -137,13 +173,18 @@ impl HeadMeta {
             return;
         }
         match v {
-            Value::Array(items) => items.iter().for_each(|i| self.fill_from_json_ld(i, depth + 1)),
+            Value::Array(items) => items
+                .iter()
+                .for_each(|i| self.fill_from_json_ld(i, depth + 1)),
             Value::Object(o) => {
                 if let Some(g) = o.get("@graph") {
                     self.fill_from_json_ld(g, depth + 1);
                 }
                 if self.published.is_none() {
-                    self.published = o.get("datePublished").and_then(Value::as_str).map(str::to_string);
+                    self.published = o
+                        .get("datePublished")
+                        .and_then(Value::as_str)
+                        .map(str::to_string);
                 }
                 if self.author.is_none() {
                     self.author = o.get("author").and_then(person_name);
@@ -173,7 +214,9 @@ fn person_name(v: &serde_json::Value) -> Option<String> {
 
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]
@@ -182,9 +225,15 @@ mod tests {
 
     #[test]
     fn charset_from_meta() {
-        assert_eq!(meta_charset(b"<html><head><meta charset=\"ISO-8859-1\">").as_deref(), Some("iso-8859-1"));
         assert_eq!(
-            meta_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">").as_deref(),
+            meta_charset(b"<html><head><meta charset=\"ISO-8859-1\">").as_deref(),
+            Some("iso-8859-1")
+        );
+        assert_eq!(
+            meta_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"
+            )
+            .as_deref(),
             Some("windows-1256")
         );
         assert_eq!(meta_charset(b"<p>the charset=utf-8 in prose</p>"), None);

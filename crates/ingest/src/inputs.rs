@@ -28,12 +28,21 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSpec>, ReadError> {
             walk_dir(path, &mut out)?;
         } else if path.exists() || !is_glob(arg) {
             if !path.exists() {
-                return Err(ReadError::new(arg.clone(), ErrorKind::NoMatch, "no such file or directory"));
+                return Err(ReadError::new(
+                    arg.clone(),
+                    ErrorKind::NoMatch,
+                    "no such file or directory",
+                ));
             }
             out.push(InputSpec::Path(path.to_path_buf()));
         } else {
-            let paths = glob::glob(arg)
-                .map_err(|e| ReadError::new(arg.clone(), ErrorKind::NoMatch, format!("invalid glob pattern: {e}")))?;
+            let paths = glob::glob(arg).map_err(|e| {
+                ReadError::new(
+                    arg.clone(),
+                    ErrorKind::NoMatch,
+                    format!("invalid glob pattern: {e}"),
+                )
+            })?;
             let mut matched: Vec<PathBuf> = Vec::new();
             for p in paths {
                 match p {
@@ -51,7 +60,11 @@ pub fn expand_inputs(args: &[String]) -> Result<Vec<InputSpec>, ReadError> {
             }
         }
         if out.len() == before {
-            return Err(ReadError::new(arg.clone(), ErrorKind::NoMatch, "matches no input files"));
+            return Err(ReadError::new(
+                arg.clone(),
+                ErrorKind::NoMatch,
+                "matches no input files",
+            ));
         }
     }
     Ok(out)

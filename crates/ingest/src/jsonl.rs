@@ -54,7 +54,10 @@ impl<R: BufRead> JsonlDocs<R> {
         self.buf.clear();
         self.line_no += 1;
         let cap = self.line_cap();
-        let n = (&mut self.r).take(cap).read_until(b'\n', &mut self.buf).map_err(|e| self.io_err(&e))?;
+        let n = (&mut self.r)
+            .take(cap)
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| self.io_err(&e))?;
         if n == 0 {
             return Ok(false);
         }
@@ -102,13 +105,29 @@ impl<R: BufRead> JsonlDocs<R> {
             Err(e) if e.is_syntax() && std::str::from_utf8(trimmed).is_err() => {
                 match serde_json::from_str::<Value>(&String::from_utf8_lossy(trimmed)) {
                     Ok(v) => (v, true),
-                    Err(e) => return Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, format!("invalid JSON: {e}")))),
+                    Err(e) => {
+                        return Some(Err(ReadError::new(
+                            self.here(),
+                            ErrorKind::Malformed,
+                            format!("invalid JSON: {e}"),
+                        )))
+                    }
                 }
             }
-            Err(e) => return Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, format!("invalid JSON: {e}")))),
+            Err(e) => {
+                return Some(Err(ReadError::new(
+                    self.here(),
+                    ErrorKind::Malformed,
+                    format!("invalid JSON: {e}"),
+                )))
+            }
         };
         let Value::Object(obj) = obj else {
-            return Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, "line is valid JSON but not an object")));
+            return Some(Err(ReadError::new(
+                self.here(),
+                ErrorKind::Malformed,
+                "line is valid JSON but not an object",
+            )));
         };
         let first = !self.seen_object;
         self.seen_object = true;
@@ -117,7 +136,11 @@ impl<R: BufRead> JsonlDocs<R> {
             // The mapping is wrong for the whole file: one error, not one per line.
             Err(msg) if first => {
                 self.done = true;
-                Some(Err(ReadError::new(self.origin.clone(), ErrorKind::MissingColumn, msg)))
+                Some(Err(ReadError::new(
+                    self.origin.clone(),
+                    ErrorKind::MissingColumn,
+                    msg,
+                )))
             }
             Err(msg) => Some(Err(ReadError::new(self.here(), ErrorKind::Malformed, msg))),
         }
@@ -134,10 +157,20 @@ fn object_doc(
 ) -> Result<Result<Document, ReadError>, String> {
     let entries: Vec<(&String, &Value)> = obj.iter().collect();
     let cols = roles.assign(entries.iter().map(|(k, _)| k.as_str()));
-    if let Some(msg) = roles.missing(&cols, &entries.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>()) {
+    if let Some(msg) = roles.missing(
+        &cols,
+        &entries
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .collect::<Vec<_>>(),
+    ) {
         return Err(msg);
     }
-    let get = |role: Role| cols[role as usize].and_then(|i| entries.get(i)).and_then(|(_, v)| as_text(v));
+    let get = |role: Role| {
+        cols[role as usize]
+            .and_then(|i| entries.get(i))
+            .and_then(|(_, v)| as_text(v))
+    };
     let mut rec = Record {
         id: get(Role::Id),
         text: get(Role::Text).unwrap_or_default(),
@@ -148,7 +181,10 @@ fn object_doc(
         ..Default::default()
     };
     if lossy {
-        rec.warnings.push(("reader:jsonl".into(), "not valid UTF-8; invalid bytes replaced with U+FFFD".into()));
+        rec.warnings.push((
+            "reader:jsonl".into(),
+            "not valid UTF-8; invalid bytes replaced with U+FFFD".into(),
+        ));
     }
     Ok(finish(rec, origin, "jsonl", max))
 }
@@ -157,7 +193,11 @@ fn object_doc(
 /// object. serde_json has no streaming array reader, so these are read whole, within
 /// `max_doc_bytes`; JSON Lines is the format for large inputs. Bytes that are not one JSON value
 /// (JSON Lines in a `.json` file) are read as JSON Lines.
-pub fn read_json_value(bytes: Vec<u8>, origin: &str, opts: &ReadOptions) -> Vec<Result<Document, ReadError>> {
+pub fn read_json_value(
+    bytes: Vec<u8>,
+    origin: &str,
+    opts: &ReadOptions,
+) -> Vec<Result<Document, ReadError>> {
     let roles = Roles::new(&opts.columns);
     let value = match serde_json::from_slice::<Value>(&bytes) {
         Ok(v) => v,
@@ -174,7 +214,11 @@ pub fn read_json_value(bytes: Vec<u8>, origin: &str, opts: &ReadOptions) -> Vec<
             for (i, item) in items.iter().enumerate() {
                 let here = format!("{origin}#record {}", i + 1);
                 let Value::Object(obj) = item else {
-                    out.push(Err(ReadError::new(here, ErrorKind::Malformed, "array element is not an object")));
+                    out.push(Err(ReadError::new(
+                        here,
+                        ErrorKind::Malformed,
+                        "array element is not an object",
+                    )));
                     continue;
                 };
                 match object_doc(obj, &roles, &here, opts.max_doc_bytes, false) {
@@ -185,7 +229,11 @@ pub fn read_json_value(bytes: Vec<u8>, origin: &str, opts: &ReadOptions) -> Vec<
             }
             out
         }
-        _ => vec![Err(ReadError::new(origin, ErrorKind::Malformed, "JSON value is neither an object nor an array of objects"))],
+        _ => vec![Err(ReadError::new(
+            origin,
+            ErrorKind::Malformed,
+            "JSON value is neither an object nor an array of objects",
+        ))],
     }
 }
 

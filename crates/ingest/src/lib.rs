@@ -49,9 +49,14 @@ use std::collections::HashSet;
 /// Lazily yields documents and per-record errors from the inputs, in order. HTML extraction
 /// (HTML files, WARC responses) runs in parallel on rayon's global pool, in batches of at most
 /// 64 documents / 64 MiB, so memory stays bounded.
-pub fn read_inputs(inputs: Vec<InputSpec>, opts: ReadOptions) -> impl Iterator<Item = Result<Document, ReadError>> + Send {
+pub fn read_inputs(
+    inputs: Vec<InputSpec>,
+    opts: ReadOptions,
+) -> impl Iterator<Item = Result<Document, ReadError>> + Send {
     let mut ids = UniqueIds::default();
-    let pending = inputs.into_iter().flat_map(move |spec| open::open(spec, &opts));
+    let pending = inputs
+        .into_iter()
+        .flat_map(move |spec| open::open(spec, &opts));
     pending::Batched::new(pending).map(move |r| r.map(|d| ids.claim(d)))
 }
 
@@ -77,7 +82,11 @@ impl UniqueIds {
         if !matches!(doc.meta.format.as_str(), "txt" | "html") {
             // Ids the data itself gives (CSV/JSONL id column, feed guid, crawled URL) are kept:
             // exports must echo them (FA-KES repeats some unit_ids across rows).
-            doc.diagnose(Severity::Warning, "ingest", format!("id {base:?} is also used by an earlier document"));
+            doc.diagnose(
+                Severity::Warning,
+                "ingest",
+                format!("id {base:?} is also used by an earlier document"),
+            );
             return doc;
         }
         let mut n = 2u64;

@@ -19,7 +19,13 @@ fn one(r: Result<Document, ReadError>) -> DocIter {
 
 pub(crate) fn open(spec: InputSpec, opts: &ReadOptions) -> DocIter {
     match spec {
-        InputSpec::Stdin => open_reader(Box::new(BufReader::with_capacity(BUF, io::stdin())), "<stdin>".into(), None, None, opts),
+        InputSpec::Stdin => open_reader(
+            Box::new(BufReader::with_capacity(BUF, io::stdin())),
+            "<stdin>".into(),
+            None,
+            None,
+            opts,
+        ),
         InputSpec::Path(p) => open_path(&p, opts),
     }
 }
@@ -31,13 +37,23 @@ fn open_path(path: &Path, opts: &ReadOptions) -> DocIter {
         Err(e) => return one(Err(ReadError::io(origin, &e))),
     };
     if meta.is_dir() {
-        return one(Err(ReadError::new(origin, ErrorKind::Io, "cannot read: is a directory, not a file")));
+        return one(Err(ReadError::new(
+            origin,
+            ErrorKind::Io,
+            "cannot read: is a directory, not a file",
+        )));
     }
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return one(Err(ReadError::io(origin, &e))),
     };
-    open_reader(Box::new(BufReader::with_capacity(BUF, file)), origin, Some(path), Some(meta.len()), opts)
+    open_reader(
+        Box::new(BufReader::with_capacity(BUF, file)),
+        origin,
+        Some(path),
+        Some(meta.len()),
+        opts,
+    )
 }
 
 /// The id a file gives its document: the file name without its extension(s) (`a.txt.gz` -> `a`).
@@ -50,14 +66,29 @@ fn stem(path: &Path) -> Option<String> {
     })
 }
 
-fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Option<u64>, opts: &ReadOptions) -> DocIter {
+fn open_reader(
+    mut r: Input,
+    origin: String,
+    path: Option<&Path>,
+    file_len: Option<u64>,
+    opts: &ReadOptions,
+) -> DocIter {
     let gz = match r.fill_buf() {
         Ok(head) => is_gzip(head),
         Err(e) => return one(Err(ReadError::io(origin, &e))),
     };
     // Compressed size says nothing about the document size.
-    let (mut r, file_len): (Input, _) =
-        if gz { (Box::new(BufReader::with_capacity(BUF, flate2::read::MultiGzDecoder::new(r))), None) } else { (r, file_len) };
+    let (mut r, file_len): (Input, _) = if gz {
+        (
+            Box::new(BufReader::with_capacity(
+                BUF,
+                flate2::read::MultiGzDecoder::new(r),
+            )),
+            None,
+        )
+    } else {
+        (r, file_len)
+    };
     let format = match opts.format.or_else(|| path.and_then(format_from_path)) {
         Some(f) => f,
         None => match r.fill_buf() {
@@ -80,13 +111,23 @@ fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Opti
             let mut warc = crate::warc::read_warc(r, &origin, max);
             Box::new(std::iter::from_fn(move || warc.next_pending()))
         }
-        Format::Jsonl if is_whole_json(&mut r, path) => match read_whole(r, &origin, file_len, max) {
-            Ok(bytes) => Box::new(crate::jsonl::read_json_value(bytes, &origin, opts).into_iter().map(Pending::Ready)),
+        Format::Jsonl if is_whole_json(&mut r, path) => match read_whole(r, &origin, file_len, max)
+        {
+            Ok(bytes) => Box::new(
+                crate::jsonl::read_json_value(bytes, &origin, opts)
+                    .into_iter()
+                    .map(Pending::Ready),
+            ),
             Err(e) => one(Err(e)),
         },
         Format::Jsonl => Box::new(crate::jsonl::read_jsonl(r, &origin, opts).map(Pending::Ready)),
         Format::Csv => {
-            let delimiter = if path.is_some_and(is_tsv) || (path.is_none() && tabs_in_header(&mut r)) { b'\t' } else { b',' };
+            let delimiter =
+                if path.is_some_and(is_tsv) || (path.is_none() && tabs_in_header(&mut r)) {
+                    b'\t'
+                } else {
+                    b','
+                };
             Box::new(crate::tabular::read_csv(r, &origin, opts, delimiter).map(Pending::Ready))
         }
         Format::Text | Format::Html | Format::Feed => {
@@ -107,7 +148,11 @@ fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Opti
                     fetched: None,
                     format: "html",
                 })))),
-                _ => Box::new(crate::feed::read_feed(&bytes, &origin, max).into_iter().map(Pending::Ready)),
+                _ => Box::new(
+                    crate::feed::read_feed(&bytes, &origin, max)
+                        .into_iter()
+                        .map(Pending::Ready),
+                ),
             }
         }
     }
@@ -115,12 +160,19 @@ fn open_reader(mut r: Input, origin: String, path: Option<&Path>, file_len: Opti
 
 /// Reads a single-document input, refusing (before reading, when the size is known) anything
 /// above the limit — a sparse multi-GB file fails at once.
-fn read_whole(r: Input, origin: &str, file_len: Option<u64>, max: usize) -> Result<Vec<u8>, ReadError> {
+fn read_whole(
+    r: Input,
+    origin: &str,
+    file_len: Option<u64>,
+    max: usize,
+) -> Result<Vec<u8>, ReadError> {
     if let Some(len) = file_len.filter(|&l| l > max as u64) {
         return Err(ReadError::too_large(origin, len, max));
     }
     let mut bytes = Vec::with_capacity(file_len.map_or(0, |l| l as usize));
-    r.take((max as u64).saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::io(origin, &e))?;
+    r.take((max as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::io(origin, &e))?;
     if bytes.len() > max {
         return Err(ReadError::new(
             origin,
@@ -137,7 +189,9 @@ fn is_whole_json(r: &mut Input, path: Option<&Path>) -> bool {
         let p = p.to_ascii_lowercase();
         p.ends_with(".json") || p.ends_with(".json.gz")
     });
-    let array = r.fill_buf().is_ok_and(|head| head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['));
+    let array = r
+        .fill_buf()
+        .is_ok_and(|head| head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'['));
     json_ext || array
 }
 
@@ -156,9 +210,15 @@ mod tests {
 
     /// What stdin would give: no path, no size, format from the content.
     fn piped(bytes: &[u8]) -> Vec<Result<Document, ReadError>> {
-        open_reader(Box::new(Cursor::new(bytes.to_vec())), "<stdin>".into(), None, None, &ReadOptions::default())
-            .map(Pending::run)
-            .collect()
+        open_reader(
+            Box::new(Cursor::new(bytes.to_vec())),
+            "<stdin>".into(),
+            None,
+            None,
+            &ReadOptions::default(),
+        )
+        .map(Pending::run)
+        .collect()
     }
 
     fn gz(bytes: &[u8]) -> Vec<u8> {
@@ -178,7 +238,10 @@ mod tests {
         assert_eq!(d[0].as_ref().unwrap().text, "Shelling\tin Homs.");
         let d = piped(&gz(b"Shelling in Homs\nBody text."));
         let doc = d[0].as_ref().unwrap();
-        assert_eq!((doc.meta.format.as_str(), doc.meta.origin.as_str()), ("txt", "<stdin>"));
+        assert_eq!(
+            (doc.meta.format.as_str(), doc.meta.origin.as_str()),
+            ("txt", "<stdin>")
+        );
         assert_eq!(doc.id, crate::content_hash("Shelling in Homs\nBody text."));
         let e = piped(b"\x00\x01\x02\x03 binary");
         assert_eq!(e[0].as_ref().unwrap_err().kind, ErrorKind::UnknownFormat);
@@ -187,13 +250,25 @@ mod tests {
     #[test]
     fn compressed_single_documents_are_size_checked_after_decompression() {
         let big = vec![b'a'; 5000];
-        let opts = ReadOptions { max_doc_bytes: 1000, ..Default::default() };
-        let r: Vec<_> = open_reader(Box::new(Cursor::new(gz(&big))), "big.txt.gz".into(), Some(Path::new("big.txt.gz")), Some(60), &opts)
-            .map(Pending::run)
-            .collect();
+        let opts = ReadOptions {
+            max_doc_bytes: 1000,
+            ..Default::default()
+        };
+        let r: Vec<_> = open_reader(
+            Box::new(Cursor::new(gz(&big))),
+            "big.txt.gz".into(),
+            Some(Path::new("big.txt.gz")),
+            Some(60),
+            &opts,
+        )
+        .map(Pending::run)
+        .collect();
         let e = r[0].as_ref().unwrap_err();
         assert_eq!(e.kind, ErrorKind::TooLarge);
-        assert!(e.message.contains("larger than the limit of 1000 bytes"), "{e}");
+        assert!(
+            e.message.contains("larger than the limit of 1000 bytes"),
+            "{e}"
+        );
         assert_eq!(stem(Path::new("dir/big.txt.gz")).as_deref(), Some("big"));
         assert_eq!(stem(Path::new("README")).as_deref(), Some("README"));
         assert_eq!(stem(Path::new(".hidden")).as_deref(), Some(".hidden"));

@@ -13,8 +13,14 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] =
-        [Format::Text, Format::Html, Format::Feed, Format::Warc, Format::Csv, Format::Jsonl];
+    pub const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Html,
+        Format::Feed,
+        Format::Warc,
+        Format::Csv,
+        Format::Jsonl,
+    ];
 
     /// The name used on the command line and in `Meta::format`.
     pub fn name(self) -> &'static str {
@@ -47,7 +53,10 @@ impl FromStr for Format {
             "jsonl" | "ndjson" | "json" => Format::Jsonl,
             other => {
                 let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
-                return Err(format!("unknown format {other:?} (expected one of {})", names.join(", ")));
+                return Err(format!(
+                    "unknown format {other:?} (expected one of {})",
+                    names.join(", ")
+                ));
             }
         })
     }
@@ -77,6 +86,10 @@ pub const DEFAULT_MAX_DOC_BYTES: usize = 32 << 20;
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_doc_bytes: DEFAULT_MAX_DOC_BYTES, columns: ColumnMap::default(), format: None }
+        ReadOptions {
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            columns: ColumnMap::default(),
+            format: None,
+        }
     }
 }

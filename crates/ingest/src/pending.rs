@@ -23,7 +23,13 @@ pub(crate) struct HtmlJob {
 
 impl HtmlJob {
     pub fn run(self) -> Result<Document, ReadError> {
-        let mut d = read_html_with(&self.bytes, &self.origin, self.url.as_deref(), self.charset.as_deref(), self.max)?;
+        let mut d = read_html_with(
+            &self.bytes,
+            &self.origin,
+            self.url.as_deref(),
+            self.charset.as_deref(),
+            self.max,
+        )?;
         if let Some(id) = self.id {
             d.id = id;
         }
@@ -71,7 +77,10 @@ const BATCH_BYTES: usize = 64 << 20;
 
 impl<I: Iterator<Item = Pending>> Batched<I> {
     pub fn new(inner: I) -> Self {
-        Batched { inner, ready: VecDeque::new() }
+        Batched {
+            inner,
+            ready: VecDeque::new(),
+        }
     }
 
     fn fill(&mut self) {

@@ -23,18 +23,33 @@ fn clean(s: Option<String>) -> Option<String> {
     s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
-pub(crate) fn finish(rec: Record, origin: &str, format: &str, max_doc_bytes: usize) -> Result<Document, ReadError> {
+pub(crate) fn finish(
+    rec: Record,
+    origin: &str,
+    format: &str,
+    max_doc_bytes: usize,
+) -> Result<Document, ReadError> {
     if rec.text.len() > max_doc_bytes {
-        return Err(ReadError::too_large(origin, rec.text.len() as u64, max_doc_bytes));
+        return Err(ReadError::too_large(
+            origin,
+            rec.text.len() as u64,
+            max_doc_bytes,
+        ));
     }
     if rec.text.len() > u32::MAX as usize {
-        return Err(ReadError::new(origin, ErrorKind::TooLarge, "document above 4 GiB (spans are u32)"));
+        return Err(ReadError::new(
+            origin,
+            ErrorKind::TooLarge,
+            "document above 4 GiB (spans are u32)",
+        ));
     }
     if rec.text.trim().is_empty() {
         return Err(ReadError::empty(origin));
     }
     let url = clean(rec.url);
-    let id = clean(rec.id).or_else(|| url.clone()).unwrap_or_else(|| content_hash(&rec.text));
+    let id = clean(rec.id)
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| content_hash(&rec.text));
     let meta = Meta {
         title: clean(rec.title),
         outlet: clean(rec.outlet),

@@ -20,7 +20,11 @@ pub struct CsvDocs<R: Read> {
 
 /// Documents from CSV (`delimiter` b',') or TSV (b'\t') rows; the first row is the header.
 pub fn read_csv<R: Read>(reader: R, origin: &str, opts: &ReadOptions, delimiter: u8) -> CsvDocs<R> {
-    let rdr = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).flexible(false).from_reader(reader);
+    let rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
     CsvDocs {
         rdr,
         origin: origin.to_string(),
@@ -34,12 +38,26 @@ pub fn read_csv<R: Read>(reader: R, origin: &str, opts: &ReadOptions, delimiter:
 
 impl<R: Read> CsvDocs<R> {
     fn header(&mut self) -> Result<[Option<usize>; 6], ReadError> {
-        let headers = self.rdr.byte_headers().map_err(|e| csv_error(&self.origin, &e))?;
-        let names: Vec<String> =
-            headers.iter().map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string()).collect();
+        let headers = self
+            .rdr
+            .byte_headers()
+            .map_err(|e| csv_error(&self.origin, &e))?;
+        let names: Vec<String> = headers
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
+            .collect();
         let cols = self.roles.assign(names.iter().map(String::as_str));
         if let Some(msg) = self.roles.missing(&cols, &names) {
-            return Err(ReadError::new(self.origin.clone(), ErrorKind::MissingColumn, msg));
+            return Err(ReadError::new(
+                self.origin.clone(),
+                ErrorKind::MissingColumn,
+                msg,
+            ));
         }
         Ok(cols)
     }
@@ -68,7 +86,10 @@ impl<R: Read> CsvDocs<R> {
             ..Default::default()
         };
         if lossy {
-            rec.warnings.push(("reader:csv".into(), "row is not valid UTF-8; invalid bytes replaced with U+FFFD".into()));
+            rec.warnings.push((
+                "reader:csv".into(),
+                "row is not valid UTF-8; invalid bytes replaced with U+FFFD".into(),
+            ));
         }
         finish(rec, &origin, "csv", self.max)
     }
@@ -82,7 +103,9 @@ fn csv_error(origin: &str, e: &csv::Error) -> ReadError {
     };
     match e.kind() {
         csv::ErrorKind::Io(io) => ReadError::io(origin, io),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => ReadError::new(
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => ReadError::new(
             origin,
             ErrorKind::Malformed,
             format!("malformed row: {len} fields where the header has {expected_len}"),
@@ -147,11 +170,18 @@ mod tests {
     fn column_overrides() {
         let data = b"key,story,site\nk1,The story.,wire\n";
         let opts = ReadOptions {
-            columns: crate::ColumnMap { id: Some("KEY".into()), text: Some("story".into()), ..Default::default() },
+            columns: crate::ColumnMap {
+                id: Some("KEY".into()),
+                text: Some("story".into()),
+                ..Default::default()
+            },
             ..Default::default()
         };
         let docs: Vec<_> = read_csv(&data[..], "x.csv", &opts, b',').collect();
         let d = docs[0].as_ref().unwrap();
-        assert_eq!((d.id.as_str(), d.text.as_str(), d.meta.outlet.as_deref()), ("k1", "The story.", Some("wire")));
+        assert_eq!(
+            (d.id.as_str(), d.text.as_str(), d.meta.outlet.as_deref()),
+            ("k1", "The story.", Some("wire"))
+        );
     }
 }

@@ -7,11 +7,25 @@ use crate::ReadError;
 use corroborate_model::Document;
 
 /// One document from a text file's bytes. `id` is usually the file stem (`None` -> content hash).
-pub fn read_text(bytes: Vec<u8>, origin: &str, id: Option<&str>, max_doc_bytes: usize) -> Result<Document, ReadError> {
+pub fn read_text(
+    bytes: Vec<u8>,
+    origin: &str,
+    id: Option<&str>,
+    max_doc_bytes: usize,
+) -> Result<Document, ReadError> {
     let decoded = decode(bytes, None);
     let text = decoded.text;
-    let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
-    let mut rec = Record { id: id.map(str::to_string), text, title, ..Default::default() };
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string);
+    let mut rec = Record {
+        id: id.map(str::to_string),
+        text,
+        title,
+        ..Default::default()
+    };
     if let Some(note) = decoded.note {
         rec.warnings.push(("reader:txt".into(), note));
     }
@@ -36,11 +50,21 @@ mod tests {
 
     #[test]
     fn windows_1252_is_decoded_with_a_warning() {
-        let d = read_text(b"Caf\xe9 \x93Aleppo\x94 r\xe9sum\xe9".to_vec(), "b.txt", Some("b"), 1 << 20).unwrap();
+        let d = read_text(
+            b"Caf\xe9 \x93Aleppo\x94 r\xe9sum\xe9".to_vec(),
+            "b.txt",
+            Some("b"),
+            1 << 20,
+        )
+        .unwrap();
         assert_eq!(d.text, "Café “Aleppo” résumé");
         assert_eq!(d.diagnostics.len(), 1);
         assert_eq!(d.diagnostics[0].severity, Severity::Warning);
-        assert!(d.diagnostics[0].message.contains("windows-1252"), "{:?}", d.diagnostics);
+        assert!(
+            d.diagnostics[0].message.contains("windows-1252"),
+            "{:?}",
+            d.diagnostics
+        );
     }
 
     #[test]

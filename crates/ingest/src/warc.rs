@@ -8,8 +8,8 @@
 //! with an error naming the record; the records before it have already been yielded.
 
 use crate::decode::decode;
-use crate::record::{finish, Record};
 use crate::pending::{HtmlJob, Pending};
+use crate::record::{finish, Record};
 use crate::{date::normalize_date, ErrorKind, ReadError};
 use corroborate_model::Document;
 use std::io::{self, BufRead, Read};
@@ -29,7 +29,14 @@ pub struct WarcDocs<R: BufRead> {
 }
 
 pub fn read_warc<R: BufRead>(reader: R, origin: &str, max_doc_bytes: usize) -> WarcDocs<R> {
-    WarcDocs { r: reader, origin: origin.to_string(), max: max_doc_bytes, record_no: 0, line: Vec::new(), done: false }
+    WarcDocs {
+        r: reader,
+        origin: origin.to_string(),
+        max: max_doc_bytes,
+        record_no: 0,
+        line: Vec::new(),
+        done: false,
+    }
 }
 
 #[derive(Default, Debug)]
@@ -56,10 +63,14 @@ impl<R: BufRead> WarcDocs<R> {
 
     fn stream_err(&self, e: &io::Error, what: &str) -> ReadError {
         let (kind, msg) = match e.kind() {
-            io::ErrorKind::UnexpectedEof => (ErrorKind::Truncated, format!("input ends inside the {what} (truncated file)")),
-            io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData => {
-                (ErrorKind::Truncated, format!("corrupt or truncated compressed data in the {what}: {e}"))
-            }
+            io::ErrorKind::UnexpectedEof => (
+                ErrorKind::Truncated,
+                format!("input ends inside the {what} (truncated file)"),
+            ),
+            io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData => (
+                ErrorKind::Truncated,
+                format!("corrupt or truncated compressed data in the {what}: {e}"),
+            ),
             _ => return ReadError::io(self.here(), e),
         };
         ReadError::new(self.here(), kind, msg)
@@ -68,7 +79,9 @@ impl<R: BufRead> WarcDocs<R> {
     /// Reads one line into `self.line`, without its line ending; `Ok(false)` at end of input.
     fn read_line(&mut self, budget: &mut usize) -> io::Result<bool> {
         self.line.clear();
-        let n = (&mut self.r).take(*budget as u64 + 1).read_until(b'\n', &mut self.line)?;
+        let n = (&mut self.r)
+            .take(*budget as u64 + 1)
+            .read_until(b'\n', &mut self.line)?;
         if n == 0 {
             return Ok(false);
         }
@@ -91,7 +104,11 @@ impl<R: BufRead> WarcDocs<R> {
                 Ok(true) if self.line.trim_ascii().is_empty() => {
                     if budget == 0 {
                         self.record_no += 1;
-                        return Err(ReadError::new(self.here(), ErrorKind::Malformed, "no WARC record found"));
+                        return Err(ReadError::new(
+                            self.here(),
+                            ErrorKind::Malformed,
+                            "no WARC record found",
+                        ));
                     }
                 }
                 Ok(true) => break self.line.clone(),
@@ -103,51 +120,83 @@ impl<R: BufRead> WarcDocs<R> {
         };
         self.record_no += 1;
         if !version.starts_with(b"WARC/") {
-            let shown = String::from_utf8_lossy(version.get(..version.len().min(40)).unwrap_or_default()).into_owned();
-            return Err(ReadError::new(self.here(), ErrorKind::Malformed, format!("expected a WARC/1.x version line, found {shown:?}")));
+            let shown =
+                String::from_utf8_lossy(version.get(..version.len().min(40)).unwrap_or_default())
+                    .into_owned();
+            return Err(ReadError::new(
+                self.here(),
+                ErrorKind::Malformed,
+                format!("expected a WARC/1.x version line, found {shown:?}"),
+            ));
         }
         let mut h = Headers::default();
         loop {
             match self.read_line(&mut budget) {
                 Ok(true) => {}
-                Ok(false) => return Err(ReadError::new(self.here(), ErrorKind::Truncated, "input ends inside the record header (truncated file)")),
+                Ok(false) => {
+                    return Err(ReadError::new(
+                        self.here(),
+                        ErrorKind::Truncated,
+                        "input ends inside the record header (truncated file)",
+                    ))
+                }
                 Err(e) => return Err(self.stream_err(&e, "record header")),
             }
             if self.line.is_empty() {
                 break;
             }
             if budget == 0 {
-                return Err(ReadError::new(self.here(), ErrorKind::Malformed, "record header is too long"));
+                return Err(ReadError::new(
+                    self.here(),
+                    ErrorKind::Malformed,
+                    "record header is too long",
+                ));
             }
             let line = String::from_utf8_lossy(&self.line);
-            let Some((name, value)) = line.split_once(':') else { continue };
+            let Some((name, value)) = line.split_once(':') else {
+                continue;
+            };
             let value = value.trim().to_string();
             match name.trim().to_ascii_lowercase().as_str() {
                 "warc-type" => h.warc_type = value.to_ascii_lowercase(),
                 "content-length" => h.content_length = value.parse().ok(),
-                "warc-target-uri" => h.target_uri = Some(value.trim_matches(['<', '>']).to_string()),
+                "warc-target-uri" => {
+                    h.target_uri = Some(value.trim_matches(['<', '>']).to_string())
+                }
                 "warc-date" => h.date = Some(value),
                 "content-type" => h.content_type = Some(value.to_ascii_lowercase()),
                 _ => {}
             }
         }
         let Some(len) = h.content_length else {
-            return Err(ReadError::new(self.here(), ErrorKind::Malformed, "record has no valid Content-Length"));
+            return Err(ReadError::new(
+                self.here(),
+                ErrorKind::Malformed,
+                "record has no valid Content-Length",
+            ));
         };
         let wanted = matches!(h.warc_type.as_str(), "response" | "conversion" | "resource");
         if !wanted || len > (self.max as u64).saturating_add(HTTP_SLACK) {
-            let copied = io::copy(&mut (&mut self.r).take(len), &mut io::sink()).map_err(|e| self.stream_err(&e, "record body"))?;
+            let copied = io::copy(&mut (&mut self.r).take(len), &mut io::sink())
+                .map_err(|e| self.stream_err(&e, "record body"))?;
             if copied < len {
                 return Err(self.truncated_body(copied, len));
             }
             if wanted {
-                return Ok(Outcome::Doc(Pending::Ready(Err(ReadError::too_large(self.here(), len, self.max)))));
+                return Ok(Outcome::Doc(Pending::Ready(Err(ReadError::too_large(
+                    self.here(),
+                    len,
+                    self.max,
+                )))));
             }
             return Ok(Outcome::Skip);
         }
         // Capacity capped: Content-Length is untrusted until the bytes arrive.
         let mut body = Vec::with_capacity((len as usize).min(1 << 24));
-        let got = (&mut self.r).take(len).read_to_end(&mut body).map_err(|e| self.stream_err(&e, "record body"))?;
+        let got = (&mut self.r)
+            .take(len)
+            .read_to_end(&mut body)
+            .map_err(|e| self.stream_err(&e, "record body"))?;
         if (got as u64) < len {
             return Err(self.truncated_body(got as u64, len));
         }
@@ -165,14 +214,36 @@ impl<R: BufRead> WarcDocs<R> {
     fn to_doc(&self, h: &Headers, body: Vec<u8>) -> Outcome {
         let origin = self.here();
         let fetched = h.date.as_deref().map(normalize_date);
-        let fail = |msg: String| Outcome::Doc(Pending::Ready(Err(ReadError::new(origin.clone(), ErrorKind::Malformed, msg))));
+        let fail = |msg: String| {
+            Outcome::Doc(Pending::Ready(Err(ReadError::new(
+                origin.clone(),
+                ErrorKind::Malformed,
+                msg,
+            ))))
+        };
         if h.warc_type == "conversion" {
-            if !h.content_type.as_deref().unwrap_or("text/plain").starts_with("text/plain") {
+            if !h
+                .content_type
+                .as_deref()
+                .unwrap_or("text/plain")
+                .starts_with("text/plain")
+            {
                 return Outcome::Skip;
             }
             let d = decode(body, None);
-            let mut rec = Record { id: h.target_uri.clone(), text: d.text, url: h.target_uri.clone(), fetched, ..Default::default() };
-            rec.title = rec.text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+            let mut rec = Record {
+                id: h.target_uri.clone(),
+                text: d.text,
+                url: h.target_uri.clone(),
+                fetched,
+                ..Default::default()
+            };
+            rec.title = rec
+                .text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(str::to_string);
             if let Some(note) = d.note {
                 rec.warnings.push(("reader:warc".into(), note));
             }
@@ -184,7 +255,12 @@ impl<R: BufRead> WarcDocs<R> {
             if !ct.contains("html") {
                 return Outcome::Skip;
             }
-            let charset = ct.split(';').skip(1).filter_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches(['"', '\'']).to_string()).next();
+            let charset = ct
+                .split(';')
+                .skip(1)
+                .filter_map(|p| p.trim().strip_prefix("charset="))
+                .map(|c| c.trim_matches(['"', '\'']).to_string())
+                .next();
             return Outcome::Doc(Pending::Html(Box::new(HtmlJob {
                 bytes: body,
                 origin,
@@ -196,7 +272,10 @@ impl<R: BufRead> WarcDocs<R> {
                 format: "warc",
             })));
         }
-        if h.content_type.as_deref().is_some_and(|ct| !ct.contains("application/http")) {
+        if h.content_type
+            .as_deref()
+            .is_some_and(|ct| !ct.contains("application/http"))
+        {
             return Outcome::Skip; // e.g. a DNS or metadata response
         }
         let Some(http) = parse_http(&body) else {
@@ -273,9 +352,15 @@ fn parse_http(block: &[u8]) -> Option<Http> {
         return None;
     }
     let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
-    let mut http = Http { status, body_start, ..Default::default() };
+    let mut http = Http {
+        status,
+        body_start,
+        ..Default::default()
+    };
     for line in lines {
-        let Some((name, value)) = line.split_once(':') else { continue };
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim().to_ascii_lowercase();
         match name.trim().to_ascii_lowercase().as_str() {
             "content-type" => {
@@ -300,7 +385,10 @@ impl Http {
         match &self.content_type {
             Some(ct) => ct.contains("html"),
             // No Content-Type: look at the payload.
-            None => block.get(self.body_start..).and_then(crate::detect::sniff) == Some(crate::Format::Html),
+            None => {
+                block.get(self.body_start..).and_then(crate::detect::sniff)
+                    == Some(crate::Format::Html)
+            }
         }
     }
 
@@ -308,12 +396,20 @@ impl Http {
     /// usually stores it decoded, other crawlers do not).
     fn payload(&self, block: &[u8], max: usize) -> Result<Vec<u8>, String> {
         let raw = block.get(self.body_start..).unwrap_or_default();
-        let body = if self.chunked { dechunk(raw).unwrap_or_else(|| raw.to_vec()) } else { raw.to_vec() };
+        let body = if self.chunked {
+            dechunk(raw).unwrap_or_else(|| raw.to_vec())
+        } else {
+            raw.to_vec()
+        };
         let limit = (max as u64).saturating_add(1);
         let mut out = Vec::new();
         let res = match self.encoding.as_deref() {
-            Some("gzip" | "x-gzip") => flate2::read::MultiGzDecoder::new(body.as_slice()).take(limit).read_to_end(&mut out),
-            Some("deflate") => flate2::read::ZlibDecoder::new(body.as_slice()).take(limit).read_to_end(&mut out),
+            Some("gzip" | "x-gzip") => flate2::read::MultiGzDecoder::new(body.as_slice())
+                .take(limit)
+                .read_to_end(&mut out),
+            Some("deflate") => flate2::read::ZlibDecoder::new(body.as_slice())
+                .take(limit)
+                .read_to_end(&mut out),
             Some(other) => return Err(format!("unsupported Content-Encoding {other:?}")),
             None => return Ok(body),
         };

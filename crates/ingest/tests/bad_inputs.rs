@@ -12,11 +12,18 @@ fn unreadable_files() {
     let missing = dir.path().join("gone.txt");
     let (_, errs) = split(read_path(&missing));
     assert_eq!(errs[0].kind, ErrorKind::Io);
-    assert_eq!(errs[0].to_string(), format!("{}: cannot read: no such file", missing.display()));
+    assert_eq!(
+        errs[0].to_string(),
+        format!("{}: cannot read: no such file", missing.display())
+    );
 
     let (_, errs) = split(read_path(dir.path()));
     assert_eq!(errs[0].kind, ErrorKind::Io);
-    assert!(errs[0].to_string().contains("is a directory"), "{}", errs[0]);
+    assert!(
+        errs[0].to_string().contains("is a directory"),
+        "{}",
+        errs[0]
+    );
 
     #[cfg(unix)]
     {
@@ -28,13 +35,23 @@ fn unreadable_files() {
             eprintln!("note: running as root, permission-denied case skipped");
         } else {
             let (_, errs) = split(read_path(&locked));
-            assert!(errs[0].to_string().ends_with("locked.txt: cannot read: permission denied"), "{}", errs[0]);
+            assert!(
+                errs[0]
+                    .to_string()
+                    .ends_with("locked.txt: cannot read: permission denied"),
+                "{}",
+                errs[0]
+            );
         }
     }
 
     // Later inputs are still read.
     let ok = fixture("text/aleppo-evacuation.txt");
-    let all: Vec<_> = read_inputs(vec![InputSpec::Path(missing), InputSpec::Path(ok)], ReadOptions::default()).collect();
+    let all: Vec<_> = read_inputs(
+        vec![InputSpec::Path(missing), InputSpec::Path(ok)],
+        ReadOptions::default(),
+    )
+    .collect();
     assert!(all[0].is_err() && all[1].is_ok());
 }
 
@@ -43,10 +60,17 @@ fn invalid_utf8_is_decoded_not_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("report.txt");
     // windows-1252 curly quotes and an accented name, as older Windows tools write them.
-    std::fs::write(&p, b"\x93We will not leave,\x94 said Ahmad al-Mu\xe9alem.\n").unwrap();
+    std::fs::write(
+        &p,
+        b"\x93We will not leave,\x94 said Ahmad al-Mu\xe9alem.\n",
+    )
+    .unwrap();
     let (docs, errs) = split(read_path(&p));
     assert!(errs.is_empty());
-    assert_eq!(docs[0].text, "“We will not leave,” said Ahmad al-Muéalem.\n");
+    assert_eq!(
+        docs[0].text,
+        "“We will not leave,” said Ahmad al-Muéalem.\n"
+    );
     assert!(docs[0].diagnostics[0].message.contains("windows-1252"));
 
     // Invalid bytes in one CSV row: lossy with a warning, other rows intact.
@@ -73,7 +97,11 @@ fn truncated_warc_gz() {
     assert_eq!(docs[0].id, "https://news.example.com/a");
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!(errs[0].kind, ErrorKind::Truncated);
-    assert!(errs[0].origin.ends_with("cut.warc.gz#record 6"), "{}", errs[0]);
+    assert!(
+        errs[0].origin.ends_with("cut.warc.gz#record 6"),
+        "{}",
+        errs[0]
+    );
 
     // Uncompressed WARC cut inside a record body.
     let plain = records.concat();
@@ -81,20 +109,34 @@ fn truncated_warc_gz() {
     std::fs::write(&p, &plain[..plain.len() - 30]).unwrap();
     let (docs, errs) = split(read_path(&p));
     assert_eq!(docs.len(), 2);
-    assert!(errs[0].to_string().contains("#record 7: record body truncated"), "{}", errs[0]);
+    assert!(
+        errs[0]
+            .to_string()
+            .contains("#record 7: record body truncated"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]
 fn malformed_csv_row_in_the_middle() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("mid.csv");
-    std::fs::write(&p, "id,title,text\na,T1,first text\nb,T2,\"second\",extra,fields\nc,T3,third text\n").unwrap();
+    std::fs::write(
+        &p,
+        "id,title,text\na,T1,first text\nb,T2,\"second\",extra,fields\nc,T3,third text\n",
+    )
+    .unwrap();
     let all = read_path(&p);
     assert_eq!(all.len(), 3);
     assert_eq!(all[0].as_ref().unwrap().id, "a");
     let e = all[1].as_ref().unwrap_err();
     assert_eq!(e.kind, ErrorKind::Malformed);
-    assert!(e.to_string().ends_with("mid.csv:line 3: malformed row: 5 fields where the header has 3"), "{e}");
+    assert!(
+        e.to_string()
+            .ends_with("mid.csv:line 3: malformed row: 5 fields where the header has 3"),
+        "{e}"
+    );
     assert_eq!(all[2].as_ref().unwrap().id, "c");
 }
 
@@ -107,15 +149,29 @@ fn csv_without_text_column() {
     assert!(docs.is_empty());
     assert_eq!(errs.len(), 1, "one error for the file, not one per row");
     assert_eq!(errs[0].kind, ErrorKind::MissingColumn);
-    assert!(errs[0].to_string().contains("notext.csv: no text column"), "{}", errs[0]);
-    assert!(errs[0].message.contains("columns found: id, headline, when"), "{}", errs[0]);
+    assert!(
+        errs[0].to_string().contains("notext.csv: no text column"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        errs[0]
+            .message
+            .contains("columns found: id, headline, when"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]
 fn invalid_jsonl_line() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("x.jsonl");
-    std::fs::write(&p, "{\"text\":\"one\"}\n{\"text\": one}\n{\"text\":\"three\"}\n").unwrap();
+    std::fs::write(
+        &p,
+        "{\"text\":\"one\"}\n{\"text\": one}\n{\"text\":\"three\"}\n",
+    )
+    .unwrap();
     let all = read_path(&p);
     assert_eq!(all.len(), 3);
     let e = all[1].as_ref().unwrap_err();
@@ -128,13 +184,23 @@ fn invalid_jsonl_line() {
 #[test]
 fn empty_documents() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, content) in [("blank.txt", "  \n\n\t "), ("zero.txt", ""), ("nobody.html", "<html><body><nav>Home</nav></body></html>")] {
+    for (name, content) in [
+        ("blank.txt", "  \n\n\t "),
+        ("zero.txt", ""),
+        ("nobody.html", "<html><body><nav>Home</nav></body></html>"),
+    ] {
         let p = dir.path().join(name);
         std::fs::write(&p, content).unwrap();
         let (docs, errs) = split(read_path(&p));
         assert!(docs.is_empty(), "{name}");
         assert_eq!(errs[0].kind, ErrorKind::Empty, "{name}: {}", errs[0]);
-        assert!(errs[0].to_string().contains(&format!("{name}: empty document")), "{}", errs[0]);
+        assert!(
+            errs[0]
+                .to_string()
+                .contains(&format!("{name}: empty document")),
+            "{}",
+            errs[0]
+        );
     }
 }
 
@@ -148,12 +214,28 @@ fn oversized_documents() {
     let (_, errs) = split(read_path(&p));
     assert!(t.elapsed().as_secs() < 2, "must not read the file");
     assert_eq!(errs[0].kind, ErrorKind::TooLarge);
-    assert!(errs[0].to_string().contains("huge.txt: document is 3221225472 bytes, above the limit of 33554432 bytes"), "{}", errs[0]);
+    assert!(
+        errs[0]
+            .to_string()
+            .contains("huge.txt: document is 3221225472 bytes, above the limit of 33554432 bytes"),
+        "{}",
+        errs[0]
+    );
 
     // A row above a small limit, between good rows.
     let p = dir.path().join("rows.jsonl");
-    std::fs::write(&p, format!("{{\"text\":\"ok\"}}\n{{\"text\":\"{}\"}}\n{{\"text\":\"ok too\"}}\n", "x".repeat(5000))).unwrap();
-    let opts = ReadOptions { max_doc_bytes: 1000, ..Default::default() };
+    std::fs::write(
+        &p,
+        format!(
+            "{{\"text\":\"ok\"}}\n{{\"text\":\"{}\"}}\n{{\"text\":\"ok too\"}}\n",
+            "x".repeat(5000)
+        ),
+    )
+    .unwrap();
+    let opts = ReadOptions {
+        max_doc_bytes: 1000,
+        ..Default::default()
+    };
     let all: Vec<_> = read_inputs(vec![InputSpec::Path(p)], opts).collect();
     assert_eq!(all.len(), 3);
     assert_eq!(all[1].as_ref().unwrap_err().kind, ErrorKind::TooLarge);
@@ -168,10 +250,19 @@ fn unknown_format() {
     let (docs, errs) = split(read_path(&p));
     assert!(docs.is_empty());
     assert_eq!(errs[0].kind, ErrorKind::UnknownFormat);
-    assert!(errs[0].to_string().starts_with(&format!("{}: unknown format", p.display())), "{}", errs[0]);
+    assert!(
+        errs[0]
+            .to_string()
+            .starts_with(&format!("{}: unknown format", p.display())),
+        "{}",
+        errs[0]
+    );
 
     let e = "pdf".parse::<Format>().unwrap_err();
-    assert!(e.contains("unknown format \"pdf\"") && e.contains("warc"), "{e}");
+    assert!(
+        e.contains("unknown format \"pdf\"") && e.contains("warc"),
+        "{e}"
+    );
     assert_eq!("WARC".parse::<Format>(), Ok(Format::Warc));
 
     // Not a feed although named like one.
@@ -179,7 +270,11 @@ fn unknown_format() {
     std::fs::write(&p, "this is not xml").unwrap();
     let (_, errs) = split(read_path(&p));
     assert_eq!(errs[0].kind, ErrorKind::Malformed);
-    assert!(errs[0].message.contains("not a valid RSS/Atom feed"), "{}", errs[0]);
+    assert!(
+        errs[0].message.contains("not a valid RSS/Atom feed"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]
@@ -187,10 +282,17 @@ fn lying_content_length_does_not_allocate_it() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("liar.warc");
     std::fs::write(&p, "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>").unwrap();
-    let opts = ReadOptions { max_doc_bytes: usize::MAX, ..Default::default() };
+    let opts = ReadOptions {
+        max_doc_bytes: usize::MAX,
+        ..Default::default()
+    };
     let all: Vec<_> = read_inputs(vec![InputSpec::Path(p)], opts).collect();
     assert_eq!(all.len(), 1);
     let e = all[0].as_ref().unwrap_err();
     assert_eq!(e.kind, ErrorKind::Truncated);
-    assert!(e.to_string().contains("liar.warc#record 1: record body truncated"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("liar.warc#record 1: record body truncated"),
+        "{e}"
+    );
 }

@@ -3,11 +3,17 @@
 
 mod common;
 use common::*;
-use corroborate_ingest::{read_csv, read_feed, read_html_with, read_json_value, read_jsonl, read_text, read_warc, sniff, ReadOptions};
+use corroborate_ingest::{
+    read_csv, read_feed, read_html_with, read_json_value, read_jsonl, read_text, read_warc, sniff,
+    ReadOptions,
+};
 use proptest::prelude::*;
 
 fn run_all(bytes: &[u8]) {
-    let opts = ReadOptions { max_doc_bytes: 1 << 16, ..Default::default() };
+    let opts = ReadOptions {
+        max_doc_bytes: 1 << 16,
+        ..Default::default()
+    };
     let _ = sniff(bytes);
     let _ = read_text(bytes.to_vec(), "t", Some("t"), opts.max_doc_bytes);
     let _ = read_feed(bytes, "f", opts.max_doc_bytes);
@@ -32,7 +38,14 @@ fn run_all(bytes: &[u8]) {
     assert!(n <= bytes.len() + 1);
     // No limit at all must not overflow or trust Content-Length for allocations.
     for _ in read_warc(bytes, "w", usize::MAX) {}
-    for _ in read_jsonl(bytes, "j", &ReadOptions { max_doc_bytes: usize::MAX, ..Default::default() }) {}
+    for _ in read_jsonl(
+        bytes,
+        "j",
+        &ReadOptions {
+            max_doc_bytes: usize::MAX,
+            ..Default::default()
+        },
+    ) {}
     let gz = flate2::read::MultiGzDecoder::new(bytes);
     for _ in read_warc(std::io::BufReader::new(gz), "wgz", opts.max_doc_bytes) {}
 }

@@ -15,7 +15,12 @@ struct Endless<F: FnMut(usize) -> Vec<u8>> {
 
 impl<F: FnMut(usize) -> Vec<u8>> Endless<F> {
     fn new(head: &[u8], row: F) -> Self {
-        Endless { pending: head.to_vec(), pos: 0, i: 0, row }
+        Endless {
+            pending: head.to_vec(),
+            pos: 0,
+            i: 0,
+            row,
+        }
     }
 }
 
@@ -35,23 +40,45 @@ impl<F: FnMut(usize) -> Vec<u8>> Read for Endless<F> {
 
 #[test]
 fn csv_is_lazy() {
-    let src = Endless::new(b"id,text\n", |i| format!("{i},Report number {i} from Idlib.\n").into_bytes());
-    let docs: Vec<_> = read_csv(src, "endless.csv", &ReadOptions::default(), b',').take(5000).collect::<Result<_, _>>().unwrap();
+    let src = Endless::new(b"id,text\n", |i| {
+        format!("{i},Report number {i} from Idlib.\n").into_bytes()
+    });
+    let docs: Vec<_> = read_csv(src, "endless.csv", &ReadOptions::default(), b',')
+        .take(5000)
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(docs[4999].id, "4999");
 }
 
 #[test]
 fn jsonl_is_lazy() {
-    let src = Endless::new(b"", |i| format!("{{\"id\":{i},\"text\":\"Report {i}.\"}}\n").into_bytes());
-    let docs: Vec<_> = read_jsonl(BufReader::new(src), "endless.jsonl", &ReadOptions::default()).take(5000).collect::<Result<_, _>>().unwrap();
+    let src = Endless::new(b"", |i| {
+        format!("{{\"id\":{i},\"text\":\"Report {i}.\"}}\n").into_bytes()
+    });
+    let docs: Vec<_> = read_jsonl(
+        BufReader::new(src),
+        "endless.jsonl",
+        &ReadOptions::default(),
+    )
+    .take(5000)
+    .collect::<Result<_, _>>()
+    .unwrap();
     assert_eq!(docs[4999].id, "4999");
 }
 
 #[test]
 fn warc_is_lazy() {
     let src = Endless::new(b"", |i| {
-        common::warc_record("conversion", &format!("https://x.test/{i}"), "text/plain", format!("Report {i}.").as_bytes())
+        common::warc_record(
+            "conversion",
+            &format!("https://x.test/{i}"),
+            "text/plain",
+            format!("Report {i}.").as_bytes(),
+        )
     });
-    let docs: Vec<_> = read_warc(BufReader::new(src), "endless.warc", 1 << 20).take(2000).collect::<Result<_, _>>().unwrap();
+    let docs: Vec<_> = read_warc(BufReader::new(src), "endless.warc", 1 << 20)
+        .take(2000)
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(docs[1999].id, "https://x.test/1999");
 }

@@ -7,11 +7,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 pub fn read_path(p: &Path) -> Vec<Result<Document, ReadError>> {
-    read_inputs(vec![InputSpec::Path(p.to_path_buf())], ReadOptions::default()).collect()
+    read_inputs(
+        vec![InputSpec::Path(p.to_path_buf())],
+        ReadOptions::default(),
+    )
+    .collect()
 }
 
 pub fn split(all: Vec<Result<Document, ReadError>>) -> (Vec<Document>, Vec<ReadError>) {
@@ -41,7 +47,11 @@ pub fn warc_record(warc_type: &str, uri: &str, content_type: &str, block: &[u8])
 }
 
 pub fn http_response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut r = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut r = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     r.extend_from_slice(body);
     r
 }
@@ -68,8 +78,18 @@ pub fn sample_warc_records() -> Vec<Vec<u8>> {
         précisant que des blessés figuraient parmi les évacués de la ville assiégée.</p></article></body></html>";
     let latin1: Vec<u8> = latin1.chars().map(|c| c as u32 as u8).collect();
     vec![
-        warc_record("warcinfo", "", "application/warc-fields", b"software: test\r\n"),
-        warc_record("request", "https://news.example.com/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"),
+        warc_record(
+            "warcinfo",
+            "",
+            "application/warc-fields",
+            b"software: test\r\n",
+        ),
+        warc_record(
+            "request",
+            "https://news.example.com/a",
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ),
         warc_record(
             "response",
             "https://news.example.com/a",
@@ -80,13 +100,21 @@ pub fn sample_warc_records() -> Vec<Vec<u8>> {
             "response",
             "https://news.example.com/missing",
             "application/http; msgtype=response",
-            &http_response("404 Not Found", "text/html", b"<html><body>not found</body></html>"),
+            &http_response(
+                "404 Not Found",
+                "text/html",
+                b"<html><body>not found</body></html>",
+            ),
         ),
         warc_record(
             "response",
             "https://news.example.com/photo.jpg",
             "application/http; msgtype=response",
-            &http_response("200 OK", "image/jpeg", b"\xff\xd8\xff\xe0 not really a jpeg"),
+            &http_response(
+                "200 OK",
+                "image/jpeg",
+                b"\xff\xd8\xff\xe0 not really a jpeg",
+            ),
         ),
         warc_record(
             "response",
