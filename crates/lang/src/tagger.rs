@@ -21,9 +21,10 @@ pub struct Tagger {
 
 fn lower_at(toks: &[Tok], i: isize) -> u64 {
     if i < 0 {
-        START + i as u64
+        // Sentinel hashes for positions outside the sentence; wrapping, as hashes.
+        START.wrapping_add(i as u64)
     } else {
-        toks.get(i as usize).map(|t| t.lower).unwrap_or(END + i as u64)
+        toks.get(i as usize).map(|t| t.lower).unwrap_or(END.wrapping_add(i as u64))
     }
 }
 
