@@ -6,7 +6,9 @@ use corroborate_export::DocRecord;
 use corroborate_model::Document;
 use corroborate_store::{Store, StoredDoc};
 
-pub const RECORD_KIND: &str = "record.v1";
+pub const RECORD_KIND: &str = "record";
+/// Version of the stored record format (the output contract version).
+pub const RECORD_SCHEMA: u32 = 1;
 
 /// Serialises the record of an analysed document, leaving out the text.
 pub fn to_json(doc: &Document) -> String {
@@ -22,7 +24,8 @@ pub fn load(store: &dyn Store, doc: &StoredDoc) -> DocRecord {
         .get_analysis(&doc.id, RECORD_KIND)
         .ok()
         .flatten()
-        .and_then(|json| serde_json::from_str::<DocRecord>(&json).ok());
+        .filter(|a| a.schema == RECORD_SCHEMA)
+        .and_then(|a| serde_json::from_str::<DocRecord>(&a.json).ok());
     let mut rec = stored.unwrap_or_else(|| {
         DocRecord::from_document(&Document::new(doc.id.clone(), String::new(), doc.meta.clone()))
     });

@@ -10,7 +10,7 @@ use crate::pipeline;
 use anyhow::Result;
 use corroborate_ingest::{expand_inputs, input_size, read_inputs, InputSpec, ReadOptions};
 use corroborate_model::Document;
-use corroborate_store::{SqliteStore, Store};
+use corroborate_store::SqliteStore;
 use serde::Serialize;
 use std::time::Instant;
 

@@ -67,13 +67,13 @@ fn write_all<W: Write>(store: &dyn Store, format: ExportFormat, mut out: W) -> R
                         .map_err(anyhow::Error::from)
                         .and_then(|_| out.write_all(b"\n").map_err(anyhow::Error::from));
                     n += 1;
-                    if let Err(e) = r {
+                    r.map_err(|e| {
+                        let msg = e.to_string();
                         failure = Some(e);
-                        return false;
-                    }
-                    true
+                        corroborate_store::StoreError::Callback(msg)
+                    })
                 })
-                .map_err(|e| fail(Code::Store, e.to_string()))?;
+                .or_else(|e| if failure.is_some() { Ok(()) } else { Err(fail(Code::Store, e.to_string())) })?;
         }
         ExportFormat::Csv => {
             let mut sink = CsvSink::new(&mut out)?;
@@ -83,7 +83,7 @@ fn write_all<W: Write>(store: &dyn Store, format: ExportFormat, mut out: W) -> R
                     let s = |o: &Option<String>| o.clone().unwrap_or_default();
                     let (title, outlet, published, author, url) =
                         (s(&m.title), s(&m.outlet), s(&m.published), s(&m.author), s(&m.url));
-                    let cluster = doc.cluster.map(|c| c.to_string()).unwrap_or_default();
+                    let cluster = doc.cluster.to_string();
                     let row = Row {
                         fields: [
                             &doc.id, &title, &outlet, &published, &author, &url, &m.origin, &m.format, &cluster,
@@ -91,13 +91,13 @@ fn write_all<W: Write>(store: &dyn Store, format: ExportFormat, mut out: W) -> R
                         ],
                     };
                     n += 1;
-                    if let Err(e) = sink.row(row) {
+                    sink.row(row).map_err(|e| {
+                        let msg = e.to_string();
                         failure = Some(e.into());
-                        return false;
-                    }
-                    true
+                        corroborate_store::StoreError::Callback(msg)
+                    })
                 })
-                .map_err(|e| fail(Code::Store, e.to_string()))?;
+                .or_else(|e| if failure.is_some() { Ok(()) } else { Err(fail(Code::Store, e.to_string())) })?;
             sink.finish()?;
         }
     }

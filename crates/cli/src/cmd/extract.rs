@@ -45,7 +45,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
     let mut out = BufWriter::new(stdout.lock());
     let mut errors = 0usize;
     let mut chunk = Vec::with_capacity(args.chunk as usize);
-    let mut emit = |chunk: &mut Vec<_>, out: &mut BufWriter<_>| -> Result<()> {
+    let emit = |chunk: &mut Vec<_>, out: &mut BufWriter<_>| -> Result<()> {
         pipeline::analyse_all(chunk);
         for doc in chunk.drain(..) {
             serde_json::to_writer(&mut *out, &DocRecord::from_document(&doc))?;

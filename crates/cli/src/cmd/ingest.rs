@@ -132,9 +132,9 @@ fn flush(store: &mut dyn Store, batch: &mut Vec<Document>, sum: &mut Summary) ->
     pipeline::analyse_all(batch);
     let out = store_batch(store, batch)?;
     sum.inserted += out.inserted;
-    sum.unchanged += out.unchanged;
-    sum.updated += out.updated;
-    sum.duplicates += out.duplicates;
+    sum.unchanged += out.unchanged.len();
+    sum.updated += out.updated.len();
+    sum.duplicates += out.duplicates.len();
     batch.clear();
     Ok(())
 }
@@ -171,7 +171,8 @@ fn report(ctx: &Ctx, args: &Args, s: &Summary) -> Result<()> {
 
 /// Stores one analysed batch, with each document's v1 record, atomically.
 pub fn store_batch(store: &mut dyn Store, batch: &[Document]) -> Result<BatchOutcome> {
-    let records: Vec<(String, String)> =
-        batch.iter().map(|d| (records::RECORD_KIND.to_string(), records::to_json(d))).collect();
-    store.put_batch_with(batch, &records).map_err(|e| fail(Code::Store, e.to_string()))
+    let records: Vec<String> = batch.iter().map(records::to_json).collect();
+    store
+        .put_batch_with(batch, records::RECORD_KIND, records::RECORD_SCHEMA, &records)
+        .map_err(|e| fail(Code::Store, e.to_string()))
 }

@@ -11,7 +11,7 @@ pub mod stats;
 
 use crate::exit::{fail, Code};
 use anyhow::Result;
-use corroborate_store::{SqliteStore, Store};
+use corroborate_store::SqliteStore;
 use std::path::PathBuf;
 
 pub struct Ctx {
@@ -71,18 +71,9 @@ impl ReadFlags {
         use corroborate_ingest::{ColumnMap, Format, ReadOptions};
         let format = match self.input_format.as_deref() {
             None => None,
-            Some("text" | "txt") => Some(Format::Text),
-            Some("html") => Some(Format::Html),
-            Some("feed" | "rss" | "atom") => Some(Format::Feed),
-            Some("warc") => Some(Format::Warc),
-            Some("csv") => Some(Format::Csv),
-            Some("jsonl") => Some(Format::Jsonl),
-            Some(other) => {
-                return Err(fail(
-                    Code::NothingWritten,
-                    format!("--input-format {other}: expected one of text, html, feed, warc, csv, jsonl"),
-                ))
-            }
+            Some(f) => Some(
+                f.parse::<Format>().map_err(|e| fail(Code::NothingWritten, format!("--input-format: {e}")))?,
+            ),
         };
         Ok(ReadOptions {
             max_doc_bytes: self.max_doc_mib.saturating_mul(1 << 20),

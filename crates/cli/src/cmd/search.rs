@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::exit::{fail, Code};
 use anyhow::Result;
-use corroborate_store::Store;
+use corroborate_store::{Store, SNIPPET_CLOSE, SNIPPET_OPEN};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -37,7 +37,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Code> {
     } else {
         for h in &hits {
             println!("{}  {}", h.id, h.title.as_deref().unwrap_or("(untitled)"));
-            println!("    {}", h.snippet.replace('\n', " "));
+            let snippet = h.snippet.replace('\n', " ");
+            let snippet = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                snippet.replace(SNIPPET_OPEN, "\x1b[1m").replace(SNIPPET_CLOSE, "\x1b[0m")
+            } else {
+                snippet.replace(SNIPPET_OPEN, "[").replace(SNIPPET_CLOSE, "]")
+            };
+            println!("    {snippet}");
         }
     }
     Ok(if hits.is_empty() { Code::NotFound } else { Code::Ok })

@@ -46,11 +46,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Code> {
     }
     println!("origin:    {} ({})", m.origin, m.format);
     if !doc.aliases.is_empty() {
-        println!("aliases:   {}", doc.aliases.join(", "));
+        let ids: Vec<&str> = doc.aliases.iter().map(|a| a.id.as_str()).collect();
+        println!("aliases:   {}", ids.join(", "));
     }
-    if let Some(c) = &doc.cluster {
-        println!("cluster:   {c}");
-    }
+    println!("cluster:   {}", doc.cluster);
     println!();
     println!("{}", doc.text);
     Ok(Code::Ok)

@@ -28,14 +28,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Code> {
     println!("store:      {}", ctx.db.display());
     println!("documents:  {} ({} more id(s) point at duplicates)", s.documents, s.aliases);
     println!("text:       {:.1} MB", s.text_bytes as f64 / 1e6);
-    if let (Some(a), Some(b)) = (&s.first_date, &s.last_date) {
+    if let Some((a, b)) = &s.published_range {
         println!("dates:      {a} .. {b}");
     }
-    println!("clusters:   {} near-duplicate group(s)", s.clusters);
+    println!("clusters:   {} near-duplicate group(s) holding {} document(s)", s.clusters, s.clustered_documents);
     if !s.outlets.is_empty() {
         println!("outlets:");
         for (name, n) in s.outlets.iter().take(20) {
-            println!("  {n:>7}  {name}");
+            println!("  {n:>7}  {}", name.as_deref().unwrap_or("(unknown)"));
         }
         if s.outlets.len() > 20 {
             println!("  ... and {} more (use --json)", s.outlets.len() - 20);
