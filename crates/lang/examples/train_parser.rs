@@ -4,11 +4,14 @@
 //! cargo run --release -p corroborate-lang --example train_parser -- \
 //!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS]
 //!
-//! `train_parser --eval MODEL DEV_DIR` instead reports load time, dev scores,
-//! single-thread speed, and size/accuracy at a few pruning thresholds.
+//! `train_parser --eval MODEL DEV_DIR [LANG_MODEL]` instead reports load time,
+//! dev scores, single-thread speed, size/accuracy at a few pruning thresholds,
+//! and, given the tagger's `lang.bin`, dev scores with predicted tags.
 
 use corroborate_lang::conll::{load_dir, Sent};
 use corroborate_lang::parser::{eval, train_with, Parser, Scores, PRUNE};
+use corroborate_lang::{pos_name, Pipeline};
+use corroborate_model::{Document, Meta, Sentence, Span};
 use std::time::Instant;
 
 fn load(dir: &str) -> Result<Vec<Sent>, Box<dyn std::error::Error>> {
@@ -24,9 +27,13 @@ fn show(s: &Scores) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, model, dev_dir] = args.as_slice() {
+    if let [flag, model, dev_dir, lang @ ..] = args.as_slice() {
         if flag == "--eval" {
-            return evaluate(model, dev_dir);
+            evaluate(model, dev_dir)?;
+            if let Some(lang) = lang.first() {
+                eval_predicted_tags(model, dev_dir, lang)?;
+            }
+            return Ok(());
         }
     }
     let [train_dir, dev_dir, out, rest @ ..] = args.as_slice() else {
@@ -37,8 +44,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
     let t0 = Instant::now();
-    let (parser, stats) = train_with(&train, &dev, epochs, PRUNE, |e, s, st| {
+    let (parser, stats) = train_with(&train, &dev, epochs, PRUNE, |e, s, st, p| {
         println!("epoch {e:2}  dev {}  ({} features, {:.0}s)", show(s), st.features, t0.elapsed().as_secs_f64());
+        // A checkpoint, so a long run can be stopped and still leave a model.
+        if let Err(err) = std::fs::write(format!("{out}.epoch"), p.to_bytes()) {
+            eprintln!("cannot write checkpoint: {err}");
+        }
     });
     println!(
         "skipped {} non-projective and {} malformed of {} training sentences",
@@ -46,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let bytes = parser.to_bytes();
     std::fs::write(out, &bytes)?;
+    let _ = std::fs::remove_file(format!("{out}.epoch"));
     println!("wrote {out}: {:.1} MB, {} weights", bytes.len() as f64 / 1e6, parser.n_weights());
     evaluate(out, dev_dir)
 }
@@ -58,7 +70,7 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
     let dev = load(dev_dir)?;
     let words: usize = dev.iter().map(|s| s.len()).sum();
     let t = Instant::now();
-    let s = eval(&parser, &dev, |s| s.pos.clone());
+    let s = eval(&parser, &dev, None);
     let wps = words as f64 / t.elapsed().as_secs_f64();
     println!(
         "{model}: {:.1} MB, {} features, {} weights, loads in {load_ms:.0} ms; dev (gold tags) {}; {wps:.0} words/s (incl. scoring)",
@@ -73,8 +85,40 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
     for th in [0.5f32, 1.0, 2.0] {
         let p = parser.pruned(th);
         let size = p.to_bytes().len() as f64 / 1e6;
-        println!("  pruned at {th}: {size:.1} MB, dev {}", show(&eval(&p, &dev, |s| s.pos.clone())));
+        println!("  pruned at {th}: {size:.1} MB, dev {}", show(&eval(&p, &dev, None)));
     }
+    Ok(())
+}
+
+/// Dev scores when the tags come from the project's tagger instead of CoreNLP.
+fn eval_predicted_tags(model: &str, dev_dir: &str, lang: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let parser = Parser::from_bytes(&std::fs::read(model)?)?;
+    let tagger = Pipeline::from_bytes(&std::fs::read(lang)?, None)?;
+    let dev = load(dev_dir)?;
+    let tag = |s: &Sent| -> Vec<String> {
+        // The gold tokens, laid out as one sentence separated by spaces.
+        let mut doc = Document::new("s", s.words.join(" "), Meta::default());
+        let mut at = 0;
+        for w in &s.words {
+            doc.tokens.spans.push(Span::new(at, at + w.len()));
+            at += w.len() + 1;
+        }
+        doc.sentences.push(Sentence { tokens: (0, s.len() as u32), span: Span::new(0, doc.text.len()) });
+        tagger.tag(&mut doc);
+        doc.tokens.pos.iter().map(|&t| pos_name(t).to_string()).collect()
+    };
+    let tagged: Vec<Vec<String>> = dev.iter().map(tag).collect();
+    let (mut ok, mut n) = (0usize, 0usize);
+    for (s, t) in dev.iter().zip(&tagged) {
+        n += s.len();
+        ok += s.pos.iter().zip(t).filter(|(a, b)| a == b).count();
+    }
+    let s = eval(&parser, &dev, Some(&tagged));
+    println!(
+        "dev with predicted tags (tagger accuracy {:.2}%): {}",
+        100.0 * ok as f64 / n.max(1) as f64,
+        show(&s)
+    );
     Ok(())
 }
 

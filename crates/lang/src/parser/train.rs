@@ -57,17 +57,18 @@ pub const PRUNE: f32 = 1.0;
 
 /// Trains for `epochs` passes and returns the parser (see [`train_with`]).
 pub fn train(train: &[Sent], dev: &[Sent], epochs: usize) -> Parser {
-    train_with(train, dev, epochs, PRUNE, |_, _, _| {}).0
+    train_with(train, dev, epochs, PRUNE, |_, _, _, _| {}).0
 }
 
-/// Trains on `train`, calling `on_epoch(epoch, dev scores, stats)` after each
-/// pass (dev is parsed with gold tags; skipped when `dev` is empty).
+/// Trains on `train`, calling `on_epoch(epoch, dev scores, stats, parser so
+/// far)` after each pass (dev is parsed with gold tags; no call when `dev` is
+/// empty). Weights below `prune` are dropped from the returned parser.
 pub fn train_with(
     train: &[Sent],
     dev: &[Sent],
     epochs: usize,
     prune: f32,
-    mut on_epoch: impl FnMut(usize, &Scores, &TrainStats),
+    mut on_epoch: impl FnMut(usize, &Scores, &TrainStats, &Parser),
 ) -> (Parser, TrainStats) {
     let mut stats = TrainStats { sentences: train.len(), ..Default::default() };
     let usable: Vec<&Sent> = train
@@ -100,7 +101,7 @@ pub fn train_with(
         stats.features = t.n_features();
         if !dev.is_empty() {
             let p = Parser { model: t.freeze(prune) };
-            on_epoch(epoch + 1, &eval(&p, dev, |s| s.pos.clone()), &stats);
+            on_epoch(epoch + 1, &eval(&p, dev, None), &stats, &p);
         }
     }
     (Parser { model: t.freeze(prune) }, stats)
@@ -159,14 +160,15 @@ fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &
     }
 }
 
-/// Scores `parser` on `sents`, tagging each sentence with `tags` (pass
-/// `|s| s.pos.clone()` for gold tags, or a tagger's output).
-pub fn eval(parser: &Parser, sents: &[Sent], tags: impl Fn(&Sent) -> Vec<String>) -> Scores {
+/// Scores `parser` on `sents`, parsing with the sentences' own (gold) tags,
+/// or with `tags[i]` for sentence `i` (e.g. a tagger's output) when given.
+/// Punctuation is always decided by the gold tags.
+pub fn eval(parser: &Parser, sents: &[Sent], tags: Option<&[Vec<String>]>) -> Scores {
     let (mut n, mut u, mut l, mut np, mut up, mut lp) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut sc = Scratch::default();
-    for s in sents {
+    for (si, s) in sents.iter().enumerate() {
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
-        let tagged = tags(s);
+        let tagged = tags.and_then(|t| t.get(si)).unwrap_or(&s.pos);
         let tv: Vec<&str> = tagged.iter().map(|w| w.as_str()).collect();
         let out = parser.parse_with(&words, &tv, &mut sc);
         for (i, &(h, lab)) in out.iter().enumerate() {
