@@ -1,6 +1,8 @@
 //! CSV / TSV: one document per row, streamed with the csv crate (one reused record buffer).
 //! Columns are mapped by name (see `columns`); a malformed row is reported with its line number
-//! and the rows after it are still read.
+//! and the rows after it are still read. Known limit (the csv crate's lenient quoting): a quote
+//! left open in the *last* column swallows the rest of the file into that field without an
+//! error; in any other column it shows up as a field-count error.
 
 use crate::columns::{Role, Roles};
 use crate::record::{finish, Record};
