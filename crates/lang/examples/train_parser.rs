@@ -9,7 +9,7 @@
 //! and, given the tagger's `lang.bin`, dev scores with predicted tags.
 
 use corroborate_lang::conll::{load_dir, Sent};
-use corroborate_lang::parser::{eval, train_with, Parser, Scores, PRUNE};
+use corroborate_lang::parser::{eval, train_checkpointed, Parser, Scores, PRUNE};
 use corroborate_lang::{pos_name, Pipeline};
 use corroborate_model::{Document, Meta, Sentence, Span};
 use std::time::Instant;
@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
     let t0 = Instant::now();
-    let (parser, stats) = train_with(&train, &dev, epochs, PRUNE, |e, s, st, p| {
+    let (parser, stats) = train_checkpointed(&train, &dev, epochs, PRUNE, |e, s, st, p| {
         println!("epoch {e:2}  dev {}  ({} features, {:.0}s)", show(s), st.features, t0.elapsed().as_secs_f64());
         // A checkpoint, so a long run can be stopped and still leave a model.
         if let Err(err) = std::fs::write(format!("{out}.epoch"), p.to_bytes()) {

@@ -12,7 +12,7 @@ mod system;
 mod train;
 
 pub use labels::{label_id, label_name, LABELS};
-pub use train::{eval, train, train_with, Scores, TrainStats, PRUNE};
+pub use train::{eval, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
 
 use crate::LangError;
 use corroborate_model::Document;
@@ -171,7 +171,7 @@ mod tests {
         let t = "1\tThe\tthe\t0\t3\tDT\tO\t2\tdet\n2\tarmy\tarmy\t4\t8\tNN\tO\t3\tnsubj\n\
                  3\tsaid\tsay\t9\t13\tVBD\tO\t0\troot\n4\t.\t.\t13\t14\t.\tO\t3\tpunct\n";
         let sents = crate::conll::parse(t).unwrap();
-        train_with(&sents, &sents, 3, 0.0, |_, _, _, _| {}).0
+        train_with(&sents, &sents, 3, 0.0, |_, _, _| {}).0
     }
 
     proptest! {

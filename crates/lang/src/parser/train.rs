@@ -57,13 +57,25 @@ pub const PRUNE: f32 = 1.0;
 
 /// Trains for `epochs` passes and returns the parser (see [`train_with`]).
 pub fn train(train: &[Sent], dev: &[Sent], epochs: usize) -> Parser {
-    train_with(train, dev, epochs, PRUNE, |_, _, _, _| {}).0
+    train_with(train, dev, epochs, PRUNE, |_, _, _| {}).0
 }
 
-/// Trains on `train`, calling `on_epoch(epoch, dev scores, stats, parser so
-/// far)` after each pass (dev is parsed with gold tags; no call when `dev` is
-/// empty). Weights below `prune` are dropped from the returned parser.
+/// Trains on `train`, calling `on_epoch(epoch, dev scores, stats)` after each
+/// pass (dev is parsed with gold tags; no call when `dev` is empty). Weights
+/// below `prune` are dropped from the returned parser.
 pub fn train_with(
+    train: &[Sent],
+    dev: &[Sent],
+    epochs: usize,
+    prune: f32,
+    mut on_epoch: impl FnMut(usize, &Scores, &TrainStats),
+) -> (Parser, TrainStats) {
+    train_checkpointed(train, dev, epochs, prune, |e, s, st, _| on_epoch(e, s, st))
+}
+
+/// [`train_with`], also handing the parser trained so far to `on_epoch`
+/// (to save checkpoints).
+pub fn train_checkpointed(
     train: &[Sent],
     dev: &[Sent],
     epochs: usize,
