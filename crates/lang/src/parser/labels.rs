@@ -18,6 +18,7 @@ pub const ROOT: u8 = 0;
 pub const DEP: u8 = 19;
 
 pub const N_LABELS: usize = LABELS.len();
+const _: () = assert!(N_LABELS < 64, "label sets are kept as u64 bitmasks");
 
 /// Name of a label id (`"dep"` for ids out of range).
 pub fn label_name(id: u8) -> &'static str {
@@ -37,7 +38,6 @@ mod tests {
     fn ids_roundtrip_and_constants_match() {
         assert_eq!(LABELS[ROOT as usize], "root");
         assert_eq!(LABELS[DEP as usize], "dep");
-        assert!(N_LABELS < 64, "label sets are kept as u64 bitmasks");
         for (i, l) in LABELS.iter().enumerate() {
             assert_eq!(label_id(l) as usize, i);
             assert_eq!(label_name(i as u8), *l);

@@ -205,30 +205,40 @@ impl Model {
         Model::from_rows(rows)
     }
 
+    /// Offset of `k`'s row in `ents`, if the feature is known.
     #[inline]
-    fn row(&self, k: u64) -> &[u32] {
+    fn find(&self, k: u64) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
         let fp = fingerprint(k);
         let mut s = self.slot_of(k);
         loop {
-            let Some(&slot) = self.slots.get(s) else { return &[] };
+            let slot = *self.slots.get(s)?;
             if slot == 0 {
-                return &[];
+                return None;
             }
             if slot >> 32 == fp {
-                let at = (slot & 0xffff_ffff) as usize;
-                let len = self.ents.get(at).copied().unwrap_or(0) as usize;
-                return self.ents.get(at + 1..at + 1 + len).unwrap_or(&[]);
+                return Some((slot & 0xffff_ffff) as usize);
             }
             s = (s + 1) & mask;
         }
     }
 
     /// Unscaled class scores (fine for argmax).
+    ///
+    /// Two passes: all slot probes first, then all rows. The probes do not
+    /// depend on each other, so the CPU overlaps their cache misses instead
+    /// of waiting for each probe and then its row in turn.
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
         out.fill(0.0);
-        for &f in feats {
-            for &e in self.row(f) {
+        let mut found = [u32::MAX; 160];
+        debug_assert!(feats.len() <= found.len());
+        for (slot, &f) in found.iter_mut().zip(feats) {
+            *slot = self.find(f).map_or(u32::MAX, |a| a as u32);
+        }
+        for &at in found.iter().take(feats.len()) {
+            let at = at as usize;
+            let len = self.ents.get(at).copied().unwrap_or(0) as usize;
+            for &e in self.ents.get(at.wrapping_add(1)..at.wrapping_add(1 + len)).unwrap_or(&[]) {
                 if let Some(o) = out.get_mut((e & 0xff) as usize) {
                     *o += (e >> 16) as u16 as i16 as f32;
                 }

@@ -205,7 +205,7 @@ impl State {
         if s0 != NONE && s0 != 0 {
             let kids = buf_children(s0);
             let h = g(s0);
-            c[1] = kids + u32::from(h != b0 && (h == s1 || (in_buf(h) && h != b0)));
+            c[1] = kids + u32::from(h != b0 && (h == s1 || in_buf(h)));
             c[2] = kids + u32::from(h != s1 && in_buf(h));
         }
         c

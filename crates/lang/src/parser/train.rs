@@ -53,7 +53,7 @@ impl Rng {
 /// Probability of following a wrong prediction (from the 2nd epoch on).
 const EXPLORE: f64 = 0.9;
 /// Averaged weights below this are dropped from the shipped model.
-pub const PRUNE: f32 = 1.0;
+pub const PRUNE: f32 = 2.0;
 
 /// Trains for `epochs` passes and returns the parser (see [`train_with`]).
 pub fn train(train: &[Sent], dev: &[Sent], epochs: usize) -> Parser {
