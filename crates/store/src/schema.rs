@@ -79,6 +79,17 @@ pub const MIGRATIONS: &[&str] = &[
 /// opening a fresh file at once do not both apply a step.
 pub fn migrate(conn: &mut Connection, path: &str) -> Result<i64, StoreError> {
     let known = MIGRATIONS.len() as i64;
+    // Fast path without a write lock, so opening a store that a long ingest
+    // is writing to does not wait for it.
+    let current: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .ctx(path, || "reading schema version".into())?;
+    if current > known {
+        return Err(StoreError::TooNew { path: path.to_string(), found: current, known });
+    }
+    if current == known {
+        return Ok(known);
+    }
     loop {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

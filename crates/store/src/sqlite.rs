@@ -147,14 +147,19 @@ fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
 /// Records the near-duplicate parameters on first use; refuses a store whose
 /// signatures were computed differently.
 fn check_neardup_params(conn: &Connection, path: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT OR IGNORE INTO store_meta(key, value) VALUES ('neardup', ?1)",
-        [neardup::PARAMS_TAG],
-    )
-    .ctx(path, || "recording near-duplicate parameters".into())?;
-    let found: String = conn
-        .query_row("SELECT value FROM store_meta WHERE key = 'neardup'", [], |r| r.get(0))
-        .ctx(path, || "reading near-duplicate parameters".into())?;
+    let read = || {
+        conn.query_row("SELECT value FROM store_meta WHERE key = 'neardup'", [], |r| r.get::<_, String>(0))
+            .optional()
+            .ctx(path, || "reading near-duplicate parameters".into())
+    };
+    let found = match read()? {
+        Some(found) => found,
+        None => {
+            conn.execute("INSERT OR IGNORE INTO store_meta(key, value) VALUES ('neardup', ?1)", [neardup::PARAMS_TAG])
+                .ctx(path, || "recording near-duplicate parameters".into())?;
+            read()?.unwrap_or_default()
+        }
+    };
     if found != neardup::PARAMS_TAG {
         return Err(StoreError::IncompatibleIndex {
             path: path.to_string(),

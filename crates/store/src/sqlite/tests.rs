@@ -385,3 +385,37 @@ fn batch_with_analyses_is_atomic_and_idempotent() {
     assert!(s.put_batch_with(&docs, "record", 1, &jsons[..1]).is_err());
     assert_fts_consistent(&s);
 }
+
+#[test]
+fn concurrent_first_opens_migrate_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = SqliteStore::open(&path).unwrap();
+                s.put_batch(&[doc(&format!("t{i}"), &format!("thread {i} text"), "x")]).unwrap();
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.stats().unwrap().documents, 4);
+    assert_eq!(s.stats().unwrap().schema_version, crate::schema::MIGRATIONS.len() as i64);
+}
+
+#[test]
+fn a_store_with_other_neardup_parameters_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    drop(SqliteStore::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.execute("UPDATE store_meta SET value = 'words=3;old' WHERE key = 'neardup'", []).unwrap();
+    drop(conn);
+    let err = SqliteStore::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::IncompatibleIndex { .. }), "{err}");
+    assert!(err.to_string().contains("old.db"));
+}
