@@ -2,6 +2,21 @@
 //! care which backend holds the corpus. [`SqliteStore`] is the embedded
 //! default: one SQLite file with versioned migrations, WAL, FTS5 search and
 //! incremental near-duplicate clustering (MinHash + LSH, see [`neardup`]).
+//!
+//! * **Identity.** A document is stored once per distinct text (BLAKE3
+//!   `content_hash`, UNIQUE). Another id with the same text becomes an
+//!   [`Alias`] carrying its own metadata; the same id with the same text and
+//!   metadata is `unchanged` and nothing is written.
+//! * **Atomicity / crash safety.** Each `put_batch` is one IMMEDIATE
+//!   transaction; ids and content hashes are UNIQUE. A process killed at any
+//!   point leaves whole batches only, and re-running the same input inserts
+//!   exactly what is missing (`tests/crash.rs` SIGKILLs a writer to check).
+//! * **Near-duplicates.** Word 5-shingles, 192-bin one-permutation MinHash,
+//!   64 LSH bands of 3 rows in an indexed table; candidates are confirmed by
+//!   exact Jaccard ≥ [`neardup::THRESHOLD`] (0.30, calibrated on FA-KES) and
+//!   clusters merge transitively in the database.
+//! * **Search.** FTS5 (porter + unicode61) over title and text, bm25 with the
+//!   title weighted ×3; user input is always quoted (see [`fts_query`]).
 
 mod error;
 pub mod neardup;

@@ -2,7 +2,7 @@
 //! no tokens or layers (those are recomputed or kept as analysis records), but
 //! it has storage facts (content hash, aliases, cluster, ingestion time).
 
-use corroborate_model::{DocId, Meta};
+use corroborate_model::{DocId, Document, Meta};
 use serde::{Deserialize, Serialize};
 
 /// What one `put_batch` did. `inserted + unchanged + updated + duplicates`
@@ -48,6 +48,13 @@ pub struct StoredDoc {
     pub cluster: i64,
     /// When this text was first stored (UTC, ISO 8601).
     pub ingested_at: String,
+}
+
+impl StoredDoc {
+    /// The core-model document (id, metadata, text; no analysis layers yet).
+    pub fn into_document(self) -> Document {
+        Document::new(self.id, self.text, self.meta)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

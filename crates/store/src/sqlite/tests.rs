@@ -419,3 +419,33 @@ fn a_store_with_other_neardup_parameters_is_refused() {
     assert!(matches!(err, StoreError::IncompatibleIndex { .. }), "{err}");
     assert!(err.to_string().contains("old.db"));
 }
+
+/// Random strings over FTS5's special characters and keywords: every query
+/// either runs or is refused as an InvalidQuery, never an SQLite error.
+#[test]
+fn no_user_query_reaches_fts5_as_a_syntax_error() {
+    let mut s = store();
+    s.put_batch(&[doc("a", WIRE, "reuters")]).unwrap();
+    let pieces = [
+        "\"", "'", "(", ")", "*", "^", ":", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT", "title", "chemical",
+        " ", "  ", "\0", "\u{7}", "é", "“", "”", "Idlib", ",", ".", "NEAR/3", "col:", "\\",
+    ];
+    let mut state = 0x1234_5678_9abc_def1u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let n = 1 + next() % 8;
+        let q: String = (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+        match s.search(&q, 5) {
+            Ok(_) | Err(StoreError::InvalidQuery { .. }) => {}
+            Err(e) => panic!("query {q:?} failed: {e}"),
+        }
+    }
+    // An empty batch is a valid no-op.
+    assert_eq!(s.put_batch(&[]).unwrap(), BatchOutcome::default());
+    assert_eq!(s.get("a").unwrap().unwrap().into_document().text, WIRE);
+}
