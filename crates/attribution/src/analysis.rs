@@ -16,6 +16,16 @@ pub struct Tagset {
 }
 
 impl Tagset {
+    /// The language core's tables (what `corroborate_lang::Pipeline` writes).
+    pub fn lang() -> Tagset {
+        use corroborate_lang::{parser::Parser, NER_TAGS, POS_TAGS};
+        Tagset {
+            pos: POS_TAGS.iter().map(|s| s.to_string()).collect(),
+            ner: NER_TAGS.iter().map(|s| s.to_string()).collect(),
+            deprel: (0..=u8::MAX).map(|i| Parser::label_name(i).to_string()).collect(),
+        }
+    }
+
     /// Id of `name` in `table`, appended if new (used when building documents
     /// from files that carry names).
     pub fn intern(table: &mut Vec<String>, name: &str) -> u8 {
@@ -98,7 +108,11 @@ impl<'a> Analysis<'a> {
                     lower,
                     lemma,
                     pos: name(&tags.pos, &t.pos, i),
-                    ner: name(&tags.ner, &t.ner, i),
+                    // BIO ("B-PERSON") and IO ("PERSON") encodings read the same
+                    ner: {
+                        let n = name(&tags.ner, &t.ner, i);
+                        n.strip_prefix("B-").or_else(|| n.strip_prefix("I-")).map(str::to_string).unwrap_or(n)
+                    },
                     deprel: name(&tags.deprel, &t.deprels, i),
                     head,
                     sent: sent_of.get(i).copied().unwrap_or(0),

@@ -163,9 +163,22 @@ pub fn content(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
             push(Cand::new(vec![(q.0 + 1, q.1.saturating_sub(1))], rule_inner(rule), q.0));
         }
     }
-    // “X,” said Y. “Z.” — a quote interrupted by the attribution
-    if let (Some(b), Some(f)) = (quote_before(a, c0), quote_after(a, c1)) {
-        push(Cand::new(vec![b, f], "quote-both", b.0));
+    // “X,” said Y. “Z.” — a quote interrupted by the attribution, resumed in
+    // the same sentence or at the start of the next one (same paragraph)
+    let next_quote = a.toks.get(h).and_then(|t| a.sents.get(t.sent + 1)).and_then(|&(n0, _)| {
+        let gap = a.text.get(a.toks.get(c1.saturating_sub(1))?.span.end as usize..a.toks.get(n0)?.span.start as usize)?;
+        (a.toks.get(n0)?.open_quote && !gap.contains('\n')).then(|| quote_after(a, n0)).flatten()
+    });
+    if let Some(b) = quote_before(a, c0) {
+        if let Some(f) = quote_after(a, c1) {
+            push(Cand::new(vec![b, f], "quote-both", b.0));
+        }
+        if let Some(f) = next_quote {
+            push(Cand::new(vec![b, f], "quote-both-next", b.0));
+        }
+    }
+    if let Some(f) = next_quote {
+        push(Cand::new(vec![f], "quote-next", f.0));
     }
     // neighbouring sentences (speaker after a quote paragraph, colon before one)
     if let Some(&(p0, p1)) = a.toks.get(h).and_then(|t| t.sent.checked_sub(1)).and_then(|i| a.sents.get(i)) {

@@ -4,6 +4,7 @@ use crate::analysis::{Analysis, Tagset};
 use crate::brat::BratRelation;
 use crate::model::{Model, TokRelation};
 use corroborate_model::{CharIndex, Document, Span};
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -53,7 +54,7 @@ impl Attribution {
 }
 
 fn kind(a: &Analysis, r: &TokRelation) -> Kind {
-    if r.cue.iter().any(|&i| a.toks.get(i).is_some_and(|t| t.lemma == "according")) {
+    if r.cue.iter().any(|&i| a.toks.get(i).is_some_and(|t| t.lower == "according")) {
         return Kind::AccordingTo;
     }
     if r.source.is_none() {
@@ -86,4 +87,147 @@ pub fn extract_with(doc: &Document, tags: &Tagset, model: &Model) -> Vec<Attribu
         })
         .filter(|r| !r.cue.is_empty() && !r.content.is_empty())
         .collect()
+}
+
+/// The model trained on PolNeAR train, compiled into the binary.
+static MODEL_BYTES: &[u8] = include_bytes!("../models/attribution.bin");
+
+impl Model {
+    /// The embedded model, loaded on first use and shared afterwards.
+    pub fn embedded() -> Result<&'static Model, crate::AttributionError> {
+        static CELL: OnceLock<Result<Model, String>> = OnceLock::new();
+        CELL.get_or_init(|| Model::from_bytes(MODEL_BYTES).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| crate::AttributionError::Model { name: "attribution (embedded)".into(), message: e.clone() })
+    }
+}
+
+/// Extracts attributions from a document analysed by `corroborate_lang::Pipeline`
+/// (tag ids from its tables), with the embedded model. Yields nothing if the
+/// document has no parse; see [`Model::embedded`] to surface model errors.
+pub fn extract(doc: &Document) -> Vec<Attribution> {
+    static TAGS: OnceLock<Tagset> = OnceLock::new();
+    match Model::embedded() {
+        Ok(m) => extract_with(doc, TAGS.get_or_init(Tagset::lang), m),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::silver;
+
+    /// Builds a document from CoreNLP-style rows `word lemma start end pos ner head deprel`
+    /// (as PolNeAR's token files), then extracts with the embedded model.
+    fn check(text: &str, rows: &str) -> (Document, Vec<Attribution>) {
+        let tsv: String = rows
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+            .map(|(i, l)| format!("{}\t{}\n", i + 1, l.split_whitespace().collect::<Vec<_>>().join("\t")))
+            .collect();
+        let sents = corroborate_lang::conll::parse(&tsv).expect("test rows parse");
+        let mut tags = Tagset::default();
+        let doc = silver::document("t", text, &sents, &mut tags);
+        assert!(doc.validate().is_ok());
+        let found = extract_with(&doc, &tags, Model::embedded().expect("embedded model loads"));
+        (doc, found)
+    }
+
+    fn text_of(doc: &Document, spans: &[Span]) -> String {
+        spans.iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" | ")
+    }
+
+    fn trimmed(s: &str) -> &str {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+
+    #[test]
+    fn reported_speech() {
+        let (doc, found) = check(
+            "Turkey said 7,500 people had left.",
+            "Turkey Turkey 0 6 NNP LOCATION 2 nsubj
+             said say 7 11 VBD O 0 root
+             7,500 7,500 12 17 CD NUMBER 4 nummod
+             people people 18 24 NNS O 6 nsubj
+             had have 25 28 VBD O 6 aux
+             left leave 29 33 VBN O 2 ccomp
+             . . 33 34 . O 2 punct",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let a = &found[0];
+        assert_eq!(text_of(&doc, &a.cue), "said");
+        assert_eq!(a.source.as_deref().map(|s| text_of(&doc, s)).as_deref(), Some("Turkey"));
+        assert_eq!(trimmed(&text_of(&doc, &a.content)), "7,500 people had left");
+        assert_eq!(a.kind, Kind::Indirect);
+    }
+
+    #[test]
+    fn direct_quote_with_speaker_after() {
+        let (doc, found) = check(
+            "“All the human corridors are a lie,” said Bassem Ayoub, a council member.",
+            "“ `` 0 1 `` O 8 punct
+             All all 1 4 PDT O 5 det:predet
+             the the 5 8 DT O 5 det
+             human human 9 14 JJ O 5 amod
+             corridors corridor 15 24 NNS O 8 nsubj
+             are be 25 28 VBP O 8 cop
+             a a 29 30 DT O 8 det
+             lie lie 31 34 NN O 11 ccomp
+             , , 34 35 , O 11 punct
+             ” '' 35 36 '' O 11 punct
+             said say 37 41 VBD O 0 root
+             Bassem Bassem 42 48 NNP PERSON 13 compound
+             Ayoub Ayoub 49 54 NNP PERSON 11 nsubj
+             , , 54 55 , O 13 punct
+             a a 56 57 DT O 17 det
+             council council 58 65 NN O 17 compound
+             member member 66 72 NN O 13 appos
+             . . 72 73 . O 11 punct",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let a = &found[0];
+        assert_eq!(text_of(&doc, &a.cue), "said");
+        assert_eq!(trimmed(&text_of(&doc, &a.content)), "All the human corridors are a lie");
+        let src = a.source.as_deref().map(|s| text_of(&doc, s)).unwrap_or_default();
+        assert!(src.starts_with("Bassem Ayoub"), "{src}");
+        assert_eq!(a.kind, Kind::Direct);
+    }
+
+    #[test]
+    fn according_to() {
+        let (doc, found) = check(
+            "The town was shelled overnight, according to Russia's defence ministry.",
+            "The the 0 3 DT O 2 det
+             town town 4 8 NN O 4 nsubjpass
+             was be 9 12 VBD O 4 auxpass
+             shelled shell 13 20 VBN O 0 root
+             overnight overnight 21 30 RB O 4 advmod
+             , , 30 31 , O 4 punct
+             according accord 32 41 VBG O 12 case
+             to to 42 44 TO O 7 mwe
+             Russia Russia 45 51 NNP LOCATION 12 nmod:poss
+             's 's 51 53 POS O 9 case
+             defence defence 54 61 NN O 12 compound
+             ministry ministry 62 70 NN O 4 nmod
+             . . 70 71 . O 4 punct",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let a = &found[0];
+        assert_eq!(text_of(&doc, &a.cue), "according to");
+        assert_eq!(a.source.as_deref().map(|s| text_of(&doc, s)).as_deref(), Some("Russia's defence ministry"));
+        assert_eq!(trimmed(&text_of(&doc, &a.content)), "The town was shelled overnight");
+        assert_eq!(a.kind, Kind::AccordingTo);
+    }
+
+    #[test]
+    fn no_tokens_no_attributions() {
+        let doc = Document::new("e", "Nothing analysed here, he said.", Default::default());
+        assert!(extract(&doc).is_empty());
+        let ix = doc.char_index();
+        let a = Attribution { kind: Kind::NoSource, source: None, cue: vec![Span::new(23, 25)], content: vec![Span::new(0, 7)] };
+        assert_eq!(a.to_brat(&ix).cue, vec![(23, 25)]);
+    }
 }

@@ -71,6 +71,23 @@ pub fn cue_features(a: &Analysis, i: usize, prev: usize, out: &mut Vec<Feat>) {
         p(1).and_then(|j| a.toks.get(j)).is_some_and(|t| t.open_quote),
     );
     out.push(feat(28, &[if prev_q { "pq" } else { "-" }, if next_q { "nq" } else { "-" }, &t.pos]));
+    // who the predicate's subject is (people and organisations speak)
+    let mut kid_rels: Vec<&str> = Vec::new();
+    for &c in a.children.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+        let Some(ct) = a.toks.get(c) else { continue };
+        kid_rels.push(ct.deprel.as_str());
+        if ct.deprel.starts_with("nsubj") {
+            let kind = if ct.pos == "PRP" { "PRP" } else if ct.ner != "O" && !ct.ner.is_empty() { &ct.ner } else { &ct.pos };
+            out.push(feat(30, &[kind, &t.pos]));
+            out.push(feat(31, &[kind, &t.lemma]));
+        }
+    }
+    kid_rels.sort_unstable();
+    kid_rels.dedup();
+    out.push(feat(32, &[&kid_rels.join(","), &t.pos]));
+    let gl = tok_str(a, head.and_then(|h| a.toks.get(h)).and_then(|h| h.head), |t| &t.lemma);
+    out.push(feat(33, &[&gl, &t.deprel]));
+    out.push(feat(34, &[&lem(-1), &t.lemma, &lem(1)]));
     // the governing predicate's own head relation: cues under "according to" etc.
     out.push(feat(29, &[&t.lemma, &tok_str(a, head, |t| &t.deprel)]));
 }

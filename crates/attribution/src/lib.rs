@@ -18,5 +18,5 @@ pub mod silver;
 
 pub use analysis::Tagset;
 pub use error::AttributionError;
-pub use extract::{extract_with, Attribution, Kind};
+pub use extract::{extract, extract_with, Attribution, Kind};
 pub use model::Model;

@@ -1,7 +1,7 @@
 //! Scores the extractor on a PolNeAR split, or trains it.
 //!
-//!   cargo run --release -p corroborate-attribution --example eval -- ../shared/polnear/dev --silver
-//!   cargo run --release -p corroborate-attribution --example eval -- --train ../shared/polnear/train
+//!   cargo run --release -p corroborate-attribution --example attribution_eval -- ../shared/polnear/dev --silver
+//!   cargo run --release -p corroborate-attribution --example attribution_eval -- --train ../shared/polnear/train
 //!
 //! `--silver` analyses documents from PolNeAR's CoreNLP token files instead of
 //! our own pipeline. `--dump DIR` also writes the predicted .ann files.
@@ -47,24 +47,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());
         return Ok(());
     }
-    let m = Model::from_bytes(&std::fs::read(&model_path)?)?;
-    if !flag("--silver") {
-        return Err("end-to-end mode needs the language pipeline; pass --silver".into());
+    let mut m = Model::from_bytes(&std::fs::read(&model_path)?)?;
+    if let Some(b) = opt("--cue-bias").and_then(|b| b.parse().ok()) {
+        m.cue_bias = b;
+    }
+    let silver_mode = flag("--silver");
+    let lang_tags = Tagset::lang();
+    let pipeline = if silver_mode { None } else { Some(corroborate_lang::Pipeline::load()?) };
+    if pipeline.as_ref().is_some_and(|p| !p.has_parser()) {
+        eprintln!("warning: the language core ships no parser model yet; sources and most contents need a parse");
     }
     let t0 = std::time::Instant::now();
     let mut preds = HashMap::new();
     let mut words = 0usize;
     for g in &gold {
-        let doc = match silver::load(&dir, &g.stem, &mut tags) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("no analysis, predicting nothing: {e}");
-                continue;
+        let (doc, t) = match &pipeline {
+            Some(p) => {
+                let mut d = corroborate_model::Document::new(g.stem.as_str(), g.text.as_str(), Default::default());
+                p.analyse(&mut d);
+                (d, &lang_tags)
             }
+            None => match silver::load(&dir, &g.stem, &mut tags) {
+                Ok(d) => (d, &tags),
+                Err(e) => {
+                    eprintln!("no analysis, predicting nothing: {e}");
+                    continue;
+                }
+            },
         };
         words += doc.tokens.len();
         let ix = doc.char_index();
-        let rels: Vec<brat::BratRelation> = extract_with(&doc, &tags, &m).iter().map(|a| a.to_brat(&ix)).collect();
+        let rels: Vec<brat::BratRelation> = extract_with(&doc, t, &m).iter().map(|a| a.to_brat(&ix)).collect();
         if let Some(out) = opt("--dump") {
             std::fs::create_dir_all(&out)?;
             std::fs::write(PathBuf::from(out).join(format!("{}.ann", g.stem)), brat::write_ann(&rels, &g.text))?;
