@@ -110,19 +110,17 @@ impl Parser {
 
     /// Parses every sentence of `doc`, filling `doc.tokens.heads` (document
     /// token indices, `u32::MAX` = root) and `doc.tokens.deprels` (label ids).
-    /// `pos_name` maps the document's tag ids to Penn Treebank tag strings.
+    /// Tokens outside every sentence are parsed as sentences of their own, so
+    /// each token gets a head. `pos_name` maps the document's tag ids to Penn
+    /// Treebank tag strings.
     pub fn parse_doc<'a>(&self, doc: &mut Document, pos_name: impl Fn(u8) -> &'a str) {
         let n = doc.tokens.len();
         let mut heads = vec![u32::MAX; n];
-        let mut rels = vec![labels::DEP; n];
+        let mut rels = vec![labels::ROOT; n];
         let mut sc = Scratch::default();
         let mut words: Vec<&str> = Vec::new();
         let mut tags: Vec<&str> = Vec::new();
-        for s in &doc.sentences {
-            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
-            if a >= b {
-                continue;
-            }
+        for (a, b) in units(doc) {
             words.clear();
             tags.clear();
             for i in a..b {
@@ -139,6 +137,28 @@ impl Parser {
         doc.tokens.heads = heads;
         doc.tokens.deprels = rels;
     }
+}
+
+/// Token ranges to parse: the document's sentences in order, plus any
+/// stretch of tokens no sentence covers (overlapping sentences are skipped).
+fn units(doc: &Document) -> Vec<(usize, usize)> {
+    let n = doc.tokens.len();
+    let mut out = Vec::new();
+    let mut done = 0usize;
+    let ranges = doc.sentences.iter().map(|s| (s.tokens.0 as usize, (s.tokens.1 as usize).min(n)));
+    for (a, b) in ranges.chain(std::iter::once((n, n))) {
+        if a < done || a > b {
+            continue;
+        }
+        if a > done {
+            out.push((done, a));
+        }
+        if b > a {
+            out.push((a, b));
+        }
+        done = b;
+    }
+    out
 }
 
 /// Reads the tree out of a final state. A complete run always yields a tree;
@@ -229,5 +249,10 @@ mod tests {
         assert_eq!(d.tokens.heads[..2].iter().filter(|&&h| h == u32::MAX).count(), 1);
         assert!(d.tokens.heads[..2].iter().all(|&h| h == u32::MAX || h < 2));
         assert!(d.validate().is_ok());
+        // Tokens outside every sentence still get heads, within their stretch.
+        d.sentences.remove(0);
+        p.parse_doc(&mut d, |t| names.get(t as usize).copied().unwrap_or("NN"));
+        assert_eq!(d.tokens.heads[..2].iter().filter(|&&h| h == u32::MAX).count(), 1);
+        assert_eq!(d.tokens.heads[2..], [3, 4, u32::MAX, 4]);
     }
 }
