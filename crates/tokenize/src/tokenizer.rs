@@ -163,6 +163,18 @@ impl<'a> Lexer<'a> {
             match c {
                 // "U.S.-Russian", "11-hour", "front-runner"
                 '-' if next_word => j = after,
+                // "$64.8million" → "64.8" "million", as CoreNLP does
+                '.' if prev.is_ascii_digit() && self.byte(after).is_ascii_digit() => {
+                    let mut k = after;
+                    while self.byte(k).is_ascii_digit() {
+                        k += 1;
+                    }
+                    if self.ch(k).is_some_and(char::is_alphabetic) {
+                        self.emit_word(start, k);
+                        return k;
+                    }
+                    j = k;
+                }
                 // "U.S", "1.6", "Breitbart.com"; "U.S.-Mexico"
                 '.' if next_word => j = after,
                 '.' if next == Some('-') && self.ch(after + 1).is_some_and(is_word) => j = after + 1,
@@ -476,6 +488,7 @@ mod tests {
         check("1,2", &["1", ",", "2"]);
         check("$5.5 billion, 40% at 11:40", &["$", "5.5", "billion", ",", "40", "%", "at", "11:40"]);
         check("9/11 and .5", &["9/11", "and", ".5"]);
+        check("$64.8million, 1.2.3", &["$", "64.8", "million", ",", "1.2.3"]);
     }
 
     #[test]

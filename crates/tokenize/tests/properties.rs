@@ -1,7 +1,7 @@
 //! Invariants that must hold for any input, and robustness on odd text.
 
 use corroborate_model::{Document, Meta};
-use corroborate_tokenize::{annotate, split_sentences, tokenize};
+use corroborate_tokenize::{annotate, ptb_form, split_sentences, tokenize};
 use proptest::prelude::*;
 
 /// Checks every invariant the crate promises; panics with the first broken one.
@@ -16,6 +16,7 @@ fn check_invariants(text: &str) {
         assert!(!s.chars().all(char::is_whitespace), "token {i} {s:?} is whitespace");
         covered[t.range()].iter_mut().for_each(|c| *c = true);
         prev_end = t.end as usize;
+        assert!(!ptb_form(text, *t).is_empty(), "empty PTB form for token {i}");
     }
     for (b, c) in text.char_indices() {
         if !c.is_whitespace() {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use corroborate_model::{Document, Meta};
-use corroborate_tokenize::{annotate, split_sentences, tokenize};
+use corroborate_tokenize::{annotate, ptb_form, split_sentences, tokenize};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!s.chars().all(char::is_whitespace), "whitespace token {t:?}");
         covered[t.range()].iter_mut().for_each(|c| *c = true);
         prev = t.end as usize;
+        assert!(!ptb_form(text, *t).is_empty(), "empty PTB form for {t:?}");
     }
     for (b, c) in text.char_indices() {
         assert!(c.is_whitespace() || covered[b], "char {c:?} at {b} not covered");
