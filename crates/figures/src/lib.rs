@@ -4,6 +4,14 @@
 //! `incident` groups them into events; `fakes` maps an article to FA-KES's
 //! classes.
 
+pub mod category;
+pub mod figure;
 pub mod gazetteer;
 pub mod numbers;
+pub mod source;
 pub mod time;
+pub mod view;
+
+pub use category::Category;
+pub use figure::{extract, extract_all, link_sources, Extraction, Figure};
+pub use numbers::{Qualifier, Quantity};

@@ -1,0 +1,554 @@
+//! Figures: the quantities that count people, with what happened to them
+//! (category), who they are, where, when, and who is blamed.
+//!
+//! Rules over tokens, POS tags and lemmas (the language core's parser model
+//! is optional, so nothing here depends on it): a quantity is a figure when a
+//! people noun follows it ("82 civilians", "thousands of people"), or when it
+//! stands alone next to a casualty cue ("kills six", "4.8 million have fled",
+//! "death toll at 112"). Ages, years, dates, money, percentages, durations and
+//! other units are dropped.
+
+use crate::category::{cue, non_person_unit, person_noun, Category};
+use crate::gazetteer::{Gazetteer, Place, PlaceMention};
+use crate::numbers::{scan, Qualifier, Quantity};
+use crate::time::{find_times, parse_published, TimeMention};
+use crate::view::View;
+use corroborate_model::{Document, Span};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// Byte span: qualifier, number and (when adjacent) the people noun.
+    pub span: Span,
+    /// Token range of `span`.
+    pub tokens: (usize, usize),
+    pub min: Option<f64>,
+    /// `None` when open-ended ("at least 82").
+    pub max: Option<f64>,
+    pub qualifier: Qualifier,
+    pub category: Option<Category>,
+    /// Who is counted, as written ("civilians", "rebel fighters"; "people" when unsaid).
+    pub who: Option<String>,
+    /// The place as written in the text.
+    pub place: Option<String>,
+    #[serde(skip)]
+    pub place_ref: Option<PlaceMention>,
+    /// ISO date or interval ("2016-12-14/2016-12-15").
+    pub when: Option<String>,
+    /// Who said it: filled by [`link_sources`] (or the local "according to" rule).
+    pub source: Option<String>,
+    /// Who is blamed ("pro-government forces", "Russian airstrikes").
+    pub perpetrator: Option<String>,
+    /// Index of the sentence (in the view's sentence list).
+    pub sentence: usize,
+    /// Token that gave the category, if any.
+    pub cue: Option<usize>,
+}
+
+impl Figure {
+    pub fn category_str(&self) -> Option<&'static str> {
+        self.category.map(Category::as_str)
+    }
+
+    /// The best single value: the exact value, else the lower bound, else the upper.
+    pub fn value(&self) -> Option<f64> {
+        self.min.or(self.max)
+    }
+}
+
+/// Everything the figure extractor found in a document, with the place and
+/// time mentions it used (incidents reuse them).
+pub struct Extraction {
+    pub figures: Vec<Figure>,
+    pub places: Vec<PlaceMention>,
+    pub times: Vec<TimeMention>,
+}
+
+const STOPS: &[&str] = &[",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas", "although", "as", "after", "before", "when"];
+
+/// Extracts figures from an analysed document (tokens, tags, lemmas, entities).
+pub fn extract(doc: &Document) -> Vec<Figure> {
+    extract_all(doc).figures
+}
+
+/// Like [`extract`], also returning the place and time mentions.
+pub fn extract_all(doc: &Document) -> Extraction {
+    let v = View::new(doc);
+    extract_view(&v)
+}
+
+pub fn extract_view(v: &View) -> Extraction {
+    let published = v.doc.meta.published.as_deref().and_then(parse_published);
+    let places = Gazetteer::shared().find(v.doc);
+    let times = find_times(v.doc, published);
+    let mut figures = Vec::new();
+    for (si, &(a, b)) in v.sentences.iter().enumerate() {
+        let toks: Vec<&str> = (a..b).map(|i| v.text(i)).collect();
+        let qs: Vec<Quantity> = scan(&toks)
+            .into_iter()
+            .map(|q| Quantity { start: q.start + a, end: q.end + a, num_start: q.num_start + a, ..q })
+            .collect();
+        let starts: Vec<usize> = qs.iter().map(|q| q.start).collect();
+        for q in &qs {
+            if let Some(f) = figure_at(v, q, si, (a, b), &starts) {
+                figures.push(f);
+            }
+        }
+        // "killed 10 civilians and 5 children", "the number of evacuees at 9,500 while ...
+        // the number of civilians was 7,500": a figure without a cue shares the one before it.
+        let first = figures.len() - figures.iter().rev().take_while(|f| f.sentence == si).count();
+        for k in first + 1..figures.len() {
+            if figures[k].category.is_none() {
+                if let Some(c) = figures[k - 1].category {
+                    figures[k].category = Some(c);
+                }
+            }
+        }
+        fractions(v, si, (a, b), &mut figures);
+    }
+    for f in &mut figures {
+        attach_place_time(v, f, &places, &times);
+        if f.source.is_none() {
+            f.source = crate::source::local_source(v, f.tokens, v.sentence(f.tokens.0));
+        }
+    }
+    Extraction { figures, places, times }
+}
+
+/// Links figures to attributions: a figure inside an attribution's content
+/// takes its speaker as source (overriding the local "according to" guess).
+pub fn link_sources(figs: &mut [Figure], attributions: &[(Span, String)]) {
+    for f in figs.iter_mut() {
+        // The innermost content wins when attributions nest.
+        if let Some((_, who)) = attributions.iter().filter(|(c, _)| c.contains(f.span)).min_by_key(|(c, _)| c.len()) {
+            f.source = Some(who.clone());
+        }
+    }
+}
+
+fn is_year(v: &View, q: &Quantity) -> bool {
+    let t = v.text(q.num_start);
+    q.end == q.num_start + 1 && t.len() == 4 && t.bytes().all(|c| c.is_ascii_digit()) && matches!(t.parse::<u32>(), Ok(1900..=2099))
+}
+
+fn is_month(w: &str) -> bool {
+    const M: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+    M.contains(&w.trim_end_matches('.'))
+}
+
+fn ner_excluded(v: &View, i: usize) -> bool {
+    let Some(&tag) = v.doc.tokens.ner.get(i) else { return false };
+    let name = corroborate_lang::ner_type(tag).and_then(|t| corroborate_lang::ENTITY_TYPES.get(t as usize)).copied();
+    matches!(name, Some("DATE" | "TIME" | "MONEY" | "PERCENT" | "ORDINAL" | "DURATION"))
+}
+
+/// The people noun a quantity counts: (head token, who string, modifiers start), or
+/// `Err(())` when a non-people noun follows (not a figure), `Ok(None)` when bare.
+type Head = Option<(usize, String)>;
+
+fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
+    let mut k = q.end;
+    if v.w(k) == "of" {
+        let n = v.w(k + 1);
+        if matches!(n, "them" | "whom" | "those" | "these") {
+            return Ok(predicate_who(v, k + 2, end));
+        }
+        k += 1;
+        if matches!(v.w(k), "the" | "their" | "its" | "whom") {
+            k += 1;
+        }
+    }
+    let first = k;
+    while k < end && k < first + 5 {
+        let w = v.w(k);
+        if let Some(_p) = person_noun(w) {
+            let k = last_person_noun(v, k, end);
+            // "Syrian army soldiers" -> "army soldiers": lower-case noun modifiers only.
+            let mut s = k;
+            while s > first && (v.is_noun(s - 1) || person_noun(v.w(s - 1)).is_some()) && !v.capitalised(s - 1) {
+                s -= 1;
+            }
+            let who = v.slice(s, k + 1).to_lowercase();
+            return Ok(Some((k, who)));
+        }
+        let p = v.p(k);
+        let modifier = matches!(p, "JJ" | "NN" | "NNP" | "NNPS" | "VBN" | "JJR" | "HYPH") || (w.contains('-') && w.len() > 1);
+        if p == "NNS" || (p == "NN" && !v.is_noun(k + 1) && !matches!(v.p(k + 1), "JJ")) {
+            return if k == first && q.end == first && is_cue_word(v, k) { Ok(None) } else { Err(()) };
+        }
+        if !modifier {
+            break;
+        }
+        k += 1;
+    }
+    if k > first && v.is_noun(k - 1) && !v.capitalised(k - 1) {
+        return Err(());
+    }
+    Ok(None)
+}
+
+/// "rebel fighters": the head is the last of adjacent people nouns.
+fn last_person_noun(v: &View, mut k: usize, end: usize) -> usize {
+    while k + 1 < end && v.is_noun(k + 1) && person_noun(v.w(k + 1)).is_some() {
+        k += 1;
+    }
+    k
+}
+
+fn is_cue_word(v: &View, k: usize) -> bool {
+    cue(v.l(k)).is_some() || cue(v.w(k)).is_some()
+}
+
+/// "of them are rebel fighters" -> the people noun after the copula.
+fn predicate_who(v: &View, from: usize, end: usize) -> Head {
+    let mut k = from;
+    let limit = (from + 6).min(end);
+    while k < limit && !matches!(v.l(k), "be" | "are" | "were" | "was" | "is" | "include" | "including") {
+        k += 1;
+    }
+    k += 1;
+    let start = k;
+    while k < limit + 4 && k < end {
+        if person_noun(v.w(k)).is_some() {
+            let k = last_person_noun(v, k, end);
+            let mut s = k;
+            while s > start && (v.is_noun(s - 1) || person_noun(v.w(s - 1)).is_some()) && !v.capitalised(s - 1) {
+                s -= 1;
+            }
+            return Some((k, v.slice(s, k + 1).to_lowercase()));
+        }
+        if !matches!(v.p(k), "JJ" | "DT" | "RB" | "NN" | "NNP" | "VBN" | "CD") {
+            break;
+        }
+        k += 1;
+    }
+    None
+}
+
+fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts: &[usize]) -> Option<Figure> {
+    let i = q.num_start;
+    let prev = if q.start > sa { v.w(q.start - 1) } else { "" };
+    let next = v.w(q.end);
+    if non_person_unit(next) || (next == "-" && non_person_unit(v.w(q.end + 1))) {
+        return None;
+    }
+    let bad_prev = matches!(
+        prev,
+        "$" | "£" | "€" | "us$" | "aged" | "age" | "ages" | "no." | "resolution" | "route" | "article" | "page" | "flight" | "su" | "mig" | "chapter" | "paragraph"
+    );
+    if is_month(prev) || is_month(next) || bad_prev {
+        return None;
+    }
+    let head = head_noun(v, q, sb).ok()?;
+    if head.is_none() {
+        if is_year(v, q) || ner_excluded(v, i) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1) == "") {
+            return None;
+        }
+        // Bare "one" is a pronoun far more often than a count.
+        if q.min.or(q.max).unwrap_or(0.0) < 2.0 && !v.text(i).bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        // "Resolution 2254", "Route 5": a name before a bare number.
+        if q.start > sa && v.capitalised(q.start - 1) && v.p(q.start - 1).starts_with("NNP") && q.start - 1 != sa {
+            return None;
+        }
+    }
+    let (head_tok, who) = match &head {
+        Some((h, w)) => (Some(*h), Some(w.clone())),
+        None => (None, None),
+    };
+    let np_end = head_tok.map(|h| h + 1).unwrap_or(q.end);
+    let noun_cat = who.as_deref().and_then(|w| w.rsplit(' ').next()).and_then(person_noun);
+    let (mut category, mut cue_tok) = match noun_cat {
+        Some((Some(c), true)) => (Some(c), head_tok),
+        _ => (None, None),
+    };
+    if category.is_none() {
+        if let Some((c, k)) = find_cue(v, q, np_end, (sa, sb), starts) {
+            category = Some(c);
+            cue_tok = Some(k);
+        } else if let Some((Some(c), false)) = noun_cat {
+            category = Some(c);
+            cue_tok = head_tok;
+        }
+    }
+    let number_of = if head.is_none() { number_of(v, q, sa) } else { None };
+    // A bare number needs a cue ("kills six") or a "number of <people>" before it.
+    if head.is_none() && category.is_none() && number_of.is_none() {
+        return None;
+    }
+    if category.is_none() {
+        if let Some((Some(c), _)) = number_of.as_deref().and_then(person_noun) {
+            category = Some(c);
+        }
+    }
+    let who = who.or(number_of).or_else(|| Some("people".to_string()));
+    // The span covers the people noun when it directly follows the number.
+    let end = match head_tok {
+        Some(h) if h < q.end + 4 && v.w(q.end) != "of" => h + 1,
+        _ => q.end,
+    };
+    let perpetrator = category
+        .filter(|c| matches!(c, Category::Killed | Category::Injured | Category::Casualties | Category::Detained))
+        .and_then(|_| perpetrator(v, cue_tok, q, np_end, (sa, sb)));
+    Some(Figure {
+        span: v.span(q.start, end),
+        tokens: (q.start, end),
+        min: q.min,
+        max: q.max,
+        qualifier: q.qualifier,
+        category,
+        who,
+        place: None,
+        place_ref: None,
+        when: None,
+        source: None,
+        perpetrator,
+        sentence: si,
+        cue: cue_tok,
+    })
+}
+
+/// "the number of evacuees at 9,500", "the number of civilians was 7,500": the people noun.
+fn number_of(v: &View, q: &Quantity, sa: usize) -> Option<String> {
+    let lo = q.start.saturating_sub(8).max(sa);
+    for k in (lo..q.start).rev() {
+        if v.w(k) == "number" && v.w(k + 1) == "of" {
+            for j in k + 2..(k + 5).min(q.start) {
+                if person_noun(v.w(j)).is_some() {
+                    return Some(v.w(j).to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The category cue nearest to the figure within its clause.
+fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), starts: &[usize]) -> Option<(Category, usize)> {
+    let mut after = None;
+    let mut k = np_end;
+    // "82 civilians who were killed", "6,000 civilians have left", "4.8 million have fled the country"
+    if matches!(v.w(k), "of") {
+        k += 1;
+    }
+    while k < sb && k < np_end + 10 {
+        let w = v.w(k);
+        if STOPS.contains(&w) || (k > np_end && starts.contains(&k)) || w == "and" && starts.contains(&(k + 1)) {
+            break;
+        }
+        if let Some(c) = cue_after(v, k) {
+            after = Some((c, k));
+            break;
+        }
+        k += 1;
+    }
+    let mut before = None;
+    let lo = q.start.saturating_sub(9).max(sa);
+    let mut j = q.start;
+    while j > lo {
+        j -= 1;
+        let w = v.w(j);
+        if matches!(w, ";" | ":" | "(" | ")" | "—") || starts.contains(&j) {
+            break;
+        }
+        if let Some(c) = cue_before(v, j) {
+            before = Some((c, j));
+            break;
+        }
+    }
+    match (after, before) {
+        (Some(a), Some(b)) => Some(if a.1 - np_end <= q.start - b.1 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Cue after the figure: a verb or participle ("were killed", "have fled").
+fn cue_after(v: &View, k: usize) -> Option<Category> {
+    let (w, l, p) = (v.w(k), v.l(k), v.p(k));
+    if !(p.starts_with("VB") || p.starts_with("JJ") || matches!(w, "dead" | "missing" | "homeless")) {
+        return None;
+    }
+    if matches!(l, "lay" | "laid" | "put" | "hand" | "handed" | "give") && (k + 1..k + 4).any(|j| matches!(v.w(j), "arms" | "weapons")) {
+        return Some(Category::Surrendered);
+    }
+    if matches!(l, "lose" | "lost") && (k + 1..k + 3).any(|j| v.w(j) == "lives") {
+        return Some(Category::Killed);
+    }
+    let c = cue(l).or_else(|| cue(w))?;
+    Some(match c {
+        Category::Refugees | Category::Displaced if matches!(l, "flee" | "fled") => flee_kind(v, k),
+        Category::Aid => return None,
+        c => c,
+    })
+}
+
+/// "fled the country / abroad / to Turkey" makes refugees; "fled their homes" displaced people.
+fn flee_kind(v: &View, k: usize) -> Category {
+    let abroad = (k + 1..k + 5).any(|j| {
+        matches!(v.w(j), "country" | "abroad" | "syria" | "border" | "turkey" | "lebanon" | "jordan" | "europe" | "iraq" | "germany" | "overseas")
+    });
+    if abroad {
+        Category::Refugees
+    } else {
+        Category::Displaced
+    }
+}
+
+/// Cue before the figure: an active verb ("killed at least 82") or a noun
+/// ("death toll at 70", "the number of evacuees at 9,500", "evacuation of").
+fn cue_before(v: &View, j: usize) -> Option<Category> {
+    let (w, l, p) = (v.w(j), v.l(j), v.p(j));
+    if matches!(l, "leave" | "left") {
+        // "left 12 dead" is not an evacuation; the noun after decides.
+        return None;
+    }
+    if p.starts_with("VB") || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured") {
+        let c = cue(l).or_else(|| cue(w))?;
+        return match c {
+            Category::Aid | Category::Trapped if p.starts_with("VB") && !matches!(l, "trap" | "besiege") => None,
+            Category::Refugees if matches!(l, "flee") => Some(flee_kind(v, j)),
+            c => Some(c),
+        };
+    }
+    None
+}
+
+/// Who is blamed: the subject of an active cue verb, or the agent after "by",
+/// or the attack in "killed in Russian airstrikes".
+fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (sa, sb): (usize, usize)) -> Option<String> {
+    if let Some(c) = cue_tok.filter(|&c| c < q.start && v.is_verb(c)) {
+        // Active: "pro-government forces have killed at least 82 civilians".
+        let mut e = c;
+        while e > sa && matches!(v.w(e - 1), "have" | "has" | "had" | "reportedly" | "allegedly" | "also" | "apparently") {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > sa && s > e.saturating_sub(6) {
+            let p = v.p(s - 1);
+            let w = v.w(s - 1);
+            let np = p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || w == "'s";
+            if !np {
+                break;
+            }
+            s -= 1;
+        }
+        if s < e && (s..e).any(|k| v.is_noun(k)) {
+            return Some(v.slice(s, e).to_string());
+        }
+    }
+    // Passive or intransitive: "were killed by X", "died in Russian airstrikes".
+    let from = cue_tok.filter(|&c| c >= np_end).map(|c| c + 1).unwrap_or(np_end);
+    let mut k = from;
+    while k < sb && k < from + 4 {
+        if v.w(k) == "by" || (v.w(k) == "in" && attack_np(v, k + 1, sb)) {
+            if let Some(np) = noun_phrase(v, k + 1, sb) {
+                return Some(np);
+            }
+        }
+        if STOPS.contains(&v.w(k)) {
+            break;
+        }
+        k += 1;
+    }
+    // "... was bombed by Russian airstrikes ... 39 people died": an agent elsewhere in the sentence.
+    let _ = q;
+    (sa..sb).find(|&k| v.w(k) == "by" && k > sa && v.p(k - 1) == "VBN" && attack_verb(v.l(k - 1))).and_then(|k| noun_phrase(v, k + 1, sb))
+}
+
+fn attack_verb(l: &str) -> bool {
+    matches!(l, "bomb" | "bombed" | "shell" | "shelled" | "strike" | "struck" | "hit" | "target" | "targeted" | "attack" | "attacked" | "kill" | "killed" | "shoot" | "shot" | "raid" | "pound" | "pounded")
+}
+
+fn attack_np(v: &View, a: usize, sb: usize) -> bool {
+    (a..(a + 4).min(sb)).any(|k| {
+        matches!(v.w(k), "airstrikes" | "airstrike" | "strikes" | "strike" | "raids" | "raid" | "shelling" | "bombardment" | "bombing" | "bombings" | "attack" | "attacks" | "barrel")
+    })
+}
+
+/// A short noun phrase starting at `a` ("Russian airstrikes", "government forces").
+fn noun_phrase(v: &View, a: usize, sb: usize) -> Option<String> {
+    let mut s = a;
+    while s < sb && matches!(v.p(s), "DT" | "PRP$") {
+        s += 1;
+    }
+    let mut e = s;
+    while e < sb && e < s + 6 {
+        let p = v.p(e);
+        let w = v.w(e);
+        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1)) {
+            break;
+        }
+        e += 1;
+    }
+    ((s..e).any(|k| v.is_noun(k))).then(|| v.slice(s, e).to_string())
+}
+
+/// "39 people died..., half of them were children": a figure for the part.
+fn fractions(v: &View, si: usize, (sa, sb): (usize, usize), figures: &mut Vec<Figure>) {
+    for k in sa..sb {
+        let (part, len) = match (v.w(k), v.w(k + 1)) {
+            ("half", _) => (0.5, 1),
+            ("a" | "one", "third") => (1.0 / 3.0, 2),
+            ("two-thirds", _) => (2.0 / 3.0, 1),
+            ("two", "thirds") => (2.0 / 3.0, 2),
+            ("a" | "one", "quarter") => (0.25, 2),
+            _ => continue,
+        };
+        let after = k + len;
+        if !(v.w(after) == "of" && matches!(v.w(after + 1), "them" | "whom" | "those" | "these" | "the")) && !matches!(v.w(after), "were" | "are") {
+            continue;
+        }
+        // The figure it is a part of: the last one before it, this sentence or the one before.
+        let Some(base) = figures.iter().rev().find(|f| f.tokens.1 <= k && f.sentence + 1 >= si && f.value().is_some()) else { continue };
+        let Some(who) = predicate_who(v, after, sb) else { continue };
+        let (lo, hi) = (base.min.unwrap_or(0.0) * part, base.max.or(base.min).unwrap_or(0.0) * part);
+        let start = if k > sa && matches!(v.w(k - 1), "about" | "nearly" | "almost" | "around") { k - 1 } else { k };
+        let end = who.0 + 1;
+        let f = Figure {
+            span: v.span(start, end),
+            tokens: (start, end),
+            min: Some(lo.floor()),
+            max: Some(hi.ceil()),
+            qualifier: Qualifier::About,
+            category: base.category,
+            who: Some(who.1),
+            place: None,
+            place_ref: None,
+            when: None,
+            source: None,
+            perpetrator: base.perpetrator.clone(),
+            sentence: si,
+            cue: base.cue,
+        };
+        figures.push(f);
+    }
+}
+
+fn attach_place_time(v: &View, f: &mut Figure, places: &[PlaceMention], times: &[TimeMention]) {
+    let (a, b) = v.sentences.get(f.sentence).copied().unwrap_or((0, 0));
+    let dist = |t: (usize, usize)| if t.0 >= f.tokens.1 { t.0 - f.tokens.1 } else { f.tokens.0.saturating_sub(t.1) };
+    // A place that speaks ("Turkey said") is a source, not where it happened.
+    let in_sentence = |t: (usize, usize)| t.0 >= a && t.1 <= b && !crate::source::speech_verb(v.l(t.1)) && !(t.0 >= 2 && v.w(t.0 - 2) == "according");
+    // Nearest Syrian place in the sentence, else any place there, else one in the sentence before.
+    let pick = places
+        .iter()
+        .filter(|m| in_sentence(m.tokens) && m.is_syrian() && !is_country(m.place.as_ref()))
+        .min_by_key(|m| dist(m.tokens))
+        .or_else(|| places.iter().filter(|m| in_sentence(m.tokens)).min_by_key(|m| dist(m.tokens)))
+        .or_else(|| {
+            let (pa, _) = f.sentence.checked_sub(1).and_then(|s| v.sentences.get(s)).copied().unwrap_or((a, a));
+            places.iter().filter(|m| m.tokens.0 >= pa && m.tokens.1 <= a && m.is_syrian() && !is_country(m.place.as_ref())).last()
+        });
+    if let Some(m) = pick {
+        f.place = Some(v.doc.slice(m.span).to_string());
+        f.place_ref = Some(m.clone());
+    }
+    if let Some(t) = times.iter().filter(|t| in_sentence(t.tokens)).min_by_key(|t| dist(t.tokens)) {
+        f.when = Some(t.when.iso());
+    }
+}
+
+fn is_country(p: Option<&Place>) -> bool {
+    p.is_some_and(|p| p.kind == crate::gazetteer::PlaceKind::Country)
+}

@@ -1,0 +1,77 @@
+//! A local guess at who gave a figure, inside its own sentence: "according
+//! to X, ...", "X said ...", "X puts the number at ...". The attribution
+//! extractor's links (see [`crate::figure::link_sources`]) replace it.
+
+use crate::view::View;
+
+pub fn speech_verb(l: &str) -> bool {
+    matches!(
+        l,
+        "say" | "said" | "says" | "state" | "stated" | "tell" | "told" | "report" | "reported" | "put" | "puts" | "estimate"
+            | "estimated" | "announce" | "announced" | "claim" | "claimed" | "confirm" | "confirmed" | "declare" | "declared"
+            | "add" | "added" | "note" | "noted"
+    )
+}
+
+/// The speaker for a figure at `tokens` in sentence `(sa, sb)`, if the sentence names one.
+pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) -> Option<String> {
+    // "according to X": X runs to the next comma or clause boundary.
+    for k in sa..sb {
+        if v.w(k) == "according" && v.w(k + 1) == "to" {
+            let a = k + 2;
+            let mut e = a;
+            while e < sb && e < a + 10 && !matches!(v.w(e), "," | "." | ";" | "as" | "which" | "who" | "that" | "on" | "in") {
+                e += 1;
+            }
+            if let Some(s) = speaker(v, a, e) {
+                return Some(s);
+            }
+        }
+    }
+    // The nearest speech verb before the figure, else after it.
+    let before = (sa..tokens.0).rev().find(|&k| v.is_verb(k) && speech_verb(v.l(k)));
+    let after = (tokens.1..sb).find(|&k| v.is_verb(k) && speech_verb(v.l(k)));
+    for verb in [before, after].into_iter().flatten() {
+        let mut e = verb;
+        while e > sa && matches!(v.w(e - 1), "has" | "have" | "had" | "also" | "later" | "previously" | "earlier") {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > sa && s + 10 > e {
+            let (p, w) = (v.p(s - 1), v.w(s - 1));
+            let ok = p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || w == "'s" || w == "’s" || (matches!(w, "de" | "al" | "el" | "bin" | "van" | "von" | "la") && s - 1 > sa);
+            if !ok {
+                break;
+            }
+            s -= 1;
+        }
+        if let Some(sp) = speaker(v, s, e) {
+            // A town is where things happen, not who speaks ("Aleppo saw ...").
+            let town = crate::gazetteer::Gazetteer::shared().lookup(&sp).is_some_and(|p| p.kind != crate::gazetteer::PlaceKind::Country);
+            if !town {
+                return Some(sp);
+            }
+        }
+    }
+    None
+}
+
+/// The speaker in tokens `a..e`: the trailing name after a title ("UN envoy
+/// Staffan de Mistura" -> "Staffan de Mistura"), else the phrase without its article.
+fn speaker(v: &View, mut a: usize, e: usize) -> Option<String> {
+    while a < e && matches!(v.p(a), "DT") {
+        a += 1;
+    }
+    if a >= e || !(a..e).any(|k| v.is_noun(k)) || matches!(v.w(a), "he" | "she" | "they" | "it" | "we" | "i") {
+        return None;
+    }
+    // Capitalised run at the end, allowing name particles inside.
+    let mut s = e;
+    while s > a && (v.capitalised(s - 1) && v.p(s - 1).starts_with("NNP") || (matches!(v.w(s - 1), "de" | "al" | "el" | "bin" | "van" | "von") && s - 1 > a && v.capitalised(s - 2))) {
+        s -= 1;
+    }
+    if s > a && e - s >= 2 && !v.capitalised(s - 1) {
+        return Some(v.slice(s, e).to_string());
+    }
+    Some(v.slice(a, e).to_string())
+}
