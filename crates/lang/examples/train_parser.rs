@@ -4,6 +4,7 @@
 //! cargo run --release -p corroborate-lang --example train_parser -- \
 //!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS]
 //!
+//! `train_parser --prune MODEL THRESHOLD OUT` drops small weights from a model.
 //! `train_parser --eval MODEL DEV_DIR [LANG_MODEL]` instead reports load time,
 //! dev scores, single-thread speed, size/accuracy at a few pruning thresholds,
 //! and, given the tagger's `lang.bin`, dev scores with predicted tags.
@@ -27,6 +28,14 @@ fn show(s: &Scores) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, model, th, out] = args.as_slice() {
+        if flag == "--prune" {
+            let p = Parser::from_bytes(&std::fs::read(model)?)?.pruned(th.parse()?);
+            std::fs::write(out, p.to_bytes())?;
+            println!("wrote {out}: {} weights", p.n_weights());
+            return Ok(());
+        }
+    }
     if let [flag, model, dev_dir, lang @ ..] = args.as_slice() {
         if flag == "--eval" {
             evaluate(model, dev_dir)?;
@@ -39,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [train_dir, dev_dir, out, rest @ ..] = args.as_slice() else {
         return Err("usage: train_parser TRAIN_DIR DEV_DIR OUT_MODEL [EPOCHS] | --eval MODEL DEV_DIR".into());
     };
-    let epochs: usize = rest.first().map(|e| e.parse()).transpose()?.unwrap_or(12);
+    let epochs: usize = rest.first().map(|e| e.parse()).transpose()?.unwrap_or(8);
     let (train, dev) = (load(train_dir)?, load(dev_dir)?);
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
