@@ -30,7 +30,6 @@ pub const MIGRATIONS: &[&str] = &[
         text         TEXT NOT NULL
     );
     CREATE INDEX docs_cluster ON docs(cluster);
-    CREATE INDEX docs_outlet ON docs(outlet);
     CREATE INDEX docs_published ON docs(published);
 
     -- Other ids under which an identical text arrived.
