@@ -99,6 +99,9 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<i64, StoreError> {
         if found > known {
             return Err(StoreError::TooNew { path: path.to_string(), found, known });
         }
+        if found == 0 {
+            refuse_foreign(&tx, path)?;
+        }
         let Some(sql) = MIGRATIONS.get(found.max(0) as usize) else {
             return Ok(known);
         };
@@ -108,4 +111,19 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<i64, StoreError> {
             .ctx(path, || format!("recording schema v{version}"))?;
         tx.commit().ctx(path, || format!("committing schema v{version}"))?;
     }
+}
+
+/// A database at version 0 must be empty: refuse to add our tables to some
+/// other application's SQLite file.
+pub fn refuse_foreign(conn: &Connection, path: &str) -> Result<(), StoreError> {
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", [], |r| r.get(0))
+        .ctx(path, || "inspecting the schema".into())?;
+    if objects > 0 {
+        return Err(StoreError::NotADatabase {
+            path: path.to_string(),
+            detail: format!("a SQLite database with {objects} tables/indexes of another program, not a corroborate store"),
+        });
+    }
+    Ok(())
 }

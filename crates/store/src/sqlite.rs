@@ -67,6 +67,14 @@ impl SqliteStore {
                 }
                 _ => StoreError::Sqlite { path: path.clone(), action: "reading schema".into(), source: e },
             })?;
+        // Before anything writes (even the WAL switch): an unversioned
+        // database must be empty, not another program's.
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ctx(&path, || "reading schema version".into())?;
+        if version == 0 {
+            schema::refuse_foreign(&conn, &path)?;
+        }
         let _mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .ctx(&path, || "enabling WAL journal".into())?;

@@ -449,3 +449,17 @@ fn no_user_query_reaches_fts5_as_a_syntax_error() {
     assert_eq!(s.put_batch(&[]).unwrap(), BatchOutcome::default());
     assert_eq!(s.get("a").unwrap().unwrap().into_document().text, WIRE);
 }
+
+#[test]
+fn another_programs_sqlite_file_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('x');").unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = SqliteStore::open(&path).err().unwrap();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("other.sqlite") && err.to_string().contains("another program"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
