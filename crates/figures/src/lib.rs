@@ -5,8 +5,11 @@
 //! classes.
 
 pub mod category;
+pub mod fakes;
 pub mod figure;
 pub mod gazetteer;
+pub mod incident;
+pub mod learn;
 pub mod numbers;
 pub mod source;
 pub mod time;
@@ -15,3 +18,13 @@ pub mod view;
 pub use category::Category;
 pub use figure::{extract, extract_all, link_sources, Extraction, Figure};
 pub use numbers::{Qualifier, Quantity};
+pub use fakes::{fakes_row, FakesRow};
+pub use incident::{incidents, Incident, IncidentType};
+
+/// Figures and incidents of an analysed document in one call.
+pub fn analyse(doc: &corroborate_model::Document) -> (Extraction, Vec<Incident>) {
+    let v = view::View::new(doc);
+    let ex = figure::extract_view(&v);
+    let inc = incident::incidents(&v, &ex);
+    (ex, inc)
+}

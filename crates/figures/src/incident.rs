@@ -1,0 +1,220 @@
+//! Incidents: what happened (airstrike, shelling, bombing, ...), by whom,
+//! where, when, and with which toll, found from event cues in each sentence;
+//! figures attach to the incident of their sentence. The main incident of
+//! the article is the earliest one with the strongest evidence (title and
+//! lead count double; a death toll counts).
+
+use crate::category::Category;
+use crate::figure::Extraction;
+use crate::gazetteer::PlaceMention;
+use crate::view::View;
+use corroborate_model::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentType {
+    Airstrike,
+    Shelling,
+    Explosion,
+    ChemicalAttack,
+    Shooting,
+    Execution,
+    Clashes,
+    Siege,
+    CeasefireDeclared,
+    CeasefireExtended,
+    CeasefireBreached,
+    Evacuation,
+    AidDelivery,
+}
+
+impl IncidentType {
+    pub fn as_str(self) -> &'static str {
+        use IncidentType::*;
+        match self {
+            Airstrike => "airstrike",
+            Shelling => "shelling",
+            Explosion => "explosion",
+            ChemicalAttack => "chemical_attack",
+            Shooting => "shooting",
+            Execution => "execution",
+            Clashes => "clashes",
+            Siege => "siege",
+            CeasefireDeclared => "ceasefire_declared",
+            CeasefireExtended => "ceasefire_extended",
+            CeasefireBreached => "ceasefire_breached",
+            Evacuation => "evacuation",
+            AidDelivery => "aid_delivery",
+        }
+    }
+
+    /// Violent incidents that cause deaths (the ones FA-KES codes).
+    pub fn is_attack(self) -> bool {
+        use IncidentType::*;
+        matches!(self, Airstrike | Shelling | Explosion | ChemicalAttack | Shooting | Execution | Clashes)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Incident {
+    pub kind: IncidentType,
+    /// The cue word(s) ("airstrikes", "car bomb").
+    pub span: Span,
+    pub sentence: usize,
+    pub actor: Option<String>,
+    pub target: Option<String>,
+    pub place: Option<String>,
+    #[serde(skip)]
+    pub place_ref: Option<PlaceMention>,
+    pub when: Option<String>,
+    /// Killed (or casualty) count: the largest such figure attached.
+    pub toll: Option<f64>,
+    /// Indices into the figure list.
+    pub figures: Vec<usize>,
+    pub main: bool,
+    #[serde(skip)]
+    pub score: f32,
+}
+
+/// The incident type a token (with its neighbours) signals.
+pub fn incident_cue(v: &View, i: usize) -> Option<IncidentType> {
+    use IncidentType::*;
+    let (w, l) = (v.w(i), v.l(i));
+    let next = v.w(i + 1);
+    let prev = if i > 0 { v.w(i - 1) } else { "" };
+    Some(match w {
+        "airstrike" | "airstrikes" | "air-strike" | "air-strikes" | "warplanes" | "warplane" | "jets" | "bombers" | "sorties" | "air-raid" => Airstrike,
+        "air" if matches!(next, "strike" | "strikes" | "raid" | "raids" | "attack" | "attacks" | "bombardment") => Airstrike,
+        "barrel" if next.starts_with("bomb") => Airstrike,
+        "shelling" | "shelled" | "artillery" | "mortar" | "mortars" | "rockets" | "rocket" | "missile" | "missiles"
+        | "bombardment" | "shells" | "shell" | "bombarded" | "projectiles" => Shelling,
+        "explosion" | "explosions" | "blast" | "blasts" | "bombing" | "bombings" | "explosive" | "explosives" | "ied"
+        | "landmine" | "landmines" | "mine" | "detonated" | "exploded" | "suicide" | "bomber" => Explosion,
+        "bomb" | "bombs" if prev != "barrel" => Explosion,
+        "chemical" | "sarin" | "chlorine" | "toxic" | "nerve" | "gas" if !matches!(next, "station" | "field" | "fields" | "prices" | "pipeline") => ChemicalAttack,
+        "shooting" | "sniper" | "snipers" | "gunfire" | "gunshot" | "gunmen" | "shot" | "bullets" => Shooting,
+        "fire" if prev == "opened" => Shooting,
+        "executed" | "execution" | "executions" | "beheaded" | "beheading" | "beheadings" | "execute" => Execution,
+        "clashes" | "fighting" | "battle" | "battles" | "offensive" | "clashed" => Clashes,
+        "siege" | "besieged" | "blockade" | "encircled" => Siege,
+        "ceasefire" | "truce" | "cease-fire" => {
+            let around: Vec<&str> = (i.saturating_sub(4)..i + 5).map(|k| v.l(k)).collect();
+            if around.iter().any(|x| matches!(*x, "violate" | "violation" | "violations" | "breach" | "break" | "broke" | "collapse" | "violated")) {
+                CeasefireBreached
+            } else if around.iter().any(|x| matches!(*x, "extend" | "extended" | "extension" | "renew" | "prolong")) {
+                CeasefireExtended
+            } else {
+                CeasefireDeclared
+            }
+        }
+        "evacuation" | "evacuations" | "evacuated" | "evacuees" => Evacuation,
+        "aid" | "convoy" | "convoys" if matches!(l, "aid" | "convoy") && (i.saturating_sub(3)..i + 4).any(|k| matches!(v.w(k), "humanitarian" | "aid" | "deliver" | "delivered" | "delivery" | "trucks" | "reached" | "entered")) && w != "aid" || w == "aid" && matches!(next, "convoy" | "convoys" | "delivery" | "deliveries" | "trucks") => AidDelivery,
+        _ => return None,
+    })
+}
+
+/// Groups an extraction into incidents (one per type per sentence).
+pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
+    let mut out: Vec<Incident> = Vec::new();
+    for (si, &(a, b)) in v.sentences.iter().enumerate() {
+        for i in a..b {
+            let Some(kind) = incident_cue(v, i) else { continue };
+            if out.iter().any(|x| x.sentence == si && x.kind == kind) {
+                continue;
+            }
+            out.push(Incident {
+                kind,
+                span: v.span(i, i + 1),
+                sentence: si,
+                actor: None,
+                target: None,
+                place: None,
+                place_ref: None,
+                when: None,
+                toll: None,
+                figures: Vec::new(),
+                main: false,
+                score: 0.0,
+            });
+        }
+    }
+    for inc in &mut out {
+        let (a, b) = v.sentences.get(inc.sentence).copied().unwrap_or((0, 0));
+        let cue_tok = (a..b).find(|&k| v.span(k, k + 1) == inc.span).unwrap_or(a);
+        let figs: Vec<usize> = ex.figures.iter().enumerate().filter(|(_, f)| f.sentence == inc.sentence).map(|(k, _)| k).collect();
+        let mut toll: Option<f64> = None;
+        for &k in &figs {
+            let Some(f) = ex.figures.get(k) else { continue };
+            if matches!(f.category, Some(Category::Killed)) {
+                toll = Some(toll.unwrap_or(0.0).max(f.value().unwrap_or(0.0)));
+            }
+            if inc.actor.is_none() {
+                inc.actor = f.perpetrator.clone();
+            }
+        }
+        inc.toll = toll;
+        inc.figures = figs;
+        if inc.actor.is_none() {
+            inc.actor = agent(v, cue_tok, (a, b));
+        }
+        inc.target = target(v, cue_tok, (a, b));
+        if let Some(m) = nearest(&ex.places, cue_tok, (a, b), |m| m.is_syrian()) {
+            inc.place = Some(v.doc.slice(m.span).to_string());
+            inc.place_ref = Some(m.clone());
+        }
+        inc.when = ex.times.iter().filter(|t| t.tokens.0 >= a && t.tokens.1 <= b).min_by_key(|t| t.tokens.0.abs_diff(cue_tok)).map(|t| t.when.iso());
+        let lead = if inc.sentence <= 1 { 2.0 } else { 1.0 };
+        inc.score = lead * (1.0 + inc.toll.is_some() as u8 as f32 + inc.kind.is_attack() as u8 as f32) / (1.0 + inc.sentence as f32 * 0.1);
+    }
+    if let Some(best) = out.iter().enumerate().max_by(|x, y| x.1.score.total_cmp(&y.1.score).then(y.0.cmp(&x.0))).map(|(k, _)| k) {
+        if let Some(m) = out.get_mut(best) {
+            m.main = true;
+        }
+    }
+    out
+}
+
+fn nearest<'a>(places: &'a [PlaceMention], tok: usize, (a, b): (usize, usize), ok: impl Fn(&PlaceMention) -> bool) -> Option<&'a PlaceMention> {
+    places.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= b && ok(m)).min_by_key(|m| m.tokens.0.abs_diff(tok))
+}
+
+/// "Russian airstrikes", "regime shelling", "strikes by the coalition": the adjective or agent.
+fn agent(v: &View, cue: usize, (a, b): (usize, usize)) -> Option<String> {
+    let mut s = cue;
+    while s > a && (v.p(s - 1).starts_with("JJ") || v.p(s - 1).starts_with("NNP") || v.p(s - 1) == "POS") && cue - s < 4 {
+        s -= 1;
+    }
+    if s < cue {
+        return Some(v.slice(s, cue).to_string());
+    }
+    let k = (cue + 1..(cue + 4).min(b)).find(|&k| v.w(k) == "by")?;
+    let mut e = k + 1;
+    while e < b && matches!(v.p(e), "DT") {
+        e += 1;
+    }
+    let s = e;
+    while e < b && e < s + 5 && (v.p(e).starts_with("NN") || v.p(e).starts_with("JJ")) {
+        e += 1;
+    }
+    (e > s).then(|| v.slice(s, e).to_string())
+}
+
+/// "on a hospital", "hit a market": what was hit.
+fn target(v: &View, cue: usize, (_, b): (usize, usize)) -> Option<String> {
+    let k = (cue + 1..(cue + 6).min(b)).find(|&k| matches!(v.w(k), "on" | "hit" | "hits" | "targeted" | "targeting" | "struck" | "at"))?;
+    let mut s = k + 1;
+    while s < b && matches!(v.p(s), "DT" | "PRP$") {
+        s += 1;
+    }
+    let mut e = s;
+    while e < b && e < s + 4 && (v.p(e).starts_with("NN") || v.p(e).starts_with("JJ")) {
+        e += 1;
+    }
+    (e > s && v.is_noun(e - 1)).then(|| v.slice(s, e).to_string())
+}
+
+/// The article's main incident, if any.
+pub fn main_incident(incs: &[Incident]) -> Option<&Incident> {
+    incs.iter().find(|i| i.main)
+}
