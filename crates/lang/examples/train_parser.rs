@@ -92,7 +92,7 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
     if std::env::var_os("PARSER_ERRORS").is_some() {
         errors_by_label(&parser, &dev);
     }
-    for th in [0.5f32, 1.0, 2.0] {
+    for th in [2.0f32, 3.0, 4.0] {
         let p = parser.pruned(th);
         let size = p.to_bytes().len() as f64 / 1e6;
         let c = cpu_seconds();

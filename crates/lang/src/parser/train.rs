@@ -52,8 +52,10 @@ impl Rng {
 
 /// Probability of following a wrong prediction (from the 2nd epoch on).
 const EXPLORE: f64 = 0.9;
-/// Averaged weights below this are dropped from the shipped model.
-pub const PRUNE: f32 = 2.0;
+/// Averaged weights below this are dropped from the shipped model. Measured on
+/// dev (8 epochs): 2.0 -> 10.6 MB, 49k words/s, UAS 88.03 (no punct);
+/// 3.0 -> 3.9 MB, 72k words/s, UAS 87.58; 4.0 -> 1.7 MB, 96k words/s, UAS 87.25.
+pub const PRUNE: f32 = 3.0;
 
 /// Trains for `epochs` passes and returns the parser (see [`train_with`]).
 pub fn train(train: &[Sent], dev: &[Sent], epochs: usize) -> Parser {
