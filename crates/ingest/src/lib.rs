@@ -6,10 +6,11 @@
 //! A bad file or record yields a [`ReadError`] naming it and the stream goes on.
 //!
 //! Ids: a file's stem, else the corpus's id column, else the URL, else [`content_hash`].
-//! Within one `read_inputs` stream, a file-stem id seen before (two `a.txt` in different
-//! folders) becomes `a~2`, `a~3`, … with a Warning diagnostic. Ids the data itself gives (CSV /
-//! JSONL id column, feed guid, WARC URL) are never changed — exports echo them, and FA-KES repeats
-//! some unit_ids — a repeat only gets a Warning diagnostic.
+//! Within one `read_inputs` stream, an id seen before (two `a.txt` in different folders, a CSV
+//! that repeats an id — FA-KES repeats some unit_ids) becomes `a~2`, `a~3`, … with a Warning
+//! diagnostic. The renaming depends only on input order, so re-reading the same input gives the
+//! same ids and a store sees every record under a stable id (re-ingesting changes nothing).
+//! Row-oriented exports that must echo the given ids set [`ReadOptions::keep_repeated_ids`].
 
 mod columns;
 mod date;
@@ -53,7 +54,7 @@ pub fn read_inputs(
     inputs: Vec<InputSpec>,
     opts: ReadOptions,
 ) -> impl Iterator<Item = Result<Document, ReadError>> + Send {
-    let mut ids = UniqueIds::default();
+    let mut ids = UniqueIds { keep_repeats: opts.keep_repeated_ids, ..Default::default() };
     let pending = inputs
         .into_iter()
         .flat_map(move |spec| open::open(spec, &opts));
@@ -64,6 +65,7 @@ pub fn read_inputs(
 #[derive(Default)]
 struct UniqueIds {
     seen: HashSet<u128>,
+    keep_repeats: bool,
 }
 
 impl UniqueIds {
@@ -79,9 +81,7 @@ impl UniqueIds {
             return doc;
         }
         let base = doc.id.clone();
-        if !matches!(doc.meta.format.as_str(), "txt" | "html") {
-            // Ids the data itself gives (CSV/JSONL id column, feed guid, crawled URL) are kept:
-            // exports must echo them (FA-KES repeats some unit_ids across rows).
+        if self.keep_repeats {
             doc.diagnose(
                 Severity::Warning,
                 "ingest",

@@ -80,6 +80,9 @@ pub struct ReadOptions {
     pub columns: ColumnMap,
     /// Force a reader instead of detecting it from extension / content.
     pub format: Option<Format>,
+    /// Keep an id that repeats within the stream as given (with a Warning) instead of renaming
+    /// it `id~2`; for row-oriented exports that must echo the input's ids.
+    pub keep_repeated_ids: bool,
 }
 
 pub const DEFAULT_MAX_DOC_BYTES: usize = 32 << 20;
@@ -90,6 +93,7 @@ impl Default for ReadOptions {
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
             columns: ColumnMap::default(),
             format: None,
+            keep_repeated_ids: false,
         }
     }
 }

@@ -25,17 +25,26 @@ fn fakes_dev_csv() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(docs.len(), 571);
-    // Ids are the unit_id column as given (numeric strings). FA-KES repeats 6 unit_ids over 15
-    // rows: those keep their id (exports echo it) and carry a warning.
+    // Ids are the unit_id column (numeric strings). FA-KES repeats 6 unit_ids over 15 rows:
+    // the 9 repeats become `unit_id~2`, `~3`, ... with a warning, so every id is unique.
+    let base = |id: &str| id.split('~').next().unwrap_or("").to_string();
     assert!(
-        docs.iter()
-            .all(|d| !d.id.is_empty() && d.id.bytes().all(|b| b.is_ascii_digit())),
+        docs.iter().all(|d| !base(&d.id).is_empty() && base(&d.id).bytes().all(|b| b.is_ascii_digit())),
         "non-unit_id id"
     );
     let distinct: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(distinct.len(), 562);
+    assert_eq!(distinct.len(), 571);
+    let renamed: Vec<&str> = docs.iter().filter(|d| d.id.contains('~')).map(|d| d.id.as_str()).collect();
+    assert_eq!(renamed.len(), 571 - 562);
+    assert!(renamed.contains(&"1926479049~4"));
     let warned = docs.iter().filter(|d| !d.diagnostics.is_empty()).count();
     assert_eq!(warned, 571 - 562);
+    // A row-oriented export keeps the given ids.
+    let inputs = expand_inputs(&[p.display().to_string()]).unwrap();
+    let kept: Vec<_> = read_inputs(inputs, ReadOptions { keep_repeated_ids: true, ..ReadOptions::default() })
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept.iter().filter(|d| d.id == "1926479049").count(), 4);
     let first = &docs[0];
     assert_eq!(first.id, "1914947530");
     assert_eq!(

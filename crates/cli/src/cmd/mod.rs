@@ -86,6 +86,7 @@ impl ReadFlags {
                 url: self.url_col.clone(),
             },
             format,
+            keep_repeated_ids: false,
         })
     }
 }
