@@ -137,6 +137,22 @@ pub fn content(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
             }
         }
     }
+    // runs of dependents right after the cue ("urged Republicans to join …",
+    // "accused Holt of …"), ending with each dependent in turn
+    let h_kids: Vec<usize> = kids(a, h).iter().copied().filter(|k| !cue.contains(k)).collect();
+    for &k in h_kids.iter().filter(|&&k| k > h) {
+        let (k0, k1) = a.subtree(k);
+        if k0 >= c1 {
+            push(Cand::new(trim_all(a, vec![(c1, k1)]), "run-after", k));
+        }
+        // inner ends: the dependent without its own trailing dependents
+        for &m in kids(a, k).iter().filter(|&&m| m > k) {
+            let (m0, _) = a.subtree(m);
+            if m0 > c1 {
+                push(Cand::new(trim_all(a, vec![(c1, m0)]), "run-after-cut", k));
+            }
+        }
+    }
     // the cue hangs on the content ("…, he said", "according to X, …")
     if let Some(p) = a.toks.get(h).and_then(|t| t.head) {
         let pst = a.subtree(p);
@@ -297,6 +313,18 @@ pub fn source(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
             }
             np_variants(k, rule, &mut push);
         }
+    }
+    // transcripts: "WALLACE: ..." — the speaker label before a colon cue
+    if cue.len() == 1 && a.toks.get(h).is_some_and(|t| t.lower == ":") {
+        let (s0, _) = a.sent_range(h);
+        let line_start = (s0..h)
+            .rev()
+            .find(|&i| {
+                let prev_end = i.checked_sub(1).and_then(|j| a.toks.get(j)).map(|t| t.span.end as usize).unwrap_or(0);
+                a.toks.get(i).and_then(|t| a.text.get(prev_end..t.span.start as usize)).is_some_and(|g| g.contains('\n'))
+            })
+            .unwrap_or(s0);
+        push(Cand::new(vec![(line_start, h)], "colon-label", line_start));
     }
     // the cue is inside the source phrase ("according to X": X heads the cue)
     if let Some(p) = a.toks.get(h).and_then(|t| t.head) {

@@ -172,4 +172,19 @@ pub fn span_features(a: &Analysis, cue: &[usize], head: usize, cand: Option<&Can
     // does it end at a sentence end / start at a sentence start
     let (ss, se) = a.sent_range(s);
     out.push(feat(75, &[if s == ss { "sstart" } else { "-" }, if e >= se { "send" } else { "-" }, r]));
+    // boundary conventions: what the span stops before, and what it swallows
+    out.push(feat(76, &[r, &w(after)]));
+    out.push(feat(77, &[r, &w(last)]));
+    out.push(feat(78, &[r, &p(after), &w(after.and_then(|_| a.toks.get(e + 1)))]));
+    out.push(feat(79, &[r, bucket(se.saturating_sub(e)), side]));
+    for i in s..e {
+        let Some(t) = a.toks.get(i) else { continue };
+        let prev_comma = i.checked_sub(1).and_then(|j| a.toks.get(j)).is_some_and(|p| p.lower == ",");
+        if prev_comma && (t.pos == "VBG" || t.pos == "WDT" || t.pos == "WP" || t.lower == "according") {
+            out.push(feat(80, &[r, "swallows", &t.pos]));
+        }
+        if i > s && (t.open_quote || t.close_quote) {
+            out.push(feat(81, &[r, "inner-quote"]));
+        }
+    }
 }
