@@ -8,20 +8,25 @@
 //! every word of four letters or more capitalised. Prose that is merely
 //! hard-wrapped fails that test, so it is not cut at its line ends.
 //!
-//! One pass over the tokens; each inter-token gap is scanned a bounded number
-//! of times, and the title test is kept incrementally per line.
+//! One pass over the tokens; each inter-token gap is scanned once, and the
+//! title test is kept incrementally per line.
 
 use crate::chars::is_closer;
 use corroborate_model::{Sentence, Span};
 
 /// Groups `tokens` (as from [`crate::tokenize`] on the same `text`) into sentences.
 pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Sentence> {
-    let slice = |k: usize| tokens.get(k).and_then(|t| t.slice(text)).unwrap_or("");
-    let gap = |k: usize| -> &str {
+    // Works on bytes: token and gap slices need no char-boundary checks, and
+    // the common cases (a one-space gap, an ASCII word) stay branch-light.
+    let bytes = text.as_bytes();
+    let tok = |k: usize| -> &[u8] {
+        tokens.get(k).and_then(|t| bytes.get(t.start as usize..t.end as usize)).unwrap_or(&[])
+    };
+    let gap = |k: usize| -> &[u8] {
         // The text between token k-1 and token k.
         match (k.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(k)) {
-            (Some(a), Some(b)) if a.end <= b.start => text.get(a.end as usize..b.start as usize).unwrap_or(""),
-            _ => "",
+            (Some(a), Some(b)) if a.end <= b.start => bytes.get(a.end as usize..b.start as usize).unwrap_or(&[]),
+            _ => &[],
         }
     };
     let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
@@ -32,16 +37,23 @@ pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Sentence> {
             }
         }
     };
-    let n = tokens.len();
     let mut start = 0;
-    let mut k = 0;
+    // A terminal was seen: closing quotes/brackets may still attach.
+    let mut closing = false;
     // Whether the current line (since the last line break) looks like a title.
     let mut line_titleish = true;
-    while k < n {
+    for k in 0..tokens.len() {
+        let t = tok(k);
         let g = gap(k);
         let lines = line_breaks(g);
-        if k > start
-            && (lines >= 2 || (lines == 1 && line_titleish && !is_continuation(slice(k - 1)) && starts_line(slice(k))))
+        if closing {
+            if !is_follower(t, g, lines) {
+                push(start, k);
+                start = k;
+                closing = false;
+            }
+        } else if k > start
+            && (lines >= 2 || (lines == 1 && line_titleish && !is_continuation(tok(k - 1)) && starts_line(t)))
         {
             push(start, k);
             start = k;
@@ -49,75 +61,85 @@ pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Sentence> {
         if lines > 0 {
             line_titleish = true;
         }
-        line_titleish &= is_titleish_word(slice(k));
-        if is_terminal(slice(k)) {
-            let mut e = k + 1;
-            while e < n && is_follower(slice(e), gap(e)) {
-                e += 1;
-            }
-            // Followers never span a line break, so the line state carries over.
-            push(start, e);
-            start = e;
-            k = e;
-            continue;
-        }
-        k += 1;
+        line_titleish &= is_titleish_word(t);
+        closing |= is_terminal(t);
     }
-    push(start, n);
+    push(start, tokens.len());
     out
 }
 
 /// ".", "?", "!", "?!"… — not "..." (CoreNLP does not split there either).
-fn is_terminal(t: &str) -> bool {
-    t == "." || (!t.is_empty() && t.bytes().all(|b| b == b'?' || b == b'!'))
+fn is_terminal(t: &[u8]) -> bool {
+    t == b"." || (!t.is_empty() && t.iter().all(|&b| b == b'?' || b == b'!'))
 }
 
 /// A closing quote or bracket that belongs to the sentence just ended. A
 /// straight quote counts only when stuck to what precedes it (`."` closes;
-/// `. "` opens the next sentence).
-fn is_follower(t: &str, gap: &str) -> bool {
-    if t.is_empty() || line_breaks(gap) >= 2 || !t.chars().all(is_closer) {
+/// `. "` opens the next sentence); nothing attaches across a blank line.
+fn is_follower(t: &[u8], gap: &[u8], lines: usize) -> bool {
+    if t.is_empty() || lines >= 2 {
         return false;
     }
-    let straight = t.bytes().all(|b| matches!(b, b'"' | b'\'' | b'`'));
+    let Ok(t) = std::str::from_utf8(t) else { return false };
+    if !t.chars().all(is_closer) {
+        return false;
+    }
+    let straight = t.bytes().all(|b| matches!(b, b'"' | b'\''));
     !straight || gap.is_empty()
 }
 
 /// Line breaks in the whitespace between two tokens, counting "\r\n" once
-/// and stopping at two (a blank line: paragraph break).
-fn line_breaks(gap: &str) -> usize {
+/// and stopping at two (a blank line: paragraph break). Besides ASCII it knows
+/// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
+fn line_breaks(gap: &[u8]) -> usize {
+    if gap == b" " {
+        return 0;
+    }
     let mut breaks = 0;
-    let mut prev_cr = false;
-    for c in gap.chars() {
-        match c {
-            '\n' if prev_cr => {}
-            '\n' | '\r' | '\u{85}' | '\u{2028}' => breaks += 1,
-            '\u{2029}' => breaks += 2,
+    let mut i = 0;
+    while i < gap.len() && breaks < 2 {
+        match gap[i] {
+            b'\r' => {
+                breaks += 1;
+                if gap.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b'\n' => breaks += 1,
+            0xC2 if gap.get(i + 1) == Some(&0x85) => breaks += 1,
+            0xE2 if gap.get(i + 1) == Some(&0x80) => match gap.get(i + 2) {
+                Some(0xA8) => breaks += 1,
+                Some(0xA9) => breaks += 2,
+                _ => {}
+            },
             _ => {}
         }
-        prev_cr = c == '\r';
-        if breaks >= 2 {
-            return 2;
-        }
+        i += 1;
     }
-    breaks
+    breaks.min(2)
 }
 
 /// A title-case word, a short word, or no word at all (punctuation, numbers).
-fn is_titleish_word(t: &str) -> bool {
-    let mut chars = t.chars();
-    let first = chars.next();
-    !(first.is_some_and(char::is_lowercase) && t.chars().filter(|c| c.is_alphabetic()).take(4).count() == 4)
+fn is_titleish_word(t: &[u8]) -> bool {
+    match t.first() {
+        Some(b) if b.is_ascii_lowercase() => t.iter().filter(|b| b.is_ascii_alphabetic()).take(4).count() < 4,
+        Some(b) if b.is_ascii() => true,
+        _ => {
+            let s = std::str::from_utf8(t).unwrap_or("");
+            !(s.chars().next().is_some_and(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).take(4).count() == 4)
+        }
+    }
 }
 
 /// A line ending in these continues on the next line.
-fn is_continuation(t: &str) -> bool {
-    matches!(t, "," | "-" | "--" | "—" | "–" | "&" | "(" | "[" | "“" | "‘" | "/")
+fn is_continuation(t: &[u8]) -> bool {
+    matches!(std::str::from_utf8(t), Ok("," | "-" | "--" | "—" | "–" | "&" | "(" | "[" | "“" | "‘" | "/"))
 }
 
 /// The next line starts something new: a capital, a digit, a quote, a bullet.
-fn starts_line(t: &str) -> bool {
-    t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '*' | '-' | '—'))
+fn starts_line(t: &[u8]) -> bool {
+    let c = std::str::from_utf8(t).ok().and_then(|s| s.chars().next());
+    c.is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '*' | '-' | '—'))
 }
 
 #[cfg(test)]
