@@ -236,6 +236,23 @@ mod tests {
         assert!(Parser::from_bytes(b"garbage").is_err());
     }
 
+    /// The shipped model matches this code (header check) and parses a plain
+    /// news sentence the way CoreNLP does.
+    #[test]
+    fn shipped_model_loads_and_parses() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/parser.bin");
+        let Ok(bytes) = std::fs::read(path) else { return }; // not trained yet
+        let p = Parser::from_bytes(&bytes).expect("shipped parser.bin is stale: retrain with train_parser");
+        let words = ["The", "army", "said", "it", "killed", "20", "fighters", "in", "Aleppo", "."];
+        let tags = ["DT", "NN", "VBD", "PRP", "VBD", "CD", "NNS", "IN", "NNP", "."];
+        let got: Vec<(u32, &str)> = p.parse(&words, &tags).iter().map(|&(h, l)| (h, label_name(l))).collect();
+        assert_eq!(
+            got,
+            [(2, "det"), (3, "nsubj"), (0, "root"), (5, "nsubj"), (3, "ccomp"), (7, "nummod"),
+             (5, "dobj"), (9, "case"), (5, "nmod"), (3, "punct")]
+        );
+    }
+
     #[test]
     fn parse_doc_fills_document_indices() {
         use corroborate_model::{Meta, Sentence, Span};
