@@ -20,8 +20,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let model_path = PathBuf::from(opt("--model").unwrap_or(MODEL_PATH.into()));
     let mut tags = Tagset::default();
-    let gold = eval::load_gold(&dir)?;
     if flag("--train") {
+        let gold = eval::load_annotations(&dir, !flag("--first-annotator"))?;
         let docs: Vec<_> = gold
             .iter()
             .filter_map(|g| match silver::load(&dir, &g.stem, &mut tags) {
@@ -47,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());
         return Ok(());
     }
+    let gold = eval::load_gold(&dir)?;
     let mut m = Model::from_bytes(&std::fs::read(&model_path)?)?;
     if let Some(b) = opt("--cue-bias").and_then(|b| b.parse().ok()) {
         m.cue_bias = b;

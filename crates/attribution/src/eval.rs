@@ -278,19 +278,29 @@ pub struct GoldDoc {
 /// Reads `dir/text/<stem>.txt` and `dir/attributions/<stem>_<annotator>.ann`
 /// for every annotated article, sorted by stem.
 pub fn load_gold(dir: &Path) -> Result<Vec<GoldDoc>, AttributionError> {
+    load_annotations(dir, false)
+}
+
+/// Like [`load_gold`]; with `all_annotators`, one entry per annotator file
+/// (more training data where an article was annotated several times).
+pub fn load_annotations(dir: &Path, all_annotators: bool) -> Result<Vec<GoldDoc>, AttributionError> {
     let ann_dir = dir.join("attributions");
-    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut files: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in std::fs::read_dir(&ann_dir).map_err(|e| AttributionError::io(&ann_dir, e))? {
         let name = e.map_err(|e| AttributionError::io(&ann_dir, e))?.file_name().to_string_lossy().into_owned();
         let Some(base) = name.strip_suffix(".ann") else { continue };
         let Some((stem, _annotator)) = base.rsplit_once('_') else { continue };
-        let slot = first.entry(stem.to_string()).or_insert_with(|| name.clone());
-        if name < *slot {
-            *slot = name;
-        }
+        files.entry(stem.to_string()).or_default().push(name.clone());
     }
-    first
+    files
         .into_iter()
+        .flat_map(|(stem, mut names)| {
+            names.sort();
+            if !all_annotators {
+                names.truncate(1);
+            }
+            names.into_iter().map(move |n| (stem.clone(), n))
+        })
         .map(|(stem, file)| {
             let tp = dir.join("text").join(format!("{stem}.txt"));
             let text = std::fs::read_to_string(&tp).map_err(|e| AttributionError::io(&tp, e))?;
