@@ -28,7 +28,7 @@ const GOVERNORATES: &[(&str, &str, &str)] = &[
     ("10", "Hama", "Hama|Hamah|Hamaa|Hama Governorate"),
     ("11", "Homs", "Homs|Hims|Homs Governorate"),
     ("12", "Idlib", "Idlib|Idleb|Edlib|Idlib Governorate"),
-    ("13", "Damascus", "Damascus|Dimashq|Damas|Damaskus|Sham|Ash-Sham"),
+    ("13", "Damascus", "Damascus|Dimashq|Damas|Damaskus"),
     ("14", "Tartus", "Tartus|Tartous|Tartos|Tortosa|Tarsus Syria"),
 ];
 

@@ -75,6 +75,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("learned (5-fold CV): location {:.3}  actor {:.3}  cause {:.3}", cv(0, Field::Location), cv(1, Field::Actor), cv(2, Field::Cause));
     if std::env::var_os("FAKES_ERRORS").is_some() {
         for (r, p) in rows.iter().zip(&pred) {
+            if r.rules.location != r.gold.location {
+                println!("LOC {} got {} gold {}", r.id, r.rules.location, r.gold.location);
+            }
+            if Some(p[2]) != Field::Cause.class_of(&r.gold) {
+                println!("CAU {} got {:?} gold {}", r.id, fakes::CAUSES.get(p[2]), r.gold.cause_of_death);
+            }
             if r.rules.nb_civilians != r.gold.nb_civilians {
                 println!("CIV {} got {} gold {}", r.id, r.rules.nb_civilians, r.gold.nb_civilians);
             }

@@ -59,8 +59,9 @@ pub fn location_class(governorate: &str) -> Option<&'static str> {
 fn lead_weight(v: &View, tok: usize) -> f32 {
     match v.sentence_of.get(tok) {
         Some(0) => 4.0,
-        Some(1) => 2.5,
-        Some(2) => 1.5,
+        Some(1) => 3.0,
+        Some(2) => 2.0,
+        Some(3) => 1.5,
         _ => 1.0,
     }
 }
@@ -72,8 +73,19 @@ pub fn location_scores(v: &View, ex: &Extraction, main: Option<&Incident>) -> [f
         let Some(p) = &m.place else { continue };
         let Some(c) = location_class(p.governorate) else { continue };
         let Some(k) = LOCATIONS.iter().position(|x| *x == c) else { continue };
-        // A town names its governorate more precisely than the governorate's name alone.
-        s[k] += lead_weight(v, m.tokens.0);
+        let mut w = lead_weight(v, m.tokens.0);
+        // Where the deaths were: a place in a sentence with a death toll, or after "town of".
+        let sent = v.sentence_of.get(m.tokens.0).copied();
+        if ex.figures.iter().any(|f| Some(f.sentence) == sent && matches!(f.category, Some(Category::Killed | Category::Injured | Category::Casualties))) {
+            w += 1.5;
+        }
+        if m.tokens.0 >= 2 && v.w(m.tokens.0 - 1) == "of" && matches!(v.w(m.tokens.0 - 2), "town" | "city" | "village" | "province" | "countryside" | "neighbourhood" | "neighborhood" | "district" | "suburb") {
+            w += 1.5;
+        }
+        if matches!(v.w(m.tokens.1), "province" | "countryside" | "governorate") {
+            w += 1.0;
+        }
+        s[k] += w;
     }
     if let Some(p) = main.and_then(|i| i.place_ref.as_ref()).and_then(|m| m.place.as_ref()) {
         if let Some(k) = location_class(p.governorate).and_then(|c| LOCATIONS.iter().position(|x| *x == c)) {

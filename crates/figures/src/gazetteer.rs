@@ -153,9 +153,16 @@ impl Gazetteer {
                     continue;
                 }
                 max_words = max_words.max(key.split(' ').count() + 2);
-                // Governorates first, then Syrian places by population, then countries, then cities.
+                // Governorates first, then countries ("China" is not the village Shin's
+                // alternate name), then Syrian places by population, then cities.
+                let rank = |k: PlaceKind| match k {
+                    PlaceKind::Governorate => 0,
+                    PlaceKind::Country => 1,
+                    PlaceKind::Syrian => 2,
+                    PlaceKind::City => 3,
+                };
                 let better = |old: &Place| {
-                    (kind, std::cmp::Reverse(places[id].population)) < (old.kind, std::cmp::Reverse(old.population))
+                    (rank(kind), std::cmp::Reverse(places[id].population)) < (rank(old.kind), std::cmp::Reverse(old.population))
                 };
                 match index.get(&key) {
                     Some(&old) if !better(&places[old]) => {}
@@ -194,6 +201,10 @@ impl Gazetteer {
             let mut found = None;
             if cap && !is_stop_cap(first) {
                 for len in (1..=self.max_words.min(n - i)).rev() {
+                    // Names are words: no n-gram ends on or crosses punctuation ("Qamishli .").
+                    if !(i..i + len).all(|k| wordish(doc.token_text(k), k == i || k == i + len - 1)) {
+                        continue;
+                    }
                     let (Some(a), Some(b)) = (doc.tokens.spans.get(i), doc.tokens.spans.get(i + len - 1)) else { continue };
                     let span = a.cover(*b);
                     if let Some(p) = self.lookup(doc.slice(span)) {
@@ -276,6 +287,11 @@ fn push_unlisted(doc: &Document, out: &mut Vec<PlaceMention>, a: usize, b: usize
         return;
     }
     out.push(PlaceMention { tokens: (a, b), span, place: None });
+}
+
+fn wordish(t: &str, edge: bool) -> bool {
+    let alnum = t.chars().next().is_some_and(char::is_alphanumeric);
+    alnum || (!edge && matches!(t, "-" | "'" | "’"))
 }
 
 fn proper(doc: &Document, i: usize) -> bool {
