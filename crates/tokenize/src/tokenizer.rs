@@ -126,8 +126,15 @@ impl<'a> Lexer<'a> {
             _ if is_quote(c) => self.quote(i, c),
             _ => {
                 // Symbols and emoji: one char plus what glues onto it (skin
-                // tones, variation selectors, ZWJ-joined emoji).
+                // tones, variation selectors, ZWJ-joined emoji); flags are
+                // pairs of regional indicators.
                 let mut j = i + cl;
+                let regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+                if regional(c) {
+                    if let Some(d) = self.ch(j).filter(|&d| regional(d)) {
+                        j += d.len_utf8();
+                    }
+                }
                 while let Some(d) = self.ch(j) {
                     if d == '\u{200D}' {
                         j += d.len_utf8();

@@ -107,6 +107,7 @@ fn emoji_sequences_stay_whole() {
     let words: Vec<&str> = tokenize(t).iter().map(|s| &t[s.range()]).collect();
     assert!(words.contains(&"🏳️‍🌈"), "{words:?}");
     assert!(words.contains(&"👩🏽‍⚕️"), "{words:?}");
+    assert!(words.contains(&"🇸🇾"), "{words:?}");
 }
 
 #[test]
