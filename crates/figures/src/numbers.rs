@@ -454,6 +454,22 @@ mod tests {
     }
 
     #[test]
+    fn seed_and_press_forms() {
+        check("39 people died", &[(Some(39.0), Some(39.0), "exact", "39")]);
+        check("about 400,000 people , 4.8 million have fled and 6.6 million are displaced", &[
+            (Some(400_000.0), Some(400_000.0), "about", "about 400,000"),
+            (Some(4_800_000.0), Some(4_800_000.0), "exact", "4.8 million"),
+            (Some(6_600_000.0), Some(6_600_000.0), "exact", "6.6 million"),
+        ]);
+        check("no fewer than thirty-nine and up to two thousand", &[
+            (Some(39.0), None, "at_least", "no fewer than thirty-nine"),
+            (None, Some(2000.0), "at_most", "up to two thousand"),
+        ]);
+        check("one hundred and fifty", &[(Some(150.0), Some(150.0), "exact", "one hundred and fifty")]);
+        check("10:30 1st 5% 1990s", &[]);
+    }
+
+    #[test]
     fn words_that_are_not_numbers() {
         check("some people said a man and an official", &[]);
         check("one of the men", &[(Some(1.0), Some(1.0), "exact", "one")]);

@@ -219,6 +219,7 @@ pub fn resolve(phrase: &str, published: Option<NaiveDate>) -> Option<When> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prop_assert;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -258,5 +259,23 @@ mod tests {
         assert_eq!(parse_published("12/15/2016"), Some(d("2016-12-15")));
         assert_eq!(parse_published("garbage"), None);
         assert_eq!(parse_published("99/99/99"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(phrase in "\\PC{0,40}", y in 1i32..4000, m in 1u32..13, dd in 1u32..29) {
+            let p = NaiveDate::from_ymd_opt(y, m, dd);
+            let _ = resolve(&phrase, p);
+            let _ = parse_published(&phrase);
+        }
+
+        #[test]
+        fn relative_days_never_after_publication(w in proptest::sample::select(vec!["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "last week", "in august", "on 12 march"]), days in 0i64..20000) {
+            let p = d("1990-01-01") + Duration::days(days);
+            if let Some(when) = resolve(w, Some(p)) {
+                let first = match when { When::Day(x) => x, When::Window(a, _) => a };
+                prop_assert!(first <= p);
+            }
+        }
     }
 }
