@@ -47,7 +47,8 @@ impl<'a> Reader<'a> {
         LangError::model(self.name, format!("{what} at byte {}", self.pos))
     }
 
-    fn take(&mut self, n: usize) -> Result<&'a [u8], LangError> {
+    /// The next `n` raw bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], LangError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len());
         let Some(end) = end else { return Err(self.err("truncated")) };
         let s = &self.data[self.pos..end];

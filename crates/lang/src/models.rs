@@ -12,7 +12,7 @@ use crate::LangError;
 
 const MAGIC: &[u8] = b"CRBLANG\0";
 /// Bumped whenever features or the layout change, so stale files are refused.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default)]
 pub struct Models {

@@ -1,21 +1,70 @@
-//! Entity recogniser: greedy left-to-right averaged perceptron over IO labels
-//! (`O` or an entity type per token), which is exactly what CoreNLP's column
-//! holds: a run of same-type tokens is one entity. Features: word, affixes,
-//! shapes in a ±1 window, predicted POS ±1, ±2 words, lexicon classes (the
-//! cluster stand-in) and the two previous predicted labels.
+//! Entity recogniser: greedy left-to-right averaged perceptron over BILOU
+//! labels. CoreNLP's column is IO (a run of same-type tokens is one entity):
+//! runs are turned into BILOU for learning — position in the entity is a
+//! useful signal — and predictions are turned back into IO runs. Features:
+//! word, affixes, shapes in a ±1 window, predicted POS ±1, ±2 words, lexicon
+//! classes (the cluster stand-in), the two previous predicted labels, and the
+//! type this word last received in the same document (keeps "Clinton"
+//! consistent after "Hillary Clinton").
 
 use crate::hash::{f1, f2, f3};
 use crate::perceptron::Trainer;
 use crate::sparse::Sparse;
 use crate::tags::ENTITY_TYPES;
 use crate::token::{Tok, F_UPPER_INITIAL};
+use std::collections::HashMap;
 
 const START: u64 = 0x5354_4152;
 const END: u64 = 0x454e_4444;
 const LABEL_START: u8 = 254;
 
-/// Number of IO classes: `O` plus one per entity type.
-pub const N_LABELS: usize = ENTITY_TYPES.len() + 1;
+/// Number of BILOU classes: `O`, then B, I, L, U per entity type.
+pub const N_LABELS: usize = 4 * ENTITY_TYPES.len() + 1;
+
+/// IO label (0 or 1 + type) of a BILOU class.
+#[inline]
+fn io_of(y: u8) -> u8 {
+    if y == 0 {
+        0
+    } else {
+        (y - 1) / 4 + 1
+    }
+}
+
+/// BILOU classes of IO labels.
+pub fn bilou(io: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; io.len()];
+    for (s, e, t) in spans(io) {
+        let base = 1 + 4 * t;
+        if e - s == 1 {
+            out[s] = base + 3;
+        } else {
+            out[s] = base;
+            out[s + 1..e - 1].iter_mut().for_each(|y| *y = base + 1);
+            out[e - 1] = base + 2;
+        }
+    }
+    out
+}
+
+/// Types given to words earlier in the same document (by lower-case key).
+#[derive(Default)]
+pub struct DocMemory {
+    seen: HashMap<u64, u8>,
+}
+
+impl DocMemory {
+    fn get(&self, t: &Tok) -> u64 {
+        self.seen.get(&t.lower).copied().unwrap_or(255) as u64
+    }
+    fn learn(&mut self, toks: &[Tok], io: &[u8]) {
+        for (t, &y) in toks.iter().zip(io) {
+            if y != 0 && t.flags & F_UPPER_INITIAL != 0 {
+                self.seen.insert(t.lower, y);
+            }
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Ner {
@@ -32,16 +81,27 @@ fn at<T: Copy>(v: &[T], i: isize, edge: T) -> T {
 }
 
 /// Features of token `i` given POS tags of the sentence and the two previous labels.
-pub(crate) fn features(toks: &[Tok], pos: &[u8], i: usize, l1: u8, l2: u8, out: &mut Vec<u64>) {
+pub(crate) fn features(toks: &[Tok], pos: &[u8], i: usize, l1: u8, l2: u8, mem: &DocMemory, out: &mut Vec<u64>) {
     out.clear();
     let Some(t) = toks.get(i) else { return };
     let ii = i as isize;
-    let tok = |d: isize| -> Option<&Tok> { if ii + d < 0 { None } else { toks.get((ii + d) as usize) } };
+    let tok = |d: isize| -> Option<&Tok> {
+        if ii + d < 0 {
+            None
+        } else {
+            toks.get((ii + d) as usize)
+        }
+    };
     let lower = |d: isize| tok(d).map(|t| t.lower).unwrap_or(if d < 0 { START } else { END });
     let form = |d: isize| tok(d).map(|t| t.form).unwrap_or(if d < 0 { START } else { END });
     let shape = |d: isize| tok(d).map(|t| t.shape).unwrap_or(if d < 0 { START } else { END });
-    let class = |d: isize| tok(d).map(|t| t.lex.class as u64).unwrap_or(if d < 0 { START } else { END });
+    let class = |d: isize| {
+        tok(d)
+            .map(|t| t.lex.class as u64)
+            .unwrap_or(if d < 0 { START } else { END })
+    };
     let p = |d: isize| at(pos, ii + d, 250) as u64;
+    let ent = |d: isize| tok(d).map(|t| t.lex.ent as u64).unwrap_or(if d < 0 { START } else { END });
     let (l1, l2) = (l1 as u64, l2 as u64);
     out.extend_from_slice(&[
         f1(0, 0),
@@ -84,25 +144,39 @@ pub(crate) fn features(toks: &[Tok], pos: &[u8], i: usize, l1: u8, l2: u8, out: 
         f2(37, class(0), (t.flags & F_UPPER_INITIAL) as u64),
         f3(38, l1, p(0), p(1)),
         f2(39, t.len as u64, t.shape),
+        f1(40, mem.get(t)),
+        f3(41, mem.get(t), t.shape, l1),
+        f2(42, mem.get(t), tok(1).map(|t| mem.get(t)).unwrap_or(256)),
+        f1(43, tok(1).map(|t| t.suf[2]).unwrap_or(END)),
+        f2(44, l1, form(1)),
+        f1(45, ent(0)),
+        f2(46, ent(0), t.shape),
+        f2(47, ent(-1), ent(0)),
+        f2(48, ent(0), ent(1)),
+        f2(49, l1, ent(0)),
+        f3(50, ent(-1), ent(0), ent(1)),
     ]);
 }
 
 impl Ner {
-    /// Labels one sentence; `out` gets 0 (`O`) or `1 + entity type` per token.
-    pub fn label(&self, toks: &[Tok], pos: &[u8], feats: &mut Vec<u64>, out: &mut Vec<u8>) {
+    /// Labels one sentence of a document; `out` gets IO labels: 0 (`O`) or
+    /// `1 + entity type` per token. `mem` carries what earlier sentences of
+    /// the same document were labelled.
+    pub fn label(&self, toks: &[Tok], pos: &[u8], mem: &mut DocMemory, feats: &mut Vec<u64>, out: &mut Vec<u8>) {
         out.clear();
         let n = self.model.n_classes().min(N_LABELS);
-        let mut scores = [0f32; 32];
+        let mut scores = [0f32; 64];
         let (mut l1, mut l2) = (LABEL_START, LABEL_START);
         for i in 0..toks.len() {
-            features(toks, pos, i, l1, l2, feats);
+            features(toks, pos, i, l1, l2, mem, feats);
             let s = &mut scores[..n];
             s.iter_mut().for_each(|x| *x = 0.0);
             self.model.add_scores(feats, s);
             let y = crate::perceptron::argmax(s, None) as u8;
-            out.push(y);
+            out.push(io_of(y));
             (l2, l1) = (l1, y);
         }
+        mem.learn(toks, out);
     }
 }
 
@@ -128,25 +202,34 @@ pub fn spans(labels: &[u8]) -> Vec<(usize, usize, u8)> {
 /// A training sentence: tokens, POS tags, gold IO labels.
 pub type Example = (Vec<Tok>, Vec<u8>, Vec<u8>);
 
-pub fn train(data: &[Example], epochs: usize, seed: u64, mut on_epoch: impl FnMut(usize, f64)) -> Trainer {
+/// Trains on documents (lists of sentences, in order: the document memory
+/// needs them so); documents are shuffled each epoch.
+pub fn train(docs: &[Vec<Example>], epochs: usize, seed: u64, mut on_epoch: impl FnMut(usize, f64)) -> Trainer {
     let mut tr = Trainer::new(N_LABELS);
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut feats = Vec::with_capacity(64);
+    let mut io = Vec::new();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let (toks, pos, gold) = &data[si];
-            let (mut l1, mut l2) = (LABEL_START, LABEL_START);
-            for (i, &g) in gold.iter().enumerate() {
-                features(toks, pos, i, l1, l2, &mut feats);
-                let guess = tr.predict(&feats, None) as u8;
-                tr.update(&feats, g as usize, guess as usize);
-                tr.tick();
-                right += (guess == g) as usize;
-                total += 1;
-                (l2, l1) = (l1, guess);
+        for &di in &order {
+            let mut mem = DocMemory::default();
+            for (toks, pos, gold_io) in &docs[di] {
+                let gold = bilou(gold_io);
+                let (mut l1, mut l2) = (LABEL_START, LABEL_START);
+                io.clear();
+                for (i, &g) in gold.iter().enumerate() {
+                    features(toks, pos, i, l1, l2, &mem, &mut feats);
+                    let guess = tr.predict(&feats, None) as u8;
+                    tr.update(&feats, g as usize, guess as usize);
+                    tr.tick();
+                    right += (guess == g) as usize;
+                    total += 1;
+                    io.push(io_of(guess));
+                    (l2, l1) = (l1, guess);
+                }
+                mem.learn(toks, &io);
             }
         }
         on_epoch(epoch, right as f64 / total.max(1) as f64);
@@ -162,5 +245,8 @@ mod tests {
     fn runs_become_spans() {
         assert_eq!(spans(&[0, 1, 1, 3, 0, 3]), vec![(1, 3, 0), (3, 4, 2), (5, 6, 2)]);
         assert!(spans(&[]).is_empty());
+        let b = bilou(&[0, 1, 1, 1, 3, 0]);
+        assert_eq!(b, vec![0, 1, 2, 3, 4 * 2 + 4, 0]);
+        assert_eq!(b.iter().map(|&y| io_of(y)).collect::<Vec<_>>(), vec![0, 1, 1, 1, 3, 0]);
     }
 }

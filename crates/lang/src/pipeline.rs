@@ -64,6 +64,11 @@ impl Pipeline {
         &self.models
     }
 
+    /// The embedded tagger/recogniser/lemma model file.
+    pub fn model_bytes(&self) -> &'static [u8] {
+        LANG_MODEL
+    }
+
     pub fn has_parser(&self) -> bool {
         self.parser.is_some()
     }
@@ -90,7 +95,7 @@ impl Pipeline {
 
     fn run(&self, doc: &mut Document, do_tag: bool, do_ner: bool) {
         if doc.tokens.is_empty() {
-            tokenize(doc);
+            corroborate_tokenize::annotate(doc);
         }
         let n = doc.tokens.len();
         if do_tag {
@@ -102,6 +107,7 @@ impl Pipeline {
         }
         let mut entities: Vec<LabeledSpan> = Vec::new();
         let mut sc = Scratch::default();
+        let mut mem = crate::ner::DocMemory::default();
         for (a, b) in segments(doc) {
             let Some(spans_) = doc.tokens.spans.get(a..b) else { continue };
             sentence_toks(&doc.text, spans_, &self.models, &mut sc.toks, &mut sc.lower);
@@ -126,7 +132,7 @@ impl Pipeline {
                 sc.tags.extend(doc.tokens.pos.get(a..b).unwrap_or(&[]));
             }
             if do_ner {
-                self.models.ner.label(&sc.toks, &sc.tags, &mut sc.feats, &mut sc.labels);
+                self.models.ner.label(&sc.toks, &sc.tags, &mut mem, &mut sc.feats, &mut sc.labels);
                 let mut prev = 0u8;
                 for (k, &y) in sc.labels.iter().enumerate() {
                     // IO label -> BIO id: B where a run of a type starts.
@@ -188,98 +194,10 @@ fn sentence_toks(text: &str, spans: &[Span], models: &Models, out: &mut Vec<Tok>
     }
 }
 
-/// Tokenizer stand-in until `corroborate-tokenize` lands: splits on
-/// whitespace and punctuation, keeps clitics (`n't`, `'s`) apart as PTB does,
-/// and ends sentences after `.`/`!`/`?` followed by space and a capital.
-fn tokenize(doc: &mut Document) {
-    let text = &doc.text;
-    let mut spans = Vec::new();
-    let mut start: Option<usize> = None;
-    let push_word = |spans: &mut Vec<Span>, a: usize, b: usize| {
-        let w = &text[a..b];
-        let lw = w.to_ascii_lowercase();
-        for clitic in ["n't", "n’t", "'s", "’s", "'re", "’re", "'ll", "’ll", "'ve", "’ve", "'m", "’m", "'d", "’d"] {
-            if lw.len() > clitic.len() && lw.ends_with(clitic) {
-                let cut = b - clitic.len();
-                spans.push(Span::new(a, cut));
-                spans.push(Span::new(cut, b));
-                return;
-            }
-        }
-        spans.push(Span::new(a, b));
-    };
-    for (i, c) in text.char_indices() {
-        let wordish = c.is_alphanumeric() || ((c == '\'' || c == '’' || c == '-' || c == '.' || c == ',') && start.is_some());
-        if wordish {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(a) = start.take() {
-            let (a, b) = trim_trailing(text, a, i);
-            push_word(&mut spans, a, b);
-            if b < i {
-                spans.push(Span::new(b, i));
-            }
-        }
-        if !c.is_whitespace() {
-            spans.push(Span::new(i, i + c.len_utf8()));
-        }
-    }
-    if let Some(a) = start {
-        let (a, b) = trim_trailing(text, a, text.len());
-        push_word(&mut spans, a, b);
-        if b < text.len() {
-            spans.push(Span::new(b, text.len()));
-        }
-    }
-    let mut sentences = Vec::new();
-    let mut s0 = 0usize;
-    for k in 0..spans.len() {
-        let w = spans[k].slice(text).unwrap_or("");
-        let next_cap = spans.get(k + 1).and_then(|s| s.slice(text)).and_then(|t| t.chars().next()).is_none_or(|c| !c.is_lowercase());
-        if matches!(w, "." | "!" | "?") && next_cap || k + 1 == spans.len() {
-            let (Some(f), Some(l)) = (spans.get(s0), spans.get(k)) else { continue };
-            sentences.push(corroborate_model::Sentence { tokens: (s0 as u32, k as u32 + 1), span: f.cover(*l) });
-            s0 = k + 1;
-        }
-    }
-    doc.tokens = Default::default();
-    doc.tokens.spans = spans;
-    doc.sentences = sentences;
-}
-
-/// A word's trailing `.`/`,`/`-`/`'` become separate tokens, except the
-/// period of a short abbreviation-like word ("U.S.", "Mr.").
-fn trim_trailing(text: &str, a: usize, mut b: usize) -> (usize, usize) {
-    while b > a {
-        let Some(c) = text[a..b].chars().next_back() else { break };
-        let w = &text[a..b];
-        let abbrev = c == '.' && (w.len() <= 4 || w[..w.len() - 1].contains('.')) && w.chars().next().is_some_and(|f| f.is_uppercase());
-        if matches!(c, '.' | ',' | '-' | '\'' | '’') && !abbrev {
-            b -= c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    (a, b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use corroborate_model::Meta;
-
-    #[test]
-    fn fallback_tokenizer_splits_punctuation_and_clitics() {
-        let mut d = Document::new("d", "Turkey didn't say “7,500”. The U.S. agreed.", Meta::default());
-        tokenize(&mut d);
-        let words: Vec<&str> = (0..d.tokens.len()).map(|i| d.token_text(i)).collect();
-        assert_eq!(words, ["Turkey", "did", "n't", "say", "“", "7,500", "”", ".", "The", "U.S.", "agreed", "."]);
-        assert_eq!(d.sentences.len(), 2);
-        assert!(d.validate().is_ok());
-    }
 
     #[test]
     fn segments_cover_every_token() {

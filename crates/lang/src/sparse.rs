@@ -5,13 +5,18 @@
 
 use crate::binfmt::{Reader, Writer};
 use crate::perceptron::Frozen;
-use crate::table::U64Map;
 use crate::LangError;
 
 #[derive(Clone, Debug, Default)]
 pub struct Sparse {
     n_classes: usize,
-    index: U64Map,
+    /// Lookup form: an open-addressing table whose slot holds key, scale and
+    /// where the row lives, so a lookup touches one cache line for the slot
+    /// and one for the row (scoring is memory-bound).
+    slots: Vec<Slot>,
+    shift: u32,
+    /// Row entries packed as `class << 16 | weight as u16`.
+    packed: Vec<u32>,
     keys: Vec<u64>,
     /// Row r's entries are `offsets[r]..offsets[r+1]`.
     offsets: Vec<u32>,
@@ -20,7 +25,51 @@ pub struct Sparse {
     weights: Vec<i16>,
 }
 
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    /// Low 32 bits of the feature key; a false match needs two 64-bit
+    /// feature hashes to agree on both slot and fingerprint (~n/2^60).
+    fp: u32,
+    /// `row start << 8 | row length`; 0 = empty slot (rows are never empty).
+    row: u32,
+}
+
 impl Sparse {
+    /// Builds the lookup table from the row arrays.
+    fn index(mut self) -> Sparse {
+        let n = self.keys.len();
+        let cap = (n * 3 / 2).next_power_of_two().max(16);
+        self.shift = 64 - cap.trailing_zeros();
+        let mask = cap - 1;
+        self.slots = vec![Slot::default(); cap];
+        self.packed = Vec::with_capacity(self.classes.len() + n);
+        for r in 0..n {
+            let (a, b) = (self.offsets[r] as usize, self.offsets[r + 1] as usize);
+            let start = self.packed.len();
+            // Rows beyond 2^24 entries cannot be addressed; the trainer never gets near that.
+            if b == a || start >= 1 << 24 {
+                continue;
+            }
+            // Each row: its scale, then `class << 16 | weight` entries.
+            self.packed.push(self.scales[r].to_bits());
+            for (&c, &w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                self.packed.push((c as u32) << 16 | w as u16 as u32);
+            }
+            let k = self.keys[r];
+            let mut s = self.slot(k);
+            while self.slots[s].row != 0 && self.slots[s].fp != k as u32 {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = Slot { fp: k as u32, row: (start as u32) << 8 | (b - a) as u32 };
+        }
+        self
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9e3779b97f4a7c15) >> self.shift) as usize
+    }
+
     /// Compresses a frozen perceptron, dropping weights below `min_abs`.
     pub fn from_frozen(m: &Frozen, min_abs: f32) -> Sparse {
         let n = m.n_classes();
@@ -43,8 +92,7 @@ impl Sparse {
             }
             s.offsets.push(s.classes.len() as u32);
         }
-        s.index = U64Map::new(s.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)));
-        s
+        s.index()
     }
 
     pub fn n_classes(&self) -> usize {
@@ -59,19 +107,33 @@ impl Sparse {
     #[inline]
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
         for &f in feats {
-            let Some(r) = self.index.get(f) else { continue };
-            let r = r as usize;
-            let (Some(&a), Some(&b), Some(&scale)) =
-                (self.offsets.get(r), self.offsets.get(r + 1), self.scales.get(r))
-            else {
+            let row = self.find(f);
+            if row == 0 {
+                continue;
+            }
+            let (a, len) = ((row >> 8) as usize, (row & 0xff) as usize);
+            let Some((&scale, entries)) = self.packed.get(a..a + 1 + len).and_then(|r| r.split_first()) else {
                 continue;
             };
-            let (a, b) = (a as usize, b as usize);
-            let (Some(cs), Some(ws)) = (self.classes.get(a..b), self.weights.get(a..b)) else { continue };
-            for (&c, &w) in cs.iter().zip(ws) {
-                if let Some(o) = out.get_mut(c as usize) {
-                    *o += w as f32 * scale;
+            let scale = f32::from_bits(scale);
+            for &e in entries {
+                if let Some(o) = out.get_mut((e >> 16) as usize) {
+                    *o += (e as u16 as i16) as f32 * scale;
                 }
+            }
+        }
+    }
+
+    /// The slot's row reference for feature `f`, 0 if absent.
+    #[inline]
+    fn find(&self, f: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut s = self.slot(f);
+        loop {
+            match self.slots.get(s) {
+                Some(x) if x.row != 0 && x.fp != f as u32 => s = (s + 1) & mask,
+                Some(x) => return x.row,
+                None => return 0,
             }
         }
     }
@@ -101,31 +163,26 @@ impl Sparse {
             return Err(r.err(&format!("bad class count {n_classes}")));
         }
         let n = r.len(8 + 4 + 1)?;
-        let keys = (0..n).map(|_| r.u64()).collect::<Result<Vec<_>, _>>()?;
-        let scales = (0..n).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+        // Bulk slices rather than per-item reads: loading is on every start-up.
+        let keys: Vec<u64> = r.take(n * 8)?.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default())).collect();
+        let scales: Vec<f32> = r.take(n * 4)?.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap_or_default())).collect();
         let mut offsets = Vec::with_capacity(n + 1);
         offsets.push(0u32);
         let mut total = 0u32;
-        for _ in 0..n {
-            let l = r.u8()? as u32;
+        for &l in r.take(n)? {
             if l as usize > n_classes {
                 return Err(r.err("row longer than the class count"));
             }
-            total += l;
+            total += l as u32;
             offsets.push(total);
         }
-        let classes = (0..total).map(|_| r.u8()).collect::<Result<Vec<_>, _>>()?;
+        let classes = r.take(total as usize)?.to_vec();
         if classes.iter().any(|&c| c as usize >= n_classes) {
             return Err(r.err("class id out of range"));
         }
-        let mut weights = Vec::with_capacity(total as usize);
-        for _ in 0..total {
-            let lo = r.u8()?;
-            let hi = r.u8()?;
-            weights.push(i16::from_le_bytes([lo, hi]));
-        }
-        let index = U64Map::new(keys.iter().enumerate().map(|(i, &k)| (k, i as u32)));
-        Ok(Sparse { n_classes, index, keys, offsets, scales, classes, weights })
+        let weights: Vec<i16> =
+            r.take(total as usize * 2)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        Ok(Sparse { n_classes, keys, offsets, scales, classes, weights, ..Default::default() }.index())
     }
 }
 

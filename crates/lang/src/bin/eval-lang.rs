@@ -7,6 +7,7 @@ use clap::Parser as _;
 use corroborate_lang::conll::load_dir;
 use corroborate_lang::training::evaluate;
 use corroborate_lang::Pipeline;
+use corroborate_model::{Document, Meta};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -20,8 +21,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let a = Args::parse();
     let t0 = Instant::now();
     let p = Pipeline::load()?;
-    println!("load (embedded, parser {}): {:.1} ms", if p.has_parser() { "included" } else { "absent" }, t0.elapsed().as_secs_f64() * 1e3);
-    let dev: Vec<_> = load_dir(&a.dev)?.into_iter().flat_map(|(_, s)| s).collect();
+    let total = t0.elapsed();
+    let t1 = Instant::now();
+    let _ = corroborate_lang::models::Models::from_bytes(p.model_bytes())?;
+    println!("load tagger+ner+lemmas alone: {:.1} ms", t1.elapsed().as_secs_f64() * 1e3);
+    println!("load (embedded, parser {}): {:.1} ms", if p.has_parser() { "included" } else { "absent" }, total.as_secs_f64() * 1e3);
+    let dev = load_dir(&a.dev)?;
     print!("{}", evaluate(p.models(), &dev).render());
+    throughput(&p, &a.dev.join("../text"));
     Ok(())
+}
+
+/// Single-thread words/s of tokenize+tag+entities (and the full analysis) over raw texts.
+fn throughput(p: &Pipeline, dir: &std::path::Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let texts: Vec<String> = rd.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect();
+    let docs: Vec<Document> = texts.iter().map(|t| Document::new("d", t.clone(), Meta::default())).collect();
+    let run = |name: &str, f: &dyn Fn(&mut Document)| {
+        let mut words = 0usize;
+        let c0 = cpu_ns();
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            for d in &docs {
+                let mut d = d.clone();
+                f(&mut d);
+                words += d.tokens.len();
+            }
+        }
+        let s = t0.elapsed().as_secs_f64();
+        let cpu = cpu_ns().zip(c0).map(|(b, a)| (b - a) as f64 / 1e9);
+        print!("{name}: {words} words in {s:.2}s wall = {:.0} words/s", words as f64 / s);
+        match cpu {
+            Some(c) => println!("; {c:.2}s on-CPU = {:.0} words/s per core", words as f64 / c),
+            None => println!(),
+        }
+    };
+    run("tokenize+tag+ner", &|d| p.ner(d));
+    if p.has_parser() {
+        run("analyse (incl. parser)", &|d| p.analyse(d));
+    }
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux schedstat), so the
+/// figure is not skewed by other processes on a busy machine.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }

@@ -25,24 +25,28 @@ struct Args {
     ner_epochs: usize,
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     seed: u64,
+    /// Averaged weights below this are dropped (smaller, faster models).
+    #[arg(long, default_value_t = TrainOptions::default().prune)]
+    prune: f32,
     /// Also train the dependency parser (slow) with this many epochs.
     #[arg(long)]
     parser_epochs: Option<usize>,
 }
 
-fn load(dir: &PathBuf) -> Result<Vec<Sent>, Box<dyn std::error::Error>> {
-    Ok(load_dir(dir)?.into_iter().flat_map(|(_, s)| s).collect())
+fn sentences(docs: &[(String, Vec<Sent>)]) -> Vec<Sent> {
+    docs.iter().flat_map(|d| d.1.iter().cloned()).collect()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let a = Args::parse();
-    let (tr, dev) = (load(&a.train)?, load(&a.dev)?);
+    let (tr_docs, dev_docs) = (load_dir(&a.train)?, load_dir(&a.dev)?);
+    let (tr, dev) = (sentences(&tr_docs), sentences(&dev_docs));
     println!("train {} sentences, dev {} sentences", tr.len(), dev.len());
-    let opts = TrainOptions { pos_epochs: a.pos_epochs, ner_epochs: a.ner_epochs, seed: a.seed, ..Default::default() };
+    let opts = TrainOptions { pos_epochs: a.pos_epochs, ner_epochs: a.ner_epochs, seed: a.seed, prune: a.prune };
     let t0 = Instant::now();
-    let models = train(&tr, &opts, &mut |l| println!("{l}"));
+    let models = train(&tr_docs, &opts, &mut |l| println!("{l}"));
     println!("trained in {:.1}s", t0.elapsed().as_secs_f64());
-    print!("{}", evaluate(&models, &dev).render());
+    print!("{}", evaluate(&models, &dev_docs).render());
     std::fs::create_dir_all(&a.out)?;
     let bytes = models.to_bytes();
     let path = a.out.join("lang.bin");
@@ -50,9 +54,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("wrote {} ({} bytes)", path.display(), bytes.len());
     // parser: see parser::train — it trains from the same sentences.
     if let Some(epochs) = a.parser_epochs {
-        let (parser, _) = corroborate_lang::parser::train_with(&tr, &dev, epochs, corroborate_lang::parser::PRUNE, |e, s, _| {
-            println!("parser epoch {e}: dev UAS {:.2} LAS {:.2}", s.uas, s.las)
-        });
+        let parser = corroborate_lang::parser::train(&tr, &dev, epochs);
+        let sc = corroborate_lang::parser::eval(&parser, &dev, None);
+        println!("parser: dev UAS {:.2} LAS {:.2} (silver tags)", sc.uas, sc.las);
         let bytes = parser.to_bytes();
         let path = a.out.join("parser.bin");
         std::fs::write(&path, &bytes)?;
