@@ -1,0 +1,57 @@
+//! End-to-end checks of the embedded models on news-like sentences.
+
+use corroborate_lang::{ner_name, pos_name, Pipeline};
+use corroborate_model::{Document, Meta};
+
+fn analysed(text: &str) -> Document {
+    let p = Pipeline::shared().expect("embedded model loads");
+    let mut d = Document::new("t", text, Meta::default());
+    p.analyse(&mut d);
+    d
+}
+
+#[test]
+fn tags_lemmas_and_entities() {
+    let d = analysed("Barack Obama said on Tuesday that 12 children were killed in Aleppo, the United Nations claimed.");
+    assert!(d.validate().is_ok(), "{:?}", d.validate());
+    let n = d.tokens.len();
+    assert_eq!(d.tokens.pos.len(), n);
+    assert_eq!(d.tokens.ner.len(), n);
+    let find = |w: &str| (0..n).find(|&i| d.token_text(i) == w).expect(w);
+    let lemma = |w: &str| {
+        let i = find(w);
+        let l = &d.tokens.lemmas[i];
+        if l.is_empty() { w.to_lowercase() } else { l.to_string() }
+    };
+    assert_eq!(pos_name(d.tokens.pos[find("said")]), "VBD");
+    assert_eq!(pos_name(d.tokens.pos[find("children")]), "NNS");
+    assert_eq!(lemma("said"), "say");
+    assert_eq!(lemma("children"), "child");
+    assert_eq!(lemma("killed"), "kill");
+    assert_eq!(lemma("claimed"), "claim");
+    assert_eq!(ner_name(d.tokens.ner[find("Barack")]), "B-PERSON");
+    assert_eq!(ner_name(d.tokens.ner[find("Obama")]), "I-PERSON");
+    let ents: Vec<(&str, &str)> =
+        d.layer("entities").unwrap().spans.iter().map(|e| (d.slice(e.span), e.label.as_str())).collect();
+    assert!(ents.contains(&("Barack Obama", "PERSON")), "{ents:?}");
+    assert!(ents.contains(&("Aleppo", "LOCATION")), "{ents:?}");
+    assert!(ents.contains(&("United Nations", "ORGANIZATION")), "{ents:?}");
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    for t in ["", "   ", "“”", "حلب 🚑 …", "A\n\n\nB", &"x ".repeat(5000)] {
+        let d = analysed(t);
+        assert!(d.validate().is_ok());
+        assert_eq!(d.tokens.pos.len(), d.tokens.len());
+    }
+}
+
+#[test]
+fn ner_alone_tags_first() {
+    let p = Pipeline::shared().unwrap();
+    let mut d = Document::new("t", "Reuters reported from Damascus.", Meta::default());
+    p.ner(&mut d);
+    assert_eq!(d.tokens.pos.len(), d.tokens.len());
+    assert!(!d.layer("entities").unwrap().spans.is_empty());
+}
