@@ -6,9 +6,17 @@
 //! the only large annotated English available to the project. Scores against
 //! PolNeAR dev therefore measure agreement with CoreNLP, not with human gold.
 //!
-//! Runtime: [`Pipeline::load`] (models embedded in the binary), then
-//! [`Pipeline::analyse`] a [`corroborate_model::Document`].
-//! Training: `cargo run --release -p corroborate-lang --bin train-lang`.
+//! Runtime: [`Pipeline::load`] (models embedded in the binary by build.rs
+//! from `models/`), then [`Pipeline::analyse`] a [`corroborate_model::Document`].
+//!
+//! Train (≈2–3 min on a busy 2-core machine; deterministic seed), from the repo root:
+//! `cargo run --release -p corroborate-lang --bin train-lang -- --train ../shared/polnear/train/tokens
+//! --dev ../shared/polnear/dev/tokens --out crates/lang/models` (add `--parser-epochs N` to also
+//! train the parser). Evaluate the embedded models:
+//! `cargo run --release -p corroborate-lang --bin eval-lang -- --dev ../shared/polnear/dev/tokens`.
+//!
+//! Dev scores against CoreNLP silver (lang.bin as shipped): POS 98.19%, lemmas 99.24%,
+//! entities PERSON/ORGANIZATION/LOCATION/MISC F1 87.50 (all 12 types 89.65).
 
 mod binfmt;
 pub mod conll;
