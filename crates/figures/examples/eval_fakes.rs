@@ -37,9 +37,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pipeline.analyse(&mut doc);
         let t1 = Instant::now();
         let (ex, inc) = corroborate_figures::analyse(&doc);
+        t_fig += t1.elapsed().as_secs_f64();
         let rules = fakes::fakes_row(&doc, &ex, &inc);
         let features = learn::features(&doc, &ex, &inc, &rules);
-        t_fig += t1.elapsed().as_secs_f64();
         t_lang += (t1 - t0).as_secs_f64();
         let g = |k: usize| gold_cols[k].as_ref().ok().and_then(|&c| rec.get(c)).unwrap_or("").to_string();
         let num = |k: usize| g(k).trim().parse::<u32>().unwrap_or(0);
@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rows.push(Row { id: get(c_id), features, rules, gold });
     }
     let n = rows.len() as f64;
-    println!("{} articles; analyse {:.1}s, figures+incidents+row {:.2}s ({:.1}%)", rows.len(), t_lang, t_fig, 100.0 * t_fig / t_lang.max(1e-9));
+    println!("{} articles; analyse {:.1}s, figures+incidents {:.2}s ({:.1}%)", rows.len(), t_lang, t_fig, 100.0 * t_fig / t_lang.max(1e-9));
     let acc = |f: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| f(r)).count() as f64 / n;
     println!("rules:   location {:.3}  actor {:.3}  cause {:.3}  nb_civilians {:.3}  nb_children {:.3}  nb_women {:.3}  nb_noncivilians {:.3}",
         acc(&|r| r.rules.location == r.gold.location), acc(&|r| r.rules.actor == r.gold.actor), acc(&|r| r.rules.cause_of_death == r.gold.cause_of_death),

@@ -156,14 +156,39 @@ fn count(f: &Figure) -> u32 {
     f.value().map(|x| x.round().clamp(0.0, u32::MAX as f64) as u32).unwrap_or(0)
 }
 
-/// The first killed figure (in text order) whose "who" passes `keep`.
-fn first_killed(figs: &[Figure], keep: impl Fn(&str) -> bool) -> u32 {
-    figs.iter()
-        .filter(|f| matches!(f.category, Some(Category::Killed)) && f.qualifier != crate::Qualifier::Vague)
+/// Sentences that count for the article's own toll: title, and the lead.
+pub const LEAD_SENTENCES: usize = 4;
+
+fn general(who: &str) -> bool {
+    matches!(who.rsplit(' ').next().unwrap_or(who), "people" | "civilians" | "persons" | "residents" | "villagers" | "inhabitants" | "individuals" | "victims" | "dead" | "bodies" | "deaths" | "fatalities")
+}
+
+/// The article's count for a group: the earliest lead sentence with a killed
+/// figure for it; there a general figure ("72 people") wins, else subgroup
+/// figures joined by "and" are summed ("nine children and 14 others").
+fn lead_count(v: &View, figs: &[Figure], keep: impl Fn(&str) -> bool, sum_parts: bool) -> u32 {
+    let killed: Vec<&Figure> = figs
+        .iter()
+        .filter(|f| matches!(f.category, Some(Category::Killed)) && f.qualifier != crate::Qualifier::Vague && f.sentence < LEAD_SENTENCES)
         .filter(|f| keep(f.who.as_deref().unwrap_or("people")))
-        .min_by_key(|f| f.tokens.0)
-        .map(count)
-        .unwrap_or(0)
+        .collect();
+    let Some(first) = killed.iter().map(|f| f.sentence).min() else { return 0 };
+    let here: Vec<&&Figure> = killed.iter().filter(|f| f.sentence == first).collect();
+    if let Some(g) = here.iter().find(|f| general(f.who.as_deref().unwrap_or("people"))) {
+        return count(g);
+    }
+    if !sum_parts {
+        return here.first().map(|f| count(f)).unwrap_or(0);
+    }
+    // Sum the parts, except one introduced by "including"/"among them" (a subset of the one before).
+    let mut total = 0;
+    for (k, f) in here.iter().enumerate() {
+        let subset = k > 0 && (f.tokens.0.saturating_sub(3)..f.tokens.0).any(|j| matches!(v.w(j), "including" | "among" | "incl."));
+        if !subset {
+            total += count(f);
+        }
+    }
+    total
 }
 
 /// One FA-KES row for an analysed document (rules only; see the eval example for the learned variant).
@@ -182,9 +207,9 @@ pub fn fakes_row_view(v: &View, ex: &Extraction, incidents: &[Incident]) -> Fake
         location: LOCATIONS.get(argmax(&loc, 0)).copied().unwrap_or("aleppo").to_string(),
         actor: ACTORS.get(argmax(&act, 1)).copied().unwrap_or("unknown").to_string(),
         cause_of_death: CAUSES.get(argmax(&cause, 2)).copied().unwrap_or("unknown").to_string(),
-        nb_civilians: first_killed(figs, |w| !is_combatant(w)),
-        nb_children: first_killed(figs, is_child),
-        nb_women: first_killed(figs, is_woman),
-        nb_noncivilians: first_killed(figs, is_combatant),
+        nb_civilians: lead_count(v, figs, |w| !is_combatant(w), true),
+        nb_children: lead_count(v, figs, is_child, false),
+        nb_women: lead_count(v, figs, is_woman, false),
+        nb_noncivilians: lead_count(v, figs, is_combatant, true),
     }
 }
