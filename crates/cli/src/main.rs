@@ -47,6 +47,8 @@ enum Command {
     Clusters(cmd::clusters::Args),
     Export(cmd::export::Args),
     Bench(cmd::bench::Args),
+    Serve(cmd::serve::Args),
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +63,8 @@ fn main() -> ExitCode {
         Command::Clusters(a) => cmd::clusters::run(&ctx, a),
         Command::Export(a) => cmd::export::run(&ctx, a),
         Command::Bench(a) => cmd::bench::run(&ctx, a),
+        Command::Serve(a) => cmd::serve::run(&ctx, a),
+        Command::Report(a) => cmd::report::run(&ctx, a),
     };
     match result {
         Ok(code) => code.into(),

@@ -27,7 +27,7 @@ mod types;
 
 pub use error::StoreError;
 pub use query::fts_query;
-pub use sqlite::SqliteStore;
+pub use sqlite::{DocSummary, SqliteStore};
 pub use types::{Alias, Analysis, BatchOutcome, Cluster, ClusterMember, Duplicate, SearchHit, Stats, StoredDoc};
 
 use corroborate_model::Document;

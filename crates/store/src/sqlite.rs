@@ -2,6 +2,8 @@
 //! read side of [`Store`]. Writes live in `sqlite/write.rs`, clustering in
 //! `sqlite/cluster.rs`.
 
+mod browse;
+pub use browse::DocSummary;
 mod cluster;
 mod fts;
 mod write;

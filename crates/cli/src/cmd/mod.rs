@@ -5,7 +5,9 @@ pub mod clusters;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod report;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 

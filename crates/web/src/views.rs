@@ -1,0 +1,443 @@
+//! Page bodies, rendered with maud: every `(expr)` is HTML-escaped, so
+//! article text, titles, outlet names and ids from the corpus cannot inject
+//! markup. The same bodies serve the live pages and the one-file report.
+
+use crate::catalog::{outlet_name, Catalog, Statement};
+use crate::charts::{fmt_num, hbars, ranges, timeline, truncate};
+use crate::highlight::{segments, Mark, Segment};
+use crate::links::Mode;
+use corroborate_export::DocRecord;
+use corroborate_store::{SearchHit, SNIPPET_CLOSE, SNIPPET_OPEN};
+use maud::{html, Markup, DOCTYPE};
+
+pub const NAV: &[(&str, &str)] = &[
+    ("overview", "Overview"),
+    ("search", "Search"),
+    ("disputes", "Disputes"),
+    ("speakers", "Speakers"),
+    ("provenance", "Provenance"),
+    ("add", "Add articles"),
+];
+
+/// The live-server page shell: external CSS and JS only (CSP `'self'`).
+pub fn layout(title: &str, active: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · corroborate" }
+                link rel="stylesheet" href="/static/app.css";
+                script src="/static/app.js" defer {}
+            }
+            body {
+                (nav(Mode::Server, active))
+                main { (body) }
+            }
+        }
+    }
+}
+
+pub fn nav(mode: Mode, active: &str) -> Markup {
+    html! {
+        header.top {
+            a.brand href=(mode.page("overview")) { "corroborate" }
+            nav {
+                @for (key, label) in NAV {
+                    @if mode == Mode::Server || *key != "add" && *key != "search" {
+                        a href=(mode.page(key)) class=[(*key == active).then_some("active")] { (label) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn doc_title(title: &Option<String>, id: &str) -> String {
+    title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| id.to_string())
+}
+
+pub fn overview(c: &Catalog, mode: Mode) -> Markup {
+    let months: Vec<(String, usize, usize)> = c.months.iter().map(|(m, (d, f))| (m.clone(), *d, *f)).collect();
+    let outlets: Vec<(String, usize, String)> =
+        c.outlets.iter().take(25).map(|(o, n)| (o.clone(), *n, mode.outlet(o))).collect();
+    let recent: Vec<usize> = (0..c.docs.len()).rev().take(20).collect();
+    html! {
+        h1 { "The record" }
+        section.cards {
+            div.card { span.big { (c.doc_count()) } span { "documents" } }
+            div.card { span.big { (c.outlets.len()) } span { "outlets" } }
+            div.card { span.big { (c.figures.len()) } span { "casualty figures" } }
+            div.card { span.big { (c.statements.len()) } span { "attributed statements" } }
+            div.card { span.big { (c.clusters.len()) } span { "near-duplicate clusters" } }
+            div.card {
+                @if let Some((lo, hi)) = &c.range { span.mid { (truncate(lo, 10)) " – " (truncate(hi, 10)) } }
+                @else { span.mid { "undated" } }
+                span { "date range" }
+            }
+        }
+        h2 { "Timeline" }
+        (timeline(&months))
+        div.cols {
+            section {
+                h2 { "Outlets" }
+                @if outlets.is_empty() { p.empty { "No documents yet." } } @else { (hbars(&outlets)) }
+            }
+            section {
+                h2 { "Recently added" }
+                ul.doclist {
+                    @for &i in &recent {
+                        @if let Some(d) = c.docs.get(i) {
+                            li {
+                                a href=(mode.doc(&d.id)) { (doc_title(&d.title, &d.id)) }
+                                span.meta { " · " (outlet_name(&d.outlet)) @if let Some(p) = &d.published { " · " (p) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Highlight classes and anchors for every span in a record.
+fn marks(rec: &DocRecord) -> Vec<Mark> {
+    let mut m = Vec::new();
+    for (i, a) in rec.attributions.iter().enumerate() {
+        if let Some(s) = &a.source {
+            m.push(Mark { start: s.start, end: s.end, class: "src", anchor: format!("a{i}-src"), title: "source".into() });
+        }
+        if let Some(s) = &a.cue {
+            m.push(Mark { start: s.start, end: s.end, class: "cue", anchor: format!("a{i}-cue"), title: "cue".into() });
+        }
+        for (k, s) in a.content.iter().enumerate() {
+            m.push(Mark { start: s.start, end: s.end, class: "content", anchor: format!("a{i}-c{k}"), title: format!("{} content", a.kind) });
+        }
+    }
+    for (i, f) in rec.figures.iter().enumerate() {
+        m.push(Mark { start: f.start, end: f.end, class: "fig", anchor: format!("f{i}"), title: format!("figure: {}", f.qualifier) });
+    }
+    for (i, h) in rec.hedges.iter().enumerate() {
+        if let Some((s, e)) = json_span(h) {
+            m.push(Mark { start: s, end: e, class: "hedge", anchor: format!("h{i}"), title: "hedge".into() });
+        }
+    }
+    for (i, f) in rec.framing.iter().enumerate() {
+        if let Some((s, e)) = json_span(f) {
+            m.push(Mark { start: s, end: e, class: "frame", anchor: format!("r{i}"), title: "loaded term".into() });
+        }
+    }
+    for (i, e) in rec.entities.iter().enumerate() {
+        m.push(Mark { start: e.start, end: e.end, class: "ent", anchor: format!("e{i}"), title: e.label.clone() });
+    }
+    m
+}
+
+/// `start`/`end` of a not-yet-typed record item (hedges, framing).
+fn json_span(v: &serde_json::Value) -> Option<(usize, usize)> {
+    let s = v.get("start")?.as_u64()?;
+    let e = v.get("end")?.as_u64()?;
+    Some((usize::try_from(s).ok()?, usize::try_from(e).ok()?))
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    v.get("text").and_then(|t| t.as_str()).map(str::to_string).unwrap_or_else(|| v.to_string())
+}
+
+pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode: Mode) -> Markup {
+    let mut ms = marks(rec);
+    let segs = segments(&rec.text, &mut ms);
+    let pfx = match mode {
+        Mode::Server => String::new(),
+        Mode::Report => format!("{}-", crate::links::enc(&rec.doc)),
+    };
+    let jump = |anchor: &str| format!("#{pfx}{anchor}");
+    html! {
+        article.doc {
+            h1 { (doc_title(&rec.title, &rec.doc)) }
+            p.meta {
+                a href=(mode.outlet(outlet_name(&rec.outlet))) { (outlet_name(&rec.outlet)) }
+                @if let Some(p) = &rec.published { " · " (p) }
+                " · id " code { (rec.doc) }
+                @if mode == Mode::Server { " · " a href=(format!("/api/doc/{}", crate::links::enc(&rec.doc))) { "JSON" } }
+            }
+            div.legend {
+                span.hl.src { "source" } span.hl.cue { "cue" } span.hl.content { "content" }
+                span.hl.fig { "figure" } span.hl.hedge { "hedge" } span.hl.frame { "loaded term" } span.hl.ent { "entity" }
+            }
+            div.article-grid {
+                div.text {
+                    @for s in &segs {
+                        @match s {
+                            Segment::Plain(t) => (t),
+                            Segment::Marked(t, m) => span.hl class=(m.class) id=(format!("{pfx}{}", m.anchor)) title=(m.title) { (t) },
+                        }
+                    }
+                }
+                aside.record {
+                    h2 { "Extracted record" }
+                    h3 { "Attributions (" (rec.attributions.len()) ")" }
+                    @if rec.attributions.is_empty() { p.empty { "No attributions extracted yet." } }
+                    ol {
+                        @for (i, a) in rec.attributions.iter().enumerate() {
+                            li {
+                                span.tag { (a.kind) } " "
+                                @if let Some(s) = &a.source { a.src href=(jump(&format!("a{i}-src"))) { (s.text) } } @else { em { "no source" } }
+                                @if let Some(c) = &a.cue { " " a.cue href=(jump(&format!("a{i}-cue"))) { (c.text) } }
+                                @for (k, c) in a.content.iter().enumerate() { " " a.content href=(jump(&format!("a{i}-c{k}"))) { "“" (truncate(&c.text, 140)) "”" } }
+                                @if !a.via.is_empty() { span.via { " via " @for (k, v) in a.via.iter().enumerate() { @if k > 0 { ", " } (v.name) } } }
+                            }
+                        }
+                    }
+                    h3 { "Figures (" (rec.figures.len()) ")" }
+                    @if rec.figures.is_empty() { p.empty { "No figures extracted yet." } }
+                    ol {
+                        @for (i, f) in rec.figures.iter().enumerate() {
+                            li {
+                                a.fig href=(jump(&format!("f{i}"))) { (f.text) } " "
+                                span.tag { (f.qualifier) }
+                                @if let Some(c) = &f.category { " " (c) }
+                                @if let Some(p) = &f.place { " · " (p) }
+                                @if let Some(s) = &f.source { " · per " (s) }
+                            }
+                        }
+                    }
+                    h3 { "Hedges (" (rec.hedges.len()) ")" }
+                    @if rec.hedges.is_empty() { p.empty { "No hedges extracted yet." } }
+                    ol { @for (i, h) in rec.hedges.iter().enumerate() { li { a.hedge href=(jump(&format!("h{i}"))) { (json_text(h)) } } } }
+                    h3 { "Loaded terms (" (rec.framing.len()) ")" }
+                    @if rec.framing.is_empty() { p.empty { "No framing analysis yet." } }
+                    ol { @for (i, f) in rec.framing.iter().enumerate() { li { a.frame href=(jump(&format!("r{i}"))) { (json_text(f)) } } } }
+                    h3 { "Entities (" (rec.entities.len()) ")" }
+                    @if rec.entities.is_empty() { p.empty { "No entities recognised." } }
+                    ol.entities {
+                        @for (i, e) in rec.entities.iter().enumerate() {
+                            li { a.ent href=(jump(&format!("e{i}"))) { (e.text) } " " span.tag { (e.label) } }
+                        }
+                    }
+                    @if !cluster_peers.is_empty() {
+                        h3 { "Near-duplicates" }
+                        ul { @for (id, t) in cluster_peers { li { a href=(mode.doc(id)) { (doc_title(t, id)) } } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A search snippet with ⟦matches⟧ as `<mark>`; the text pieces are escaped.
+fn snippet(s: &str) -> Markup {
+    html! {
+        @for (i, part) in s.split(SNIPPET_OPEN).enumerate() {
+            @if i == 0 { (part) } @else {
+                @let (hit, rest) = part.split_once(SNIPPET_CLOSE).unwrap_or((part, ""));
+                mark { (hit) } (rest)
+            }
+        }
+    }
+}
+
+pub fn search(q: &str, hits: &Result<Vec<SearchHit>, String>, mode: Mode) -> Markup {
+    html! {
+        h1 { "Search" }
+        form.search action="/search" method="get" role="search" {
+            input type="search" name="q" value=(q) placeholder="words, \"a phrase\", prefix*" autofocus;
+            button type="submit" { "Search" }
+        }
+        @match hits {
+            Err(e) => p.error { (e) },
+            Ok(h) if h.is_empty() && !q.is_empty() => p.empty { "Nothing matches " q { (q) } "." },
+            Ok(h) => {
+                @if !h.is_empty() { p.meta { (h.len()) " result(s)" } }
+                ol.hits {
+                    @for hit in h {
+                        li {
+                            a href=(mode.doc(&hit.id)) { (doc_title(&hit.title, &hit.id)) }
+                            span.meta { " · " (outlet_name(&hit.outlet)) @if let Some(p) = &hit.published { " · " (p) } }
+                            p.snippet { (snippet(&hit.snippet)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn outlet(c: &Catalog, name: &str, mode: Mode) -> Markup {
+    let docs = c.by_outlet.get(name).map(Vec::as_slice).unwrap_or(&[]);
+    let prof = c.profiles.get(name).cloned().unwrap_or_default();
+    let mut months: std::collections::BTreeMap<&str, usize> = Default::default();
+    for &i in docs {
+        if let Some(m) = c.docs.get(i).and_then(|d| crate::catalog::month_of(d.published.as_deref())) {
+            *months.entry(m).or_default() += 1;
+        }
+    }
+    let months: Vec<(String, usize, usize)> = months.into_iter().map(|(m, n)| (m.to_string(), n, 0)).collect();
+    let kinds: Vec<(String, usize, String)> =
+        prof.attribution_kinds.iter().map(|(k, n)| (k.clone(), *n, mode.page("speakers"))).collect();
+    let mut terms: Vec<(&String, &usize)> = prof.framing_terms.iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(a.1));
+    html! {
+        h1 { (name) }
+        section.cards {
+            div.card { span.big { (docs.len()) } span { "documents" } }
+            div.card { span.big { (prof.attributions) } span { "attributions" } }
+            div.card { span.big { (prof.figures) } span { "figures" } }
+            div.card { span.big { (prof.hedges) } span { "hedges" } }
+            div.card { span.big { (prof.framing) } span { "loaded terms" } }
+        }
+        h2 { "Documents per month" }
+        (timeline(&months))
+        div.cols {
+            section {
+                h2 { "Sourcing" }
+                @if kinds.is_empty() { p.empty { "No attributions extracted yet: sourcing appears here when they are." } } @else { (hbars(&kinds)) }
+                h2 { "Framing terms" }
+                @if terms.is_empty() { p.empty { "No framing analysis yet." } } @else {
+                    ul.terms { @for (t, n) in terms.iter().take(30) { li { (t) " " span.num { (n) } } } }
+                }
+            }
+            section {
+                h2 { "Documents" }
+                ul.doclist {
+                    @for &i in docs.iter().rev().take(200) {
+                        @if let Some(d) = c.docs.get(i) {
+                            li { a href=(mode.doc(&d.id)) { (doc_title(&d.title, &d.id)) } @if let Some(p) = &d.published { span.meta { " · " (p) } } }
+                        }
+                    }
+                }
+                @if docs.len() > 200 { p.meta { "Showing the latest 200 of " (docs.len()) "." } }
+            }
+        }
+    }
+}
+
+pub fn outlets(c: &Catalog, mode: Mode) -> Markup {
+    let rows: Vec<(String, usize, String)> = c.outlets.iter().map(|(o, n)| (o.clone(), *n, mode.outlet(o))).collect();
+    html! { h1 { "Outlets" } (hbars(&rows)) }
+}
+
+pub fn provenance(c: &Catalog, mode: Mode) -> Markup {
+    html! {
+        h1 { "Provenance" }
+        p.lede { "Near-duplicate clusters: the same text (or a rewrite of it) published more than once. The earliest dated member is the first appearance; later members show where it travelled." }
+        @if c.clusters.is_empty() { p.empty { "No near-duplicate clusters in this corpus yet." } }
+        @for (id, members) in c.clusters.iter().take(200) {
+            section.cluster {
+                h2 { "Cluster " (id) " · " (members.len()) " documents" }
+                ol.timeline {
+                    @for (k, &i) in members.iter().enumerate() {
+                        @if let Some(d) = c.docs.get(i) {
+                            li {
+                                @if k == 0 { span.tag.first { "first" } " " }
+                                span.date { (d.published.as_deref().unwrap_or("undated")) } " "
+                                a href=(mode.doc(&d.id)) { (doc_title(&d.title, &d.id)) }
+                                span.meta { " · " a href=(mode.outlet(outlet_name(&d.outlet))) { (outlet_name(&d.outlet)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if c.clusters.len() > 200 { p.meta { "Showing the 200 largest of " (c.clusters.len()) " clusters." } }
+    }
+}
+
+pub fn disputes(c: &Catalog, mode: Mode) -> Markup {
+    let ds = c.disputes();
+    html! {
+        h1 { "Disputes" }
+        p.lede { "Casualty figures about the same thing (category and place) on which documents disagree, each source's value on one axis." }
+        @if ds.is_empty() {
+            p.empty { "No disputed figures yet: " (c.figures.len()) " figure(s) extracted so far. Disputes appear here when two documents give different numbers for the same thing." }
+        }
+        @for d in ds.iter().take(100) {
+            @let rows: Vec<(String, f64, f64)> = d.figures.iter().filter_map(|f| {
+                let lo = f.figure.min?;
+                let who = f.figure.source.clone().unwrap_or_else(|| outlet_name(&f.outlet).to_string());
+                Some((who, lo, f.figure.max.unwrap_or(lo)))
+            }).collect();
+            section.dispute {
+                h2 { (d.category) @if !d.place.is_empty() { " · " (d.place) } }
+                (ranges(&rows))
+                ul {
+                    @for f in &d.figures {
+                        li {
+                            a href=(mode.doc_at(&f.doc, &format!("f{}", 0))) { "“" (f.figure.text) "”" }
+                            span.meta { " · " (outlet_name(&f.outlet)) @if let Some(p) = &f.published { " · " (p) }
+                                @if let Some(m) = f.figure.min { " · " (fmt_num(m)) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn statement(s: &Statement, mode: Mode) -> Markup {
+    html! {
+        li {
+            span.tag { (s.kind) } " "
+            a href=(mode.doc(&s.doc)) { "“" (truncate(&s.content, 240)) "”" }
+            @if !s.via.is_empty() { span.via { " via " (s.via.join(" ← ")) } }
+            span.meta { " · " (outlet_name(&s.outlet)) @if let Some(p) = &s.published { " · " (p) } }
+        }
+    }
+}
+
+pub fn speakers(c: &Catalog, mode: Mode) -> Markup {
+    let sp = c.speakers();
+    let ents = c.top_entities(40);
+    html! {
+        h1 { "Speakers" }
+        @if sp.is_empty() { p.empty { "No attributed statements extracted yet. The people and organisations the corpus mentions most are listed below; their statements appear here when attribution lands." } }
+        @if !sp.is_empty() {
+            @let rows: Vec<(String, usize, String)> = sp.iter().take(30).map(|(n, v)| (n.clone(), v.len(), mode.speaker(n))).collect();
+            (hbars(&rows))
+        }
+        @if mode == Mode::Report {
+            @for (name, st) in sp.iter().take(100) {
+                section { h2 { (name) } ol.statements { @for s in st.iter().take(50) { (statement(s, mode)) } } }
+            }
+        }
+        h2 { "Most mentioned people and organisations" }
+        @if ents.is_empty() { p.empty { "No entities recognised yet." } }
+        table.entities {
+            @if !ents.is_empty() { tr { th { "name" } th { "type" } th { "documents" } th { "mentions" } } }
+            @for (t, l, m, d) in &ents { tr { td { a href=(mode.speaker(t)) { (t) } } td { span.tag { (l) } } td.num { (d) } td.num { (m) } } }
+        }
+    }
+}
+
+pub fn speaker(c: &Catalog, name: &str, mode: Mode) -> Markup {
+    let st: Vec<&Statement> = c.statements.iter().filter(|s| s.speaker == name).collect();
+    let ent = c.entities.get(name);
+    html! {
+        h1 { (name) }
+        @if let Some((label, m, d)) = ent { p.meta { span.tag { (label) } " mentioned " (m) " time(s) in " (d) " document(s)" } }
+        h2 { "Reported statements (" (st.len()) ")" }
+        @if st.is_empty() { p.empty { "No statements attributed to this name yet." } }
+        ol.statements { @for s in st.iter().take(500) { (statement(s, mode)) } }
+    }
+}
+
+pub fn add_form(error: Option<&str>, max_mb: usize) -> Markup {
+    html! {
+        h1 { "Add articles" }
+        @if let Some(e) = error { p.error role="alert" { (e) } }
+        p.lede { "Paste an article or upload UTF-8 text files (up to " (max_mb) " MB in total). Each is analysed like " code { "corroborate ingest" } " and stored." }
+        form.add method="post" action="/add" enctype="multipart/form-data" {
+            label { "Title" input type="text" name="title" maxlength="500"; }
+            label { "Outlet" input type="text" name="outlet" maxlength="200"; }
+            label { "Published (YYYY-MM-DD)" input type="text" name="published" maxlength="40" pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}.*"; }
+            label { "Text" textarea name="text" rows="10" {} }
+            label { "…or files" input type="file" name="file" multiple accept=".txt,text/plain"; }
+            button type="submit" { "Analyse and add" }
+        }
+    }
+}
+
+pub fn not_found(what: &str) -> Markup {
+    html! { h1 { "Not found" } p.error { (what) } p { a href="/" { "Back to the overview" } } }
+}
