@@ -22,6 +22,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut tags = Tagset::default();
     if flag("--train") {
         let gold = eval::load_annotations(&dir, !flag("--first-annotator"))?;
+        // --e2e: learn from our own pipeline's analyses (what the model sees at run time)
+        let lang = if flag("--e2e") { Some((corroborate_lang::Pipeline::load()?, Tagset::lang())) } else { None };
+        if let Some((p, t)) = &lang {
+            tags = t.clone();
+            let docs: Vec<_> = gold
+                .iter()
+                .map(|g| {
+                    let mut d = corroborate_model::Document::new(g.stem.as_str(), g.text.as_str(), Default::default());
+                    p.analyse(&mut d);
+                    (d, g)
+                })
+                .collect();
+            return train_and_write(&docs, &tags, &args, &model_path);
+        }
         let docs: Vec<_> = gold
             .iter()
             .filter_map(|g| match silver::load(&dir, &g.stem, &mut tags) {
@@ -32,20 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             })
             .collect();
-        let examples: Vec<model::Example> = docs
-            .iter()
-            .map(|(d, g)| model::Example {
-                analysis: corroborate_attribution::analysis::Analysis::new(d, &tags),
-                chars: g.text.chars().collect(),
-                gold: g.relations.clone(),
-            })
-            .collect();
-        let epochs = opt("--epochs").and_then(|e| e.parse().ok()).unwrap_or(8);
-        let m = model::train(&examples, epochs, |s| eprintln!("{s}"));
-        let bytes = m.to_bytes();
-        std::fs::write(&model_path, &bytes)?;
-        eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());
-        return Ok(());
+        return train_and_write(&docs, &tags, &args, &model_path);
     }
     let gold = eval::load_gold(&dir)?;
     let mut m = Model::from_bytes(&std::fs::read(&model_path)?)?;
@@ -89,5 +90,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = eval::evaluate(&dir, &preds)?;
     print!("{report}");
     eprintln!("{words} words in {secs:.2}s ({:.0} words/s, incl. reading files)", words as f64 / secs);
+    Ok(())
+}
+
+fn train_and_write(
+    docs: &[(corroborate_model::Document, &eval::GoldDoc)],
+    tags: &Tagset,
+    args: &[String],
+    model_path: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let examples: Vec<model::Example> = docs
+        .iter()
+        .map(|(d, g)| model::Example {
+            analysis: corroborate_attribution::analysis::Analysis::new(d, tags),
+            chars: g.text.chars().collect(),
+            gold: g.relations.clone(),
+        })
+        .collect();
+    let epochs = args.iter().position(|a| a == "--epochs").and_then(|i| args.get(i + 1)).and_then(|e| e.parse().ok()).unwrap_or(12);
+    let m = model::train(&examples, epochs, |s| eprintln!("{s}"));
+    let bytes = m.to_bytes();
+    std::fs::write(model_path, &bytes)?;
+    eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());
     Ok(())
 }

@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut n, mut content_ok, mut speaker_ok, mut kind_ok) = (0, 0, 0, 0);
     for case in cases["attributions"].as_array().into_iter().flatten() {
         let stem = case["doc"].as_str().unwrap_or("");
-        let speaker = case["speaker"].as_str().unwrap_or("").to_lowercase();
+        let speaker = case["speaker"].as_str().unwrap_or("").to_lowercase().replace('’', "'");
         let snippet = case["content_contains"].as_str().unwrap_or("");
         let kind = case["kind"].as_str().unwrap_or("");
         let text = std::fs::read_to_string(dir.join(format!("{stem}.txt")))?;
@@ -36,7 +36,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         };
         content_ok += 1;
-        let src = a.source.as_deref().map(join).unwrap_or_default().to_lowercase();
+        // curly and straight apostrophes name the same speaker
+        let src = a.source.as_deref().map(join).unwrap_or_default().to_lowercase().replace('’', "'");
         if !src.is_empty() && (src.contains(&speaker) || speaker.contains(&src)) {
             speaker_ok += 1;
             if a.kind.as_str() == kind {

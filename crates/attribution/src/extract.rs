@@ -222,6 +222,31 @@ mod tests {
         assert_eq!(a.kind, Kind::AccordingTo);
     }
 
+    /// Raw text through our own tokenizer, tagger and parser, then `extract`.
+    #[test]
+    fn end_to_end_on_raw_text() {
+        let Ok(p) = corroborate_lang::Pipeline::shared() else { return }; // no language model in this build
+        if !p.has_parser() {
+            return;
+        }
+        let text = "Turkey said 7,500 people had left. “All the human corridors are a lie,” said Bassem Ayoub, a council member.";
+        let mut doc = Document::new("e2e", text, Default::default());
+        p.analyse(&mut doc);
+        let found = extract(&doc);
+        let got: Vec<(String, String, String)> = found
+            .iter()
+            .map(|a| {
+                let src = a.source.as_deref().map(|s| text_of(&doc, s)).unwrap_or_default();
+                (src, text_of(&doc, &a.cue), trimmed(&text_of(&doc, &a.content)).to_string())
+            })
+            .collect();
+        assert!(got.contains(&("Turkey".into(), "said".into(), "7,500 people had left".into())), "{got:?}");
+        assert!(
+            got.iter().any(|(s, c, t)| s.starts_with("Bassem Ayoub") && c == "said" && t == "All the human corridors are a lie"),
+            "{got:?}"
+        );
+    }
+
     #[test]
     fn no_tokens_no_attributions() {
         let doc = Document::new("e", "Nothing analysed here, he said.", Default::default());
