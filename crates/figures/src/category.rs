@@ -76,11 +76,11 @@ pub fn person_noun(word: &str) -> Option<(Option<Category>, bool)> {
         | "medics" | "nurses" | "workers" | "journalists" | "activists" | "officers" | "protesters"
         | "demonstrators" | "students" | "families" | "individuals" | "victims" | "adults" | "girls" | "boys"
         | "teenagers" | "civil" | "volunteers" | "staff" | "syrians" | "kurds" | "shiites" | "alawites" | "christians"
-        | "yazidis" | "others" | "members" | "pilgrims" | "villagers" | "citizens" | "teachers" | "elderly" | "minors"
+        | "yazidis" | "others" | "pilgrims" | "villagers" | "citizens" | "teachers" | "elderly" | "minors"
         | "personnel" | "employees" | "passengers" | "worshippers" | "mourners" | "relatives" | "brothers" | "sons" => (None, false),
         "fighters" | "fighter" | "rebels" | "rebel" | "militants" | "gunmen" | "jihadists" | "insurgents" | "combatants"
         | "soldiers" | "soldier" | "troops" | "militiamen" | "militia" | "terrorists" | "extremists" | "recruits"
-        | "servicemen" | "guards" | "mercenaries" | "loyalists" | "commanders" | "pilots" | "attackers" | "policemen" => (Some(Fighters), false),
+        | "servicemen" | "guards" | "mercenaries" | "loyalists" | "commanders" | "pilots" | "attackers" | "policemen" | "forces" | "members" | "operatives" | "paramilitaries" => (Some(Fighters), false),
         "evacuees" => (Some(Evacuated), true),
         "refugees" => (Some(Refugees), true),
         "dead" | "bodies" | "corpses" | "fatalities" | "deaths" | "martyrs" => (Some(Killed), true),
@@ -104,7 +104,7 @@ pub fn is_woman(who: &str) -> bool {
 pub fn is_combatant(who: &str) -> bool {
     [
         "fighter", "rebel", "militant", "gunm", "jihadist", "insurgent", "combatant", "soldier", "troop", "militia",
-        "terrorist", "extremist", "recruit", "servicem", "guard", "mercenar", "loyalist", "commander", "pilot", "officer", "attacker",
+        "terrorist", "extremist", "recruit", "servicem", "guard", "mercenar", "loyalist", "commander", "pilot", "officer", "attacker", "forces", "member", "operative",
         "police",
     ]
     .iter()

@@ -172,7 +172,8 @@ fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
             return Ok(Some((k, who)));
         }
         let p = v.p(k);
-        let modifier = matches!(p, "JJ" | "NN" | "NNP" | "NNPS" | "VBN" | "JJR" | "HYPH") || (w.contains('-') && w.len() > 1);
+        let acronym = v.text(k).len() > 1 && v.text(k).chars().all(|c| c.is_ascii_uppercase());
+        let modifier = matches!(p, "JJ" | "NN" | "NNP" | "NNPS" | "VBN" | "JJR" | "HYPH") || (w.contains('-') && w.len() > 1) || acronym;
         if p == "NNS" || (p == "NN" && !v.is_noun(k + 1) && !matches!(v.p(k + 1), "JJ")) {
             return if k == first && q.end == first && is_cue_word(v, k) { Ok(None) } else { Err(()) };
         }
@@ -189,7 +190,8 @@ fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
 
 /// "rebel fighters": the head is the last of adjacent people nouns.
 fn last_person_noun(v: &View, mut k: usize, end: usize) -> usize {
-    while k + 1 < end && v.is_noun(k + 1) && person_noun(v.w(k + 1)).is_some() {
+    // Not onto a predicate noun: "29 Rebels Dead" is rebels, dead.
+    while k + 1 < end && v.is_noun(k + 1) && matches!(person_noun(v.w(k + 1)), Some((None | Some(Category::Fighters), _))) {
         k += 1;
     }
     k
@@ -428,7 +430,9 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
             let p = v.p(s - 1);
             let w = v.w(s - 1);
             let np = p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || w == "'s";
-            if !np {
+            // "Air strikes in Syria kill": the phrase goes on before the preposition.
+            let pp = matches!(w, "in" | "on" | "near" | "across") && s - 1 > sa && v.is_noun(s - 2) && s < e;
+            if !np && !pp {
                 break;
             }
             s -= 1;
