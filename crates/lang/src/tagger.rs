@@ -11,7 +11,7 @@ use crate::tags::POS_TAGS;
 use crate::token::{Tok, F_ALL_UPPER, F_ALPHA, F_DIGIT, F_HYPHEN, F_SPACE_AFTER, F_SPACE_BEFORE, F_UPPER_INITIAL};
 
 const START: u64 = 0x5741_5254;
-const END: u64 = 0x454e_44;
+const END: u64 = 0x0045_4e44;
 const TAG_START: u8 = 254;
 
 #[derive(Clone, Debug, Default)]
