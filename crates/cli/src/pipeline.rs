@@ -21,6 +21,11 @@ fn pipeline() -> Option<&'static Pipeline> {
         .as_ref()
 }
 
+/// Loads the models now, so timing what follows excludes loading them.
+pub fn warm_up() {
+    let _ = pipeline();
+}
+
 pub fn analyse_all(docs: &mut [Document]) {
     let Some(p) = pipeline() else { return };
     docs.par_iter_mut().for_each(|d| analyse(p, d));
