@@ -11,6 +11,21 @@ use corroborate_model::Document;
 
 pub type Features = [Vec<Feat>; 3];
 
+/// Feature templates switched off for experiments: FAKES_DROP="10,12".
+fn dropped() -> Option<Vec<u8>> {
+    let d = std::env::var("FAKES_DROP").ok()?;
+    Some(d.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+}
+
+/// Features carry their template in the low byte (see `tf`), so ablation can find them.
+fn tagged(t: u8, f: &Feat) -> bool {
+    (*f & 0xff) as u8 == t
+}
+
+fn tf(t: u8, parts: &[&str]) -> Feat {
+    (feat(t, parts) & !0xff) | t as u64
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     Location,
@@ -69,13 +84,36 @@ pub fn features(doc: &Document, ex: &Extraction, incs: &[Incident], _rules: &Fak
         if w.len() < 3 || !w.chars().next().is_some_and(char::is_alphabetic) {
             continue;
         }
-        words.push(feat(10, &[w]));
+        // Body-wide unigrams (template 10) and lead bigrams (12) were dropped: they
+        // lowered cross-validated actor and cause accuracy (see SCORES.md).
         if s <= 2 {
-            words.push(feat(11, &[w]));
+            words.push(tf(11, &[w]));
+        }
+    }
+    // Who the lead's figures blame, and which incident cues the lead carries.
+    for f in ex.figures.iter().filter(|f| f.sentence < crate::fakes::LEAD_SENTENCES) {
+        if let Some(p) = &f.perpetrator {
+            for w in p.split_whitespace() {
+                words.push(tf(13, &[&w.to_lowercase()]));
+            }
+        }
+        if let Some(c) = f.category {
+            words.push(tf(14, &[c.as_str(), f.who.as_deref().unwrap_or("")]));
+        }
+    }
+    for inc in incs.iter().filter(|i| i.sentence < crate::fakes::LEAD_SENTENCES) {
+        words.push(tf(15, &[inc.kind.as_str()]));
+        if let Some(a) = &inc.actor {
+            for w in a.split_whitespace() {
+                words.push(tf(16, &[&w.to_lowercase()]));
+            }
         }
     }
     words.sort_unstable();
     words.dedup();
+    if let Some(drop) = dropped() {
+        words.retain(|f| !drop.iter().any(|&t| tagged(t, f)));
+    }
     let mut loc = vec![feat(1, &["bias"])];
     scored(&mut loc, 2, &fakes::location_scores(&v, ex, main));
     let mut act = words.clone();
