@@ -172,6 +172,16 @@ pub fn span_features(a: &Analysis, cue: &[usize], head: usize, cand: Option<&Can
     // does it end at a sentence end / start at a sentence start
     let (ss, se) = a.sent_range(s);
     out.push(feat(75, &[if s == ss { "sstart" } else { "-" }, if e >= se { "send" } else { "-" }, r]));
+    // spans cut a quotation only rarely: does it start or end inside one?
+    let ends_inside = last.is_some_and(|t| t.quoted && !t.close_quote) && after.is_some_and(|t| t.quoted);
+    let starts_inside = first.is_some_and(|t| t.quoted && !t.open_quote) && before.is_some_and(|t| t.quoted && !t.close_quote);
+    out.push(feat(82, &[if starts_inside { "start-in-q" } else { "-" }, if ends_inside { "end-in-q" } else { "-" }]));
+    out.push(feat(83, &[if starts_inside { "start-in-q" } else { "-" }, if ends_inside { "end-in-q" } else { "-" }, r]));
+    let (opens, closes) = (s..e).fold((0, 0), |(o, c), i| {
+        let t = a.toks.get(i);
+        (o + t.is_some_and(|t| t.open_quote) as usize, c + t.is_some_and(|t| t.close_quote) as usize)
+    });
+    out.push(feat(84, &[if opens == closes { "balanced" } else if opens > closes { "open" } else { "close" }]));
     // boundary conventions: what the span stops before, and what it swallows
     out.push(feat(76, &[r, &w(after)]));
     out.push(feat(77, &[r, &w(last)]));
