@@ -22,13 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if cands.iter().any(|c| eval::normalise(&chars, &a.char_frags(&c.ranges)) == gc) { con_hit += 1; }
             else {
                 let h = candidates::cue_head(&a, &cue);
-                let key = format!("{} {}", a.toks[h].deprel, if gc.first().map(|x| x.0) < r.cue.first().map(|x| x.0) {"before"} else {"after"});
+                let key = format!("{} {}", a.toks.get(h).map(|t| t.deprel.as_str()).unwrap_or(""), if gc.first().map(|x| x.0) < r.cue.first().map(|x| x.0) {"before"} else {"after"});
                 *miss_c.entry(key.clone()).or_default() += 1;
                 if show == "content" && rand(n) {
-                    let cue_t: Vec<&str> = cue.iter().map(|&i| a.toks[i].lower.as_str()).collect();
+                    let cue_t: Vec<&str> = cue.iter().filter_map(|&i| a.toks.get(i)).map(|t| t.lower.as_str()).collect();
                     println!("MISS [{key}] cue={:?}\n  gold: {}\n  cands: {:?}\n", cue_t.join(" "),
-                        r.content.iter().map(|&(x,y)| chars[x as usize..y as usize].iter().collect::<String>()).collect::<Vec<_>>().join(" | "),
-                        cands.iter().map(|c| format!("{}:{}", c.rule, a.char_frags(&c.ranges).iter().map(|&(x,y)| chars[x as usize..(y as usize).min(chars.len())].iter().collect::<String>()).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>());
+                        r.content.iter().map(|&(x,y)| sl(&chars, x, y)).collect::<Vec<_>>().join(" | "),
+                        cands.iter().map(|c| format!("{}:{}", c.rule, a.char_frags(&c.ranges).iter().map(|&(x,y)| sl(&chars, x, y)).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>());
                 }
             }
             if let Some(s) = &r.source {
@@ -37,10 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let cands = candidates::source(&a, &cue);
                 if cands.iter().any(|c| eval::normalise(&chars, &a.char_frags(&c.ranges)) == gs) { src_hit += 1; }
                 else if show == "source" && rand(n) {
-                    let cue_t: Vec<&str> = cue.iter().map(|&i| a.toks[i].lower.as_str()).collect();
+                    let cue_t: Vec<&str> = cue.iter().filter_map(|&i| a.toks.get(i)).map(|t| t.lower.as_str()).collect();
                     println!("MISS cue={:?} gold: {:?}\n  cands: {:?}\n", cue_t.join(" "),
-                        s.iter().map(|&(x,y)| chars[x as usize..y as usize].iter().collect::<String>()).collect::<Vec<_>>(),
-                        cands.iter().map(|c| format!("{}:{}", c.rule, a.char_frags(&c.ranges).iter().map(|&(x,y)| chars[x as usize..(y as usize).min(chars.len())].iter().collect::<String>()).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>());
+                        s.iter().map(|&(x,y)| sl(&chars, x, y)).collect::<Vec<_>>(),
+                        cands.iter().map(|c| format!("{}:{}", c.rule, a.char_frags(&c.ranges).iter().map(|&(x,y)| sl(&chars, x, y)).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>());
                 }
             }
         }
@@ -50,4 +50,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("content misses by cue-head deprel: {:?}", &v[..v.len().min(15)]);
     Ok(())
 }
-fn rand(n: usize) -> bool { n % 7 == 0 }
+fn rand(n: usize) -> bool { n.is_multiple_of(7) }
+fn sl(chars: &[char], x: u32, y: u32) -> String { chars.get(x as usize..(y as usize).min(chars.len())).map(|c| c.iter().collect()).unwrap_or_default() }
