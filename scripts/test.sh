@@ -16,3 +16,10 @@ fi
 
 echo "== cargo test (workspace)"
 cargo test --workspace --locked --no-fail-fast 2>&1
+
+echo "== browser tests (crates/web/e2e: playwright-core + Debian chromium)"
+command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+(cd crates/web/e2e && npm ci --no-audit --no-fund)
+cargo build -p corroborate --locked 2>&1
+# node prints its TAP summary (# tests / # pass / # fail); a failing test fails this script.
+(cd crates/web/e2e && node --test)

@@ -16,6 +16,7 @@ use serde_json::json;
 
 const CSS: &str = include_str!("../assets/app.css");
 const JS: &str = include_str!("../assets/app.js");
+const ICON: &str = include_str!("../assets/favicon.svg");
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 const SEARCH_LIMIT: usize = 50;
 
@@ -44,6 +45,8 @@ pub fn router(state: Shared) -> Router {
         .route("/api/add", post(api_add))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", JS) }))
+        .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", ICON) }))
+        .route("/favicon.ico", get(|| async { asset("image/svg+xml", ICON) }))
         .fallback(|| async { page_err(StatusCode::NOT_FOUND, "No such page.") })
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::map_response(security_headers))

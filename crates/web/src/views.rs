@@ -29,6 +29,7 @@ pub fn layout(title: &str, active: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · corroborate" }
                 link rel="stylesheet" href="/static/app.css";
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
                 script src="/static/app.js" defer {}
             }
             body {
@@ -171,7 +172,7 @@ pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode
                     @for s in &segs {
                         @match s {
                             Segment::Plain(t) => (t),
-                            Segment::Marked(t, m) => span.hl class=(m.class) id=(format!("{pfx}{}", m.anchor)) title=(m.title) { (t) },
+                            Segment::Marked(t, m) => span class={ "hl " (m.class) } id=(format!("{pfx}{}", m.anchor)) title=(m.title) { (t) },
                         }
                     }
                 }

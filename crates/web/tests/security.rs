@@ -111,7 +111,8 @@ async fn every_page_escapes_hostile_content_and_sends_security_headers() {
     // The article page shows the payload as text, highlighted, and the record items.
     let (_, _, body) = get(&state, &format!("/doc/{}", enc(ID))).await;
     assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(body.contains("class=\"hl src\""), "attribution source highlighted");
+    assert!(body.contains("<span class=\"hl src\" id=\"a0-src\""), "attribution source highlighted in the text");
+    assert!(body.contains("href=\"#a0-src\""), "record item links to its characters");
     assert!(body.contains("&lt;b&gt;82&lt;/b&gt;"), "figure text escaped");
     // Overview links the hostile id percent-encoded.
     let (_, _, body) = get(&state, "/").await;
