@@ -336,7 +336,8 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
     }
     while k < sb && k < np_end + 10 {
         let w = v.w(k);
-        if STOPS.contains(&w) || (k > np_end && starts.contains(&k)) || w == "and" && starts.contains(&(k + 1)) {
+        // "killed six people and injured another ten": a coordinated verb has its own object.
+        if STOPS.contains(&w) || (k > np_end && starts.contains(&k)) || matches!(w, "and" | "or") {
             break;
         }
         if let Some(c) = cue_after(v, k) {
@@ -360,7 +361,7 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
         }
     }
     match (after, before) {
-        (Some(a), Some(b)) => Some(if a.1 - np_end <= q.start - b.1 { a } else { b }),
+        (Some(a), Some(b)) => Some(if a.1 - np_end < q.start - b.1 { a } else { b }),
         (a, b) => a.or(b),
     }
 }
