@@ -31,23 +31,19 @@ impl<'a> CharIndex<'a> {
     /// multi-byte character maps to that character's start; past the end maps
     /// to the character count.
     pub fn char_of(&self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
         if self.ascii {
-            return byte.min(self.text.len());
+            return byte;
         }
-        let byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1; // inside a multi-byte character: count from its start
+        }
         let i = match self.marks.binary_search_by_key(&(byte as u32), |m| m.0) {
             Ok(i) => return self.marks[i].1 as usize,
-            Err(i) => i - 1,
+            Err(i) => i.saturating_sub(1),
         };
         let (b0, c0) = self.marks[i];
-        let mut c = c0 as usize;
-        for (bi, _) in self.text[b0 as usize..].char_indices().skip(1) {
-            if b0 as usize + bi > byte {
-                break;
-            }
-            c += 1;
-        }
-        c
+        c0 as usize + self.text.get(b0 as usize..byte).map_or(0, |s| s.chars().count())
     }
 
     /// Byte offset of code-point offset `ch` (clamped to the text length).
@@ -57,7 +53,7 @@ impl<'a> CharIndex<'a> {
         }
         let i = match self.marks.binary_search_by_key(&(ch as u32), |m| m.1) {
             Ok(i) => return self.marks[i].0 as usize,
-            Err(i) => i - 1,
+            Err(i) => i.saturating_sub(1),
         };
         let (b0, c0) = self.marks[i];
         let rest = ch - c0 as usize;
@@ -88,6 +84,10 @@ mod tests {
             assert_eq!(ix.byte_of(ci), bi);
         }
         assert_eq!(ix.char_len(), t.chars().count());
+        // A byte inside a multi-byte character maps to that character.
+        let q = t.find('“').unwrap();
+        assert_eq!(ix.char_of(q + 1), ix.char_of(q));
+        assert_eq!(ix.char_of(t.len() + 10), t.chars().count());
     }
 
     proptest! {
