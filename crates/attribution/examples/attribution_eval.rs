@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let lang = if flag("--e2e") { Some((corroborate_lang::Pipeline::load()?, Tagset::lang())) } else { None };
         if let Some((p, t)) = &lang {
             tags = t.clone();
-            let docs: Vec<_> = gold
+            let mut docs: Vec<_> = gold
                 .iter()
                 .map(|g| {
                     let mut d = corroborate_model::Document::new(g.stem.as_str(), g.text.as_str(), Default::default());
@@ -34,6 +34,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     (d, g)
                 })
                 .collect();
+            // --both: add the silver analyses too (two parses of each article), re-interned into the lang tables
+            if flag("--both") {
+                let mut st = Tagset::default();
+                for g in &gold {
+                    if let Ok(mut d) = silver::load(&dir, &g.stem, &mut st) {
+                        let remap = |ids: &mut Vec<u8>, from: &[String], to: &mut Vec<String>| {
+                            for x in ids.iter_mut() {
+                                let name = from.get(*x as usize).map(String::as_str).unwrap_or("");
+                                *x = Tagset::intern(to, name);
+                            }
+                        };
+                        remap(&mut d.tokens.pos, &st.pos, &mut tags.pos);
+                        remap(&mut d.tokens.ner, &st.ner, &mut tags.ner);
+                        remap(&mut d.tokens.deprels, &st.deprel, &mut tags.deprel);
+                        docs.push((d, g));
+                    }
+                }
+            }
             return train_and_write(&docs, &tags, &args, &model_path);
         }
         let docs: Vec<_> = gold
