@@ -1,10 +1,14 @@
 //! Scores the extractor on a PolNeAR split, or trains it.
 //!
-//!   cargo run --release -p corroborate-attribution --example attribution_eval -- ../shared/polnear/dev --silver
-//!   cargo run --release -p corroborate-attribution --example attribution_eval -- --train ../shared/polnear/train
+//!   cargo run --release -p corroborate-attribution --example attribution_eval -- ../shared/polnear/dev [--silver]
+//!   cargo run --release -p corroborate-attribution --example attribution_eval -- --train ../shared/polnear/train --e2e
 //!
-//! `--silver` analyses documents from PolNeAR's CoreNLP token files instead of
-//! our own pipeline. `--dump DIR` also writes the predicted .ann files.
+//! Run from the workspace root (the model path is `crates/attribution/models/attribution.bin`
+//! unless `--model FILE`). Scoring analyses raw text with `corroborate_lang::Pipeline`
+//! (the headline), or with `--silver` PolNeAR's CoreNLP token files. Training reads
+//! train only: `--e2e` learns from our own analyses (the shipped model), without it
+//! from the silver layers; `--both` uses both; `--epochs N` (default 12).
+//! `--dump DIR` also writes the predicted .ann files; `--cue-bias X` shifts cue recall.
 use corroborate_attribution::{brat, eval, extract_with, model, silver, Model, Tagset};
 use std::collections::HashMap;
 use std::path::PathBuf;
