@@ -14,9 +14,11 @@ pub mod eval;
 pub mod extract;
 mod features;
 pub mod model;
+pub mod relations;
 pub mod silver;
 
 pub use analysis::Tagset;
 pub use error::AttributionError;
 pub use extract::{extract, extract_with, Attribution, Kind};
 pub use model::Model;
+pub use relations::{annotate, from_relation, to_relation};

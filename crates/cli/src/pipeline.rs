@@ -33,11 +33,13 @@ pub fn analyse_all(docs: &mut [Document]) {
 
 fn analyse(p: &Pipeline, doc: &mut Document) {
     p.analyse(doc);
+    corroborate_attribution::annotate(doc);
     if let Err(e) = doc.validate() {
         // A bug in an analyser must not lose the document: drop the layers, keep the text.
         doc.tokens = Default::default();
         doc.sentences.clear();
         doc.layers.clear();
+        doc.relations.clear();
         doc.diagnose(Severity::Error, "pipeline", format!("analysis dropped: {e}"));
     }
 }

@@ -73,13 +73,60 @@ fn extract_writes_the_v1_contract() {
         for k in ["attributions", "figures", "incidents", "entities", "framing", "hedges"] {
             assert!(r[k].is_array(), "{k} missing in {}", r["doc"]);
         }
-        // Entity offsets are code points into `text`.
+        // Entity and attribution offsets are code points into `text`.
         let chars: Vec<char> = r["text"].as_str().unwrap().chars().collect();
-        for e in r["entities"].as_array().unwrap() {
+        let check = |e: &serde_json::Value| {
             let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
             assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+        };
+        r["entities"].as_array().unwrap().iter().for_each(check);
+        for a in r["attributions"].as_array().unwrap() {
+            for k in ["source", "cue"] {
+                if !a[k].is_null() {
+                    check(&a[k]);
+                }
+            }
+            a["content"].as_array().unwrap().iter().for_each(check);
         }
     }
+    let attributed: usize = recs.iter().map(|r| r["attributions"].as_array().unwrap().len()).sum();
+    assert!(attributed >= 10, "expected attributions in five news articles, got {attributed}");
+    // 004 reports what Russia said about the evacuation.
+    let r004 = recs.iter().find(|r| r["doc"] == "004_b36bf3ba6d96f8ac").unwrap();
+    assert!(r004["attributions"].as_array().unwrap().iter().any(|a| a["source"]["text"] == "Russia"));
+}
+
+#[test]
+fn extract_writes_brat_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ann");
+    let st = Command::new(BIN)
+        .args(["extract", "--format", "brat", "--out", out.to_str().unwrap(), &aleppo()])
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let ann = std::fs::read_to_string(out.join("004_b36bf3ba6d96f8ac.ann")).unwrap();
+    let text = std::fs::read_to_string(repo().join("examples/aleppo/004_b36bf3ba6d96f8ac.txt")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let mut t_lines = 0;
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        // T1<TAB>Source 256 262<TAB>Russia: offsets are code points into the text.
+        let cols: Vec<&str> = line.split('\t').collect();
+        let spans = cols[1].split_once(' ').unwrap().1;
+        let covered: Vec<String> = spans
+            .split(';')
+            .map(|p| {
+                let (a, b) = p.split_once(' ').unwrap();
+                chars[a.parse::<usize>().unwrap()..b.parse::<usize>().unwrap()].iter().collect()
+            })
+            .collect();
+        assert_eq!(covered.join(" "), cols[2], "{line}");
+        t_lines += 1;
+    }
+    assert!(t_lines >= 3);
+    assert!(ann.lines().any(|l| l.starts_with('E') && l.contains("Cue:") && l.contains("Content:")));
+    let no_out = Command::new(BIN).args(["extract", "--format", "brat", &aleppo()]).output().unwrap();
+    assert_eq!(no_out.status.code(), Some(3));
 }
 
 #[test]

@@ -108,13 +108,35 @@ impl DocRecord {
                     .collect()
             })
             .unwrap_or_default();
+        let attributions = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "attribution")
+            .map(|r| {
+                // Source and cue are single spans in the contract: a discontinuous
+                // one is reported as the stretch covering its fragments.
+                let cover = |spans: &[Span]| {
+                    let first = spans.first()?;
+                    Some(TextSpan::from_span(doc, &ix, spans.iter().fold(*first, |a, b| a.cover(*b))))
+                };
+                Attribution {
+                    kind: r.label.clone(),
+                    source: cover(r.arg("source")),
+                    cue: cover(r.arg("cue")),
+                    content: r.arg("content").iter().map(|s| TextSpan::from_span(doc, &ix, *s)).collect(),
+                    // Speaker resolution (pronouns, titles, aliases) is not built yet.
+                    speaker: None,
+                    via: Vec::new(),
+                }
+            })
+            .collect();
         DocRecord {
             doc: doc.id.clone(),
             title: doc.meta.title.clone(),
             outlet: doc.meta.outlet.clone(),
             published: doc.meta.published.clone(),
             text: doc.text.clone(),
-            attributions: Vec::new(),
+            attributions,
             figures: Vec::new(),
             incidents: Vec::new(),
             entities,
@@ -142,6 +164,30 @@ mod tests {
         let chars: Vec<char> = d.text.chars().collect();
         assert_eq!(chars[e.start..e.end].iter().collect::<String>(), "Aleppo");
         assert!(e.start < aleppo, "byte offset must have been converted");
+    }
+
+    #[test]
+    fn attributions_come_from_relations() {
+        use corroborate_model::{Relation, RelationArg};
+        let mut d = Document::new("004", "“Go,” Turkey said.", Meta::default());
+        let t = d.text.find("Turkey").unwrap();
+        let arg = |role: &str, spans: Vec<Span>| RelationArg { role: role.into(), spans };
+        d.relations.push(Relation {
+            name: "attribution".into(),
+            label: "direct".into(),
+            args: vec![
+                arg("source", vec![Span::new(t, t + 6)]),
+                arg("cue", vec![Span::new(t + 7, t + 11)]),
+                arg("content", vec![Span::new(3, 5)]),
+            ],
+        });
+        let r = DocRecord::from_document(&d);
+        let a = &r.attributions[0];
+        assert_eq!(a.kind, "direct");
+        assert_eq!(a.source.as_ref().unwrap().text, "Turkey");
+        assert_eq!(a.source.as_ref().unwrap().start, 6, "code points, not bytes");
+        assert_eq!(a.cue.as_ref().unwrap().text, "said");
+        assert_eq!(a.content[0].text, "Go");
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Named span layers ("entities", "quotes", "figures", ...), in insertion order.
     pub layers: Vec<Layer>,
+    /// Relations between spans (attributions: source, cue, content), in document order.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
     /// What went wrong or looked odd while reading or analysing; never fatal.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -62,6 +65,29 @@ pub struct Layer {
 pub struct LabeledSpan {
     pub span: Span,
     pub label: String,
+}
+
+/// A relation between spans, as brat models events: a `name` ("attribution"),
+/// a `label` refining it ("direct", "indirect", ...), and named arguments, each
+/// a possibly discontinuous list of spans ("source", "cue", "content").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub name: String,
+    pub label: String,
+    pub args: Vec<RelationArg>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationArg {
+    pub role: String,
+    pub spans: Vec<Span>,
+}
+
+impl Relation {
+    /// The spans of the argument called `role` (empty if absent).
+    pub fn arg(&self, role: &str) -> &[Span] {
+        self.args.iter().find(|a| a.role == role).map(|a| a.spans.as_slice()).unwrap_or(&[])
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +190,11 @@ impl Document {
         for l in &self.layers {
             if let Some(bad) = l.spans.iter().find(|ls| !ok(ls.span)) {
                 return Err(format!("layer {} span {:?} is invalid", l.name, bad.span));
+            }
+        }
+        for (i, r) in self.relations.iter().enumerate() {
+            if let Some(bad) = r.args.iter().flat_map(|a| &a.spans).find(|s| !ok(**s)) {
+                return Err(format!("relation {i} ({}) span {bad:?} is invalid", r.name));
             }
         }
         Ok(())

@@ -19,7 +19,7 @@ mod meta;
 mod offsets;
 mod span;
 
-pub use document::{Diagnostic, Document, Layer, LabeledSpan, Sentence, Severity, Tokens};
+pub use document::{Diagnostic, Document, LabeledSpan, Layer, Relation, RelationArg, Sentence, Severity, Tokens};
 pub use meta::{DocId, Meta};
 pub use offsets::CharIndex;
 pub use span::Span;
