@@ -157,7 +157,7 @@ fn count(f: &Figure) -> u32 {
 }
 
 /// Sentences that count for the article's own toll: title, and the lead.
-pub const LEAD_SENTENCES: usize = 4;
+pub const LEAD_SENTENCES: usize = 6;
 
 fn general(who: &str) -> bool {
     matches!(who.rsplit(' ').next().unwrap_or(who), "people" | "civilians" | "persons" | "residents" | "villagers" | "inhabitants" | "individuals" | "victims" | "dead" | "bodies" | "deaths" | "fatalities")
