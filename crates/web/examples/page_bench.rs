@@ -138,8 +138,9 @@ async fn main() {
     let pages: Vec<(&str, Box<dyn Fn(&mut Rng) -> String>)> = vec![
         ("overview", Box::new(|_| "/".into())),
         ("article", Box::new(move |r| format!("/doc/bench-{:06}", r.below(n)))),
-        ("search", Box::new(|r| format!("/search?q={}+{}", WORDS[r.below(WORDS.len())], PLACES[r.below(PLACES.len())]))),
+        ("search", Box::new(|r| format!("/search?q={}+{}", WORDS[r.below(WORDS.len())], PLACES[r.below(PLACES.len())].replace(' ', "+")))),
         ("search-phrase", Box::new(|_| "/search?q=%22civilians+killed%22".into())),
+        ("search-name", Box::new(|r| format!("/search?q=%22Speaker+{}%22", r.below(300)))),
         ("outlet", Box::new(|r| format!("/outlet/Outlet%20{}", r.below(40)))),
         ("disputes", Box::new(|_| "/disputes".into())),
         ("speakers", Box::new(|_| "/speakers".into())),

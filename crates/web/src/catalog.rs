@@ -32,6 +32,8 @@ pub struct FigureRef {
     pub doc: String,
     pub outlet: Option<String>,
     pub published: Option<String>,
+    /// Position in the document's `figures` (its highlight anchor is `f{index}`).
+    pub index: usize,
     pub figure: Figure,
 }
 
@@ -65,7 +67,16 @@ pub struct Catalog {
     pub statements: Vec<Statement>,
     /// Entity text → (label, mentions, documents).
     pub entities: HashMap<String, (String, usize, usize)>,
+    /// Speakers with indices into `statements`, most statements first.
+    speaker_index: Vec<(String, Vec<usize>)>,
+    /// The 100 most-mentioned people and organisations: (text, label, mentions, documents).
+    top_ents: Vec<(String, String, usize, usize)>,
+    /// Disputes: (category, place, indices into `figures`), most figures first.
+    dispute_index: Vec<(String, String, Vec<usize>, Vec<SourceRange>)>,
 }
+
+/// Figures listed per dispute (the chart aggregates all of them per source).
+pub const DISPUTE_FIGURES: usize = 200;
 
 pub fn outlet_name(o: &Option<String>) -> &str {
     o.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(UNKNOWN_OUTLET)
@@ -125,7 +136,53 @@ impl Catalog {
         }
         cl.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
         c.clusters = cl;
+        c.index();
         Ok(c)
+    }
+
+    /// Groups statements by speaker and figures into disputes, once per load
+    /// rather than per request.
+    fn index(&mut self) {
+        let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in self.statements.iter().enumerate() {
+            m.entry(s.speaker.as_str()).or_default().push(i);
+        }
+        let mut v: Vec<(String, Vec<usize>)> = m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        self.speaker_index = v;
+
+        let mut ents: Vec<(String, String, usize, usize)> = self
+            .entities
+            .iter()
+            .filter(|(_, (l, _, _))| l == "PERSON" || l == "ORGANIZATION" || l == "ORG")
+            .map(|(t, (l, m, d))| (t.clone(), l.clone(), *m, *d))
+            .collect();
+        ents.sort_by(|a, b| b.3.cmp(&a.3).then(b.2.cmp(&a.2)).then_with(|| a.0.cmp(&b.0)));
+        ents.truncate(100);
+        self.top_ents = ents;
+
+        let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (i, f) in self.figures.iter().enumerate() {
+            let cat = f.figure.category.clone().unwrap_or_else(|| "people".into());
+            let place = f.figure.place.clone().unwrap_or_default().to_lowercase();
+            groups.entry((cat, place)).or_default().push(i);
+        }
+        let figures = &self.figures;
+        let mut out: Vec<(String, String, Vec<usize>)> = groups
+            .into_iter()
+            .filter(|(_, v)| {
+                let docs: std::collections::HashSet<&str> = v.iter().filter_map(|&i| figures.get(i)).map(|f| f.doc.as_str()).collect();
+                let lo = v.iter().filter_map(|&i| figures.get(i)?.figure.min).fold(f64::INFINITY, f64::min);
+                let hi = v.iter().filter_map(|&i| figures.get(i).and_then(|f| f.figure.max.or(f.figure.min))).fold(f64::NEG_INFINITY, f64::max);
+                docs.len() > 1 && hi > lo
+            })
+            .map(|((c, p), v)| (c, p, v))
+            .collect();
+        out.sort_by(|a, b| b.2.len().cmp(&a.2.len()));
+        self.dispute_index = out.into_iter().map(|(c, p, ix)| {
+            let sources = self.source_ranges(&ix);
+            (c, p, ix, sources)
+        }).collect();
     }
 
     /// Folds one document's analysis record into the corpus-wide facts.
@@ -178,11 +235,12 @@ impl Catalog {
             }
         }
         self.counts.push([rec.figures.len() as u32, rec.attributions.len() as u32, rec.entities.len() as u32]);
-        for f in rec.figures {
+        for (index, f) in rec.figures.into_iter().enumerate() {
             self.figures.push(FigureRef {
                 doc: d.id.clone(),
                 outlet: d.outlet.clone(),
                 published: d.published.clone(),
+                index,
                 figure: f,
             });
         }
@@ -194,56 +252,79 @@ impl Catalog {
 
     /// Statements grouped by speaker, most statements first.
     pub fn speakers(&self) -> Vec<(String, Vec<&Statement>)> {
-        let mut m: HashMap<String, Vec<&Statement>> = HashMap::new();
-        for s in &self.statements {
-            m.entry(s.speaker.clone()).or_default().push(s);
-        }
-        let mut v: Vec<_> = m.into_iter().collect();
-        v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-        v
+        self.speaker_index
+            .iter()
+            .map(|(n, ix)| (n.clone(), ix.iter().filter_map(|&i| self.statements.get(i)).collect()))
+            .collect()
+    }
+
+    /// Speaker names with statement counts, most first (no allocation per statement).
+    pub fn speaker_counts(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.speaker_index.iter().map(|(n, v)| (n.as_str(), v.len()))
     }
 
     /// Most-mentioned people and organisations (what exists before attribution lands).
     pub fn top_entities(&self, n: usize) -> Vec<(&str, &str, usize, usize)> {
-        let mut v: Vec<_> = self
-            .entities
-            .iter()
-            .filter(|(_, (l, _, _))| l == "PERSON" || l == "ORGANIZATION" || l == "ORG")
-            .map(|(t, (l, m, d))| (t.as_str(), l.as_str(), *m, *d))
-            .collect();
-        v.sort_by(|a, b| b.3.cmp(&a.3).then(b.2.cmp(&a.2)).then_with(|| a.0.cmp(b.0)));
-        v.truncate(n);
-        v
+        self.top_ents.iter().take(n).map(|(t, l, m, d)| (t.as_str(), l.as_str(), *m, *d)).collect()
     }
 
     /// Disputes: figures about the same thing (category and place) that
-    /// disagree, from at least two documents.
-    pub fn disputes(&self) -> Vec<Dispute<'_>> {
-        let mut groups: BTreeMap<(String, String), Vec<&FigureRef>> = BTreeMap::new();
-        for f in &self.figures {
-            let cat = f.figure.category.clone().unwrap_or_else(|| "people".into());
-            let place = f.figure.place.clone().unwrap_or_default().to_lowercase();
-            groups.entry((cat, place)).or_default().push(f);
-        }
-        let mut out: Vec<Dispute<'_>> = groups
-            .into_iter()
-            .filter(|(_, v)| {
-                let docs: std::collections::HashSet<&str> = v.iter().map(|f| f.doc.as_str()).collect();
-                let lo = v.iter().filter_map(|f| f.figure.min).fold(f64::INFINITY, f64::min);
-                let hi = v.iter().filter_map(|f| f.figure.max.or(f.figure.min)).fold(f64::NEG_INFINITY, f64::max);
-                docs.len() > 1 && hi > lo
+    /// disagree, from at least two documents. Each lists at most
+    /// [`DISPUTE_FIGURES`] figures; `sources` summarises all of them.
+    pub fn disputes(&self, limit: usize) -> Vec<Dispute<'_>> {
+        self.dispute_index
+            .iter()
+            .take(limit)
+            .map(|(category, place, ix, sources)| Dispute {
+                category: category.clone(),
+                place: place.clone(),
+                total: ix.len(),
+                sources,
+                figures: ix.iter().take(DISPUTE_FIGURES).filter_map(|&i| self.figures.get(i)).collect(),
             })
-            .map(|((category, place), figures)| Dispute { category, place, figures })
-            .collect();
-        out.sort_by(|a, b| b.figures.len().cmp(&a.figures.len()));
-        out
+            .collect()
     }
+
+    /// Each source's lowest and highest value among the figures `ix`.
+    fn source_ranges(&self, ix: &[usize]) -> Vec<SourceRange> {
+        let mut by_source: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
+        for f in ix.iter().filter_map(|&i| self.figures.get(i)) {
+            let Some(lo) = f.figure.min else { continue };
+            let hi = f.figure.max.unwrap_or(lo);
+            let who = f.figure.source.clone().unwrap_or_else(|| outlet_name(&f.outlet).to_string());
+            let e = by_source.entry(who).or_insert((lo, hi, 0));
+            e.0 = e.0.min(lo);
+            e.1 = e.1.max(hi);
+            e.2 += 1;
+        }
+        let mut sources: Vec<SourceRange> =
+            by_source.into_iter().map(|(source, (min, max, figures))| SourceRange { source, min, max, figures }).collect();
+        sources.sort_by(|a, b| b.figures.cmp(&a.figures).then_with(|| a.source.cmp(&b.source)));
+        sources
+    }
+
+    pub fn dispute_count(&self) -> usize {
+        self.dispute_index.len()
+    }
+}
+
+/// What one source said about a disputed quantity (all its figures).
+#[derive(Serialize)]
+pub struct SourceRange {
+    pub source: String,
+    pub min: f64,
+    pub max: f64,
+    pub figures: usize,
 }
 
 #[derive(Serialize)]
 pub struct Dispute<'a> {
     pub category: String,
     pub place: String,
+    /// All figures in the group.
+    pub total: usize,
+    pub sources: &'a [SourceRange],
+    /// The first [`DISPUTE_FIGURES`] of them.
     pub figures: Vec<&'a FigureRef>,
 }
 

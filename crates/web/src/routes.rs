@@ -237,8 +237,8 @@ async fn disputes(State(s): State<Shared>) -> Response {
 
 async fn api_disputes(State(s): State<Shared>) -> Response {
     let c = s.catalog();
-    let d = c.disputes();
-    Json(json!({ "figures": c.figures.len(), "disputes": d })).into_response()
+    let d = c.disputes(1000);
+    Json(json!({ "figures": c.figures.len(), "count": c.dispute_count(), "disputes": d })).into_response()
 }
 
 async fn speakers(State(s): State<Shared>) -> Response {
@@ -247,7 +247,7 @@ async fn speakers(State(s): State<Shared>) -> Response {
 
 async fn api_speakers(State(s): State<Shared>) -> Response {
     let c = s.catalog();
-    let sp: Vec<_> = c.speakers().iter().take(500).map(|(n, v)| json!({ "speaker": n, "statements": v.len() })).collect();
+    let sp: Vec<_> = c.speaker_counts().take(500).map(|(n, k)| json!({ "speaker": n, "statements": k })).collect();
     let ents: Vec<_> = c
         .top_entities(100)
         .into_iter()

@@ -55,8 +55,13 @@ pub fn nav(mode: Mode, active: &str) -> Markup {
     }
 }
 
-fn doc_title(title: &Option<String>, id: &str) -> String {
+fn full_title(title: &Option<String>, id: &str) -> String {
     title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| id.to_string())
+}
+
+/// Titles in lists are cut: some corpora put a whole lead paragraph there.
+fn doc_title(title: &Option<String>, id: &str) -> String {
+    truncate(&full_title(title, id), 140)
 }
 
 pub fn overview(c: &Catalog, mode: Mode) -> Markup {
@@ -156,7 +161,7 @@ pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode
     let jump = |anchor: &str| format!("#{pfx}{anchor}");
     html! {
         article.doc {
-            h1 { (doc_title(&rec.title, &rec.doc)) }
+            h1 { (full_title(&rec.title, &rec.doc)) }
             p.meta {
                 a href=(mode.outlet(outlet_name(&rec.outlet))) { (outlet_name(&rec.outlet)) }
                 @if let Some(p) = &rec.published { " · " (p) }
@@ -346,7 +351,7 @@ pub fn provenance(c: &Catalog, mode: Mode) -> Markup {
 }
 
 pub fn disputes(c: &Catalog, mode: Mode) -> Markup {
-    let ds = c.disputes();
+    let ds = c.disputes(100);
     html! {
         h1 { "Disputes" }
         p.lede { "Casualty figures about the same thing (category and place) on which documents disagree, each source's value on one axis." }
@@ -354,23 +359,21 @@ pub fn disputes(c: &Catalog, mode: Mode) -> Markup {
             p.empty { "No disputed figures yet: " (c.figures.len()) " figure(s) extracted so far. Disputes appear here when two documents give different numbers for the same thing." }
         }
         @for d in ds.iter().take(100) {
-            @let rows: Vec<(String, f64, f64)> = d.figures.iter().filter_map(|f| {
-                let lo = f.figure.min?;
-                let who = f.figure.source.clone().unwrap_or_else(|| outlet_name(&f.outlet).to_string());
-                Some((who, lo, f.figure.max.unwrap_or(lo)))
-            }).collect();
+            @let rows: Vec<(String, f64, f64)> = d.sources.iter().take(25).map(|s| (s.source.clone(), s.min, s.max)).collect();
             section.dispute {
                 h2 { (d.category) @if !d.place.is_empty() { " · " (d.place) } }
                 (ranges(&rows))
+                @if d.sources.len() > 25 { p.meta { "Chart shows the 25 sources with most figures of " (d.sources.len()) "." } }
                 ul {
-                    @for f in &d.figures {
+                    @for f in d.figures.iter().take(20) {
                         li {
-                            a href=(mode.doc_at(&f.doc, &format!("f{}", 0))) { "“" (f.figure.text) "”" }
+                            a href=(mode.doc_at(&f.doc, &format!("f{}", f.index))) { "“" (f.figure.text) "”" }
                             span.meta { " · " (outlet_name(&f.outlet)) @if let Some(p) = &f.published { " · " (p) }
                                 @if let Some(m) = f.figure.min { " · " (fmt_num(m)) } }
                         }
                     }
                 }
+                @if d.total > 20 { p.meta { "Listing 20 of " (d.total) " figures." } }
             }
         }
     }
@@ -388,13 +391,17 @@ fn statement(s: &Statement, mode: Mode) -> Markup {
 }
 
 pub fn speakers(c: &Catalog, mode: Mode) -> Markup {
-    let sp = c.speakers();
+    let sp: Vec<(String, Vec<&Statement>)> = match mode {
+        Mode::Report => c.speakers().into_iter().take(100).collect(),
+        Mode::Server => Vec::new(),
+    };
+    let counts: Vec<(&str, usize)> = c.speaker_counts().take(30).collect();
     let ents = c.top_entities(40);
     html! {
         h1 { "Speakers" }
-        @if sp.is_empty() { p.empty { "No attributed statements extracted yet. The people and organisations the corpus mentions most are listed below; their statements appear here when attribution lands." } }
-        @if !sp.is_empty() {
-            @let rows: Vec<(String, usize, String)> = sp.iter().take(30).map(|(n, v)| (n.clone(), v.len(), mode.speaker(n))).collect();
+        @if counts.is_empty() { p.empty { "No attributed statements extracted yet. The people and organisations the corpus mentions most are listed below; their statements appear here when attribution lands." } }
+        @if !counts.is_empty() {
+            @let rows: Vec<(String, usize, String)> = counts.iter().map(|(n, k)| (n.to_string(), *k, mode.speaker(n))).collect();
             (hbars(&rows))
         }
         @if mode == Mode::Report {
