@@ -23,7 +23,7 @@ pub fn to_relation(a: &Attribution) -> Relation {
     }
     args.push(RelationArg { role: "cue".into(), spans: a.cue.clone() });
     args.push(RelationArg { role: "content".into(), spans: a.content.clone() });
-    Relation { name: RELATION.into(), label: a.kind.as_str().into(), args }
+    Relation { name: RELATION.into(), label: a.kind.as_str().into(), args, attrs: Vec::new() }
 }
 
 /// The attribution a relation records, if it is one.

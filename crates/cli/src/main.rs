@@ -23,7 +23,7 @@ Exit codes:
 The store defaults to ./corroborate.db; set --db or CORROBORATE_DB to use another file.";
 
 #[derive(Parser)]
-#[command(name = "corroborate", version = concat!(env!("CARGO_PKG_VERSION"), " (output contract v", "1", ")"),
+#[command(name = "corroborate", version = concat!(env!("CARGO_PKG_VERSION"), " (output contract v1.1)"),
     about = "Turn reporting on a war or crisis into a cross-checked record.",
     after_help = AFTER_HELP)]
 struct Cli {

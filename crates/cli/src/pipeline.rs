@@ -34,6 +34,7 @@ pub fn analyse_all(docs: &mut [Document]) {
 fn analyse(p: &Pipeline, doc: &mut Document) {
     p.analyse(doc);
     corroborate_attribution::annotate(doc);
+    corroborate_figures::relations::annotate(doc);
     if let Err(e) = doc.validate() {
         // A bug in an analyser must not lose the document: drop the layers, keep the text.
         doc.tokens = Default::default();

@@ -94,6 +94,17 @@ fn extract_writes_the_v1_contract() {
     // 004 reports what Russia said about the evacuation.
     let r004 = recs.iter().find(|r| r["doc"] == "004_b36bf3ba6d96f8ac").unwrap();
     assert!(r004["attributions"].as_array().unwrap().iter().any(|a| a["source"]["text"] == "Russia"));
+    // ... and the two evacuation figures that disagree, each with who gave it.
+    let figs = r004["figures"].as_array().unwrap();
+    for (n, who) in [(9500.0, "Russia"), (7500.0, "Turkey")] {
+        let f = figs.iter().find(|f| f["min"].as_f64() == Some(n)).unwrap_or_else(|| panic!("no figure {n}"));
+        assert_eq!(f["category"], "evacuated");
+        assert!(f["source"].as_str().unwrap_or("").contains(who), "{f}");
+        let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        let chars: Vec<char> = r004["text"].as_str().unwrap().chars().collect();
+        assert_eq!(chars[s..e].iter().collect::<String>(), f["text"].as_str().unwrap());
+    }
+    assert!(recs.iter().any(|r| r["incidents"].as_array().unwrap().iter().any(|i| i["main"] == true)));
 }
 
 #[test]

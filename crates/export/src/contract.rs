@@ -8,7 +8,7 @@
 use corroborate_model::{CharIndex, Document, Span};
 use serde::{Deserialize, Serialize};
 
-pub const CONTRACT_VERSION: &str = "1";
+pub const CONTRACT_VERSION: &str = "1.1";
 
 /// A stretch of the document text, in code points, with the text it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +64,29 @@ pub struct Figure {
     pub place: Option<String>,
     pub when: Option<String>,
     pub source: Option<String>,
+    /// Who is blamed ("pro-government forces", "Russian airstrikes"); added in v1.1.
+    #[serde(default)]
+    pub perpetrator: Option<String>,
+}
+
+/// An event (airstrike, shelling, evacuation, ...) with what the text says of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// airstrike | shelling | explosion | chemical_attack | shooting | execution | clashes |
+    /// siege | ceasefire_declared | ceasefire_extended | ceasefire_breached | evacuation | aid_delivery
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The words that signal it ("airstrikes", "car bomb").
+    pub trigger: TextSpan,
+    pub actor: Option<String>,
+    pub target: Option<String>,
+    pub place: Option<String>,
+    pub when: Option<String>,
+    pub toll: Option<f64>,
+    /// Indices into this record's `figures`.
+    pub figures: Vec<usize>,
+    /// The article's main incident.
+    pub main: bool,
 }
 
 /// A named entity mention (from the language core's recogniser).
@@ -86,7 +109,7 @@ pub struct DocRecord {
     pub text: String,
     pub attributions: Vec<Attribution>,
     pub figures: Vec<Figure>,
-    pub incidents: Vec<serde_json::Value>,
+    pub incidents: Vec<Incident>,
     pub entities: Vec<EntityMention>,
     pub framing: Vec<serde_json::Value>,
     pub hedges: Vec<serde_json::Value>,
@@ -130,6 +153,53 @@ impl DocRecord {
                 }
             })
             .collect();
+        let attr = |r: &corroborate_model::Relation, k: &str| r.attr(k).map(str::to_string);
+        let num = |r: &corroborate_model::Relation, k: &str| r.attr(k).and_then(|v| v.parse::<f64>().ok());
+        let figures = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "figure")
+            .filter_map(|r| {
+                let span = *r.arg("number").first()?;
+                let t = TextSpan::from_span(doc, &ix, span);
+                Some(Figure {
+                    start: t.start,
+                    end: t.end,
+                    text: t.text,
+                    min: num(r, "min"),
+                    max: num(r, "max"),
+                    qualifier: attr(r, "qualifier").unwrap_or_else(|| "exact".into()),
+                    category: Some(r.label.clone()).filter(|c| !c.is_empty()),
+                    who: attr(r, "who"),
+                    place: attr(r, "place"),
+                    when: attr(r, "when"),
+                    source: attr(r, "source"),
+                    perpetrator: attr(r, "perpetrator"),
+                })
+            })
+            .collect();
+        let incidents = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "incident")
+            .filter_map(|r| {
+                let span = *r.arg("trigger").first()?;
+                Some(Incident {
+                    kind: r.label.clone(),
+                    trigger: TextSpan::from_span(doc, &ix, span),
+                    actor: attr(r, "actor"),
+                    target: attr(r, "target"),
+                    place: attr(r, "place"),
+                    when: attr(r, "when"),
+                    toll: num(r, "toll"),
+                    figures: r
+                        .attr("figures")
+                        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+                        .unwrap_or_default(),
+                    main: r.attr("main") == Some("true"),
+                })
+            })
+            .collect();
         DocRecord {
             doc: doc.id.clone(),
             title: doc.meta.title.clone(),
@@ -137,8 +207,8 @@ impl DocRecord {
             published: doc.meta.published.clone(),
             text: doc.text.clone(),
             attributions,
-            figures: Vec::new(),
-            incidents: Vec::new(),
+            figures,
+            incidents,
             entities,
             framing: Vec::new(),
             hedges: Vec::new(),

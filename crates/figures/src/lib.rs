@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod incident;
 pub mod learn;
 pub mod numbers;
+pub mod relations;
 pub mod source;
 pub mod time;
 pub mod view;

@@ -33,7 +33,6 @@ fn check(case: &Value, figs: &[corroborate_figures::Figure], doc: &Document) -> 
 }
 
 #[test]
-#[cfg_attr(debug_assertions, ignore = "corroborate-lang's tagger overflows in debug builds (tagger.rs lower_at); run with --release")]
 fn seed_figures() {
     let expected: Value = serde_json::from_str(&std::fs::read_to_string(EXPECTED).expect("seeds-expected.json")).expect("valid JSON");
     let cases = expected["figures"].as_array().expect("figures array");

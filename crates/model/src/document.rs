@@ -75,6 +75,9 @@ pub struct Relation {
     pub name: String,
     pub label: String,
     pub args: Vec<RelationArg>,
+    /// Attribute values (brat's A lines): ("min", "82"), ("qualifier", "at_least"), ...
+    #[serde(default)]
+    pub attrs: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +90,11 @@ impl Relation {
     /// The spans of the argument called `role` (empty if absent).
     pub fn arg(&self, role: &str) -> &[Span] {
         self.args.iter().find(|a| a.role == role).map(|a| a.spans.as_slice()).unwrap_or(&[])
+    }
+
+    /// The value of attribute `key`, if set.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 
