@@ -22,6 +22,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), "corroborate-e2e-"));
   const db = join(work, "e2e.db");
   execFileSync(bin, ["--db", db, "--quiet", "ingest", join(repo, "examples/aleppo")], { stdio: "inherit" });
+  execFileSync(bin, ["--db", db, "--quiet", "report", "--out", join(work, "report.html")], { stdio: "inherit" });
   server = spawn(bin, ["--db", db, "--quiet", "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   base = await new Promise((ok, fail) => {
     let out = "";
@@ -163,4 +164,18 @@ test("article page is readable at phone width", async (t) => {
   assert.ok(width <= 390, `no horizontal scroll (scrollWidth ${width})`);
   await page.screenshot({ path: join(artifacts, "article-phone.png"), fullPage: false });
   await visit(page, "/", "overview-phone");
+});
+
+test("the one-file report opens and navigates without a server", async (t) => {
+  const page = await openPage(t);
+  await page.goto("file://" + join(work, "report.html"));
+  assert.ok(await page.locator("#overview h1").isVisible());
+  assert.equal(await page.locator("script").count(), 0, "no script in the report");
+  await page.locator("#overview ul.doclist a").first().click();
+  const article = page.locator("section.view:target");
+  assert.ok(await article.locator("article.doc h1").isVisible(), "article view shown");
+  assert.ok((await article.locator(".text .hl").count()) > 0);
+  await page.screenshot({ path: join(artifacts, "report-article.png") });
+  await page.locator("header.top nav a", { hasText: "Disputes" }).click();
+  assert.ok(await page.locator("#disputes h1").isVisible());
 });
