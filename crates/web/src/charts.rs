@@ -62,10 +62,11 @@ pub fn hbars(rows: &[(String, usize, String)]) -> Markup {
 pub fn ranges(rows: &[(String, f64, f64)]) -> Markup {
     let max = rows.iter().map(|r| r.2.max(r.1)).fold(0.0_f64, f64::max).max(1.0);
     let row_h = 22.0;
-    let h = rows.len() as f64 * row_h + 20.0;
+    let h = rows.len() as f64 * row_h + 8.0;
     let lw = 180.0;
     let w = 640.0;
-    let sx = |v: f64| lw + (v / max) * (w - lw - 60.0);
+    // Room on the right for the value label.
+    let sx = |v: f64| lw + (v / max) * (w - lw - 120.0);
     html! {
         svg.ranges viewBox=(format!("0 0 {w} {h}")) role="img" aria-label="Values each source gave" {
             @for (i, (label, lo, hi)) in rows.iter().enumerate() {
