@@ -233,3 +233,56 @@ fn reingesting_a_real_corpus_changes_nothing() {
     let clusters = json(&run(&db, &["clusters", "--json"]));
     assert!(clusters.as_array().unwrap().len() >= 10, "FA-KES carries wire stories in several outlets");
 }
+
+#[test]
+fn fakes_csv_echoes_rows_and_never_reads_labels() {
+    let fakes = repo().join("../shared/fakes/fakes-dev.csv");
+    if !fakes.exists() {
+        eprintln!("skipped: {} not found", fakes.display());
+        return;
+    }
+    // The first 40 rows, once as given and once with the label (and coded) columns removed,
+    // and once with every label flipped: the output must not change.
+    let mut r = csv::Reader::from_path(&fakes).unwrap();
+    let header = r.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = r.records().take(40).map(|x| x.unwrap()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, keep: &dyn Fn(&str) -> bool, flip: bool| {
+        let p = dir.path().join(name);
+        let mut w = csv::Writer::from_path(&p).unwrap();
+        let cols: Vec<usize> = (0..header.len()).filter(|&i| keep(&header[i])).collect();
+        w.write_record(cols.iter().map(|&i| &header[i])).unwrap();
+        for row in &rows {
+            let vals: Vec<String> = cols
+                .iter()
+                .map(|&i| match (&header[i], flip) {
+                    ("label", true) => if &row[i] == "1" { "0".into() } else { "1".into() },
+                    _ => row[i].to_string(),
+                })
+                .collect();
+            w.write_record(&vals).unwrap();
+        }
+        w.flush().unwrap();
+        p
+    };
+    let inputs_only = ["unit_id", "article_title", "article_content", "source", "date"];
+    let full = write("full.csv", &|_| true, false);
+    let flipped = write("flipped.csv", &|_| true, true);
+    let bare = write("bare.csv", &|c| inputs_only.contains(&c), false);
+    let out = |p: &Path| {
+        let o = Command::new(BIN).args(["extract", "--format", "fakes-csv", p.to_str().unwrap()]).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let a = out(&full);
+    assert_eq!(a, out(&flipped), "output depends on the label column");
+    assert_eq!(a, out(&bare), "output depends on columns it must not read");
+    let mut got = csv::Reader::from_reader(a.as_bytes());
+    assert_eq!(
+        got.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["unit_id", "location", "actor", "cause_of_death", "nb_civilians", "nb_children", "nb_women", "nb_noncivilians", "credibility"]
+    );
+    let ids: Vec<String> = got.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let want: Vec<String> = rows.iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(ids, want, "one row per input row, ids as given");
+}

@@ -16,7 +16,23 @@ pub enum OutFormat {
     Jsonl,
     /// PolNeAR-style brat standoff, DIR/<doc>.ann per document (needs --out DIR).
     Brat,
+    /// One CSV row per input row in FA-KES's vocabulary (unit_id, location, actor,
+    /// cause_of_death, nb_civilians, nb_children, nb_women, nb_noncivilians, credibility).
+    FakesCsv,
 }
+
+/// Columns of `--format fakes-csv`.
+const FAKES_HEADER: [&str; 9] = [
+    "unit_id",
+    "location",
+    "actor",
+    "cause_of_death",
+    "nb_civilians",
+    "nb_children",
+    "nb_women",
+    "nb_noncivilians",
+    "credibility",
+];
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -25,6 +41,11 @@ pub enum OutFormat {
   corroborate extract examples/aleppo > aleppo.jsonl
   corroborate extract --format jsonl ../shared/fakes/fakes-dev.csv | jq .entities
   corroborate extract --format brat --out ann/ ../shared/polnear/dev/text
+  corroborate extract --format fakes-csv articles.csv > coded.csv
+
+fakes-csv reads only id, title, text, source and date columns (never a label) and
+keeps ids exactly as given, one output row per input row. Its credibility column
+is 0.5 until the cross-checking stage exists.
   curl -s ... | corroborate extract -
 
 Offsets in the output are Unicode code points into the record's `text`."
@@ -46,7 +67,9 @@ pub struct Args {
 }
 
 pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
-    let opts = args.read.options()?;
+    let mut opts = args.read.options()?;
+    // A row-oriented export echoes the input's ids, repeats included.
+    opts.keep_repeated_ids = args.format == OutFormat::FakesCsv;
     let inputs = expand_inputs(&args.inputs).map_err(|e| fail(Code::NothingWritten, e.to_string()))?;
     let brat_dir = match (args.format, &args.out) {
         (OutFormat::Brat, Some(dir)) => {
@@ -54,17 +77,25 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
             Some(dir.clone())
         }
         (OutFormat::Brat, None) => return Err(fail(Code::NothingWritten, "--format brat needs --out DIR")),
-        (OutFormat::Jsonl, _) => None,
+        (OutFormat::Jsonl | OutFormat::FakesCsv, _) => None,
     };
+    let mut fakes = (args.format == OutFormat::FakesCsv).then(|| csv::Writer::from_writer(std::io::stdout()));
+    if let Some(w) = fakes.as_mut() {
+        w.write_record(FAKES_HEADER)?;
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut errors = 0usize;
     let mut chunk = Vec::with_capacity(args.chunk as usize);
-    let emit = |chunk: &mut Vec<_>, out: &mut BufWriter<_>| -> Result<()> {
+    let mut emit = |chunk: &mut Vec<_>, out: &mut BufWriter<_>| -> Result<()> {
         pipeline::analyse_all(chunk);
         for doc in chunk.drain(..) {
             if let Some(dir) = &brat_dir {
                 write_brat(dir, &doc)?;
+                continue;
+            }
+            if let Some(w) = fakes.as_mut() {
+                w.write_record(fakes_row(&doc))?;
                 continue;
             }
             serde_json::to_writer(&mut *out, &DocRecord::from_document(&doc))?;
@@ -88,7 +119,28 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
     }
     emit(&mut chunk, &mut out)?;
     out.flush()?;
+    if let Some(mut w) = fakes {
+        w.flush()?;
+    }
     Ok(if errors > 0 { Code::InputErrors } else { Code::Ok })
+}
+
+/// The FA-KES columns for one analysed article (rules; see crates/figures/src/fakes.rs).
+fn fakes_row(doc: &Document) -> [String; 9] {
+    let (ex, incidents) = corroborate_figures::analyse(doc);
+    let r = corroborate_figures::fakes_row(doc, &ex, &incidents);
+    [
+        doc.id.clone(),
+        r.location,
+        r.actor,
+        r.cause_of_death,
+        r.nb_civilians.to_string(),
+        r.nb_children.to_string(),
+        r.nb_women.to_string(),
+        r.nb_noncivilians.to_string(),
+        // Probability the article is true: the credibility model is issue 6's.
+        "0.5".to_string(),
+    ]
 }
 
 /// Writes `dir/<doc>.ann`: the document's attributions in PolNeAR's brat
