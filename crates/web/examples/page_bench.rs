@@ -14,6 +14,8 @@ use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
+type PageGen = Box<dyn Fn(&mut Rng) -> String>;
+
 /// Small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);
 impl Rng {
@@ -135,7 +137,7 @@ async fn main() {
     println!("store {} ({n} documents); catalogue built in {:.2}s", path.display(), t.elapsed().as_secs_f64());
     let app = router(state);
     let mut r = Rng(42);
-    let pages: Vec<(&str, Box<dyn Fn(&mut Rng) -> String>)> = vec![
+    let pages: Vec<(&str, PageGen)> = vec![
         ("overview", Box::new(|_| "/".into())),
         ("article", Box::new(move |r| format!("/doc/bench-{:06}", r.below(n)))),
         ("search", Box::new(|r| format!("/search?q={}+{}", WORDS[r.below(WORDS.len())], PLACES[r.below(PLACES.len())].replace(' ', "+")))),

@@ -178,7 +178,7 @@ impl Catalog {
             })
             .map(|((c, p), v)| (c, p, v))
             .collect();
-        out.sort_by(|a, b| b.2.len().cmp(&a.2.len()));
+        out.sort_by_key(|d| std::cmp::Reverse(d.2.len()));
         self.dispute_index = out.into_iter().map(|(c, p, ix)| {
             let sources = self.source_ranges(&ix);
             (c, p, ix, sources)

@@ -40,7 +40,7 @@ impl Mode {
     pub fn speaker(self, name: &str) -> String {
         match self {
             Mode::Server => format!("/speaker/{}", enc(name)),
-            Mode::Report => format!("#speakers"),
+            Mode::Report => "#speakers".to_string(),
         }
     }
     pub fn page(self, name: &str) -> String {
