@@ -18,7 +18,7 @@ echo "== cargo test (workspace)"
 cargo test --workspace --locked --no-fail-fast 2>&1
 
 echo "== browser tests (crates/web/e2e: playwright-core + Debian chromium)"
-command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 (cd crates/web/e2e && npm ci --no-audit --no-fund)
 cargo build -p corroborate --locked 2>&1
 # node prints its TAP summary (# tests / # pass / # fail); a failing test fails this script.

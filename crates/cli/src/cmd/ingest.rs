@@ -166,6 +166,9 @@ fn report(ctx: &Ctx, args: &Args, s: &Summary) -> Result<()> {
         s.store_documents,
         s.store_clusters
     );
+    let db = ctx.db.display().to_string();
+    let db_flag = if db == "corroborate.db" { String::new() } else { format!(" --db {db}") };
+    eprintln!("explore it in a browser: corroborate{db_flag} serve   (then open the address it prints)");
     Ok(())
 }
 
