@@ -250,6 +250,7 @@ mod tests {
                 arg("cue", vec![Span::new(t + 7, t + 11)]),
                 arg("content", vec![Span::new(3, 5)]),
             ],
+            attrs: Vec::new(),
         });
         let r = DocRecord::from_document(&d);
         let a = &r.attributions[0];

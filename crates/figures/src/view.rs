@@ -25,22 +25,8 @@ impl<'a> View<'a> {
             })
             .collect();
         let pos = (0..n).map(|i| doc.tokens.pos.get(i).map(|&p| corroborate_lang::pos_name(p)).unwrap_or("")).collect();
-        let mut sentences = Vec::new();
-        let mut next = 0usize;
-        for s in &doc.sentences {
-            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(n));
-            if a < next || a >= b {
-                continue;
-            }
-            if a > next {
-                sentences.push((next, a));
-            }
-            sentences.push((a, b));
-            next = b;
-        }
-        if next < n {
-            sentences.push((next, n));
-        }
+        // Sentences plus any tokens no sentence covers, exactly as the language core saw them.
+        let sentences = corroborate_lang::segments(doc);
         let mut sentence_of = vec![0; n];
         for (k, &(a, b)) in sentences.iter().enumerate() {
             for x in sentence_of.iter_mut().take(b).skip(a) {

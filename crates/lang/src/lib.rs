@@ -37,5 +37,5 @@ pub mod token;
 pub mod training;
 
 pub use error::LangError;
-pub use pipeline::Pipeline;
+pub use pipeline::{segments, Pipeline};
 pub use tags::{entity_type_id, ner_name, ner_type, pos_id, pos_name, ENTITY_TYPES, NER_TAGS, POS_TAGS};

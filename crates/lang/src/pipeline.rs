@@ -161,8 +161,9 @@ fn is_lowercase_of(lemma: &str, word: &str) -> bool {
     lemma.len() == word.len() && lemma.chars().zip(word.chars()).all(|(l, w)| w.to_lowercase().eq(std::iter::once(l)))
 }
 
-/// Token ranges to process: the sentences, plus any tokens no sentence covers.
-fn segments(doc: &Document) -> Vec<(usize, usize)> {
+/// Token ranges to process: the sentences, plus any tokens no sentence covers,
+/// in order and without overlap (so every token belongs to exactly one).
+pub fn segments(doc: &Document) -> Vec<(usize, usize)> {
     let n = doc.tokens.len();
     let mut out = Vec::with_capacity(doc.sentences.len() + 1);
     let mut next = 0usize;
