@@ -32,15 +32,23 @@ pub fn analyse_all(docs: &mut [Document]) {
 }
 
 fn analyse(p: &Pipeline, doc: &mut Document) {
-    p.analyse(doc);
-    corroborate_attribution::annotate(doc);
-    corroborate_figures::relations::annotate(doc);
-    if let Err(e) = doc.validate() {
-        // A bug in an analyser must not lose the document: drop the layers, keep the text.
+    // A bug in an analyser (a panic, or spans that break the invariants) must not
+    // lose the document or stop the run: keep the text, drop the analysis, say why.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        p.analyse(doc);
+        corroborate_attribution::annotate(doc);
+        corroborate_figures::relations::annotate(doc);
+    }));
+    let problem = match outcome {
+        Err(_) => Some("an analyser panicked on this document".to_string()),
+        Ok(()) => doc.validate().err(),
+    };
+    if let Some(e) = problem {
         doc.tokens = Default::default();
         doc.sentences.clear();
         doc.layers.clear();
         doc.relations.clear();
         doc.diagnose(Severity::Error, "pipeline", format!("analysis dropped: {e}"));
+        eprintln!("warning: {} ({}): analysis dropped: {e}", doc.id, doc.meta.origin);
     }
 }
