@@ -4,21 +4,21 @@
 use corroborate_lang::Pipeline;
 use corroborate_model::{Document, Severity};
 use rayon::prelude::*;
-use std::sync::OnceLock;
+use std::sync::Once;
 
-static PIPELINE: OnceLock<Option<Pipeline>> = OnceLock::new();
-
-/// The language pipeline, loaded once from the models embedded in the binary.
+/// The language pipeline, loaded once from the models embedded in the binary
+/// ([`Pipeline::shared`]); a load failure is reported once.
 fn pipeline() -> Option<&'static Pipeline> {
-    PIPELINE
-        .get_or_init(|| match Pipeline::load() {
-            Ok(p) => Some(p),
-            Err(e) => {
-                eprintln!("warning: language models failed to load ({e}); documents are stored unanalysed");
-                None
-            }
-        })
-        .as_ref()
+    static WARNED: Once = Once::new();
+    match Pipeline::shared() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            WARNED.call_once(|| {
+                eprintln!("warning: language models failed to load ({e}); documents are stored unanalysed")
+            });
+            None
+        }
+    }
 }
 
 /// Loads the models now, so timing what follows excludes loading them.

@@ -115,10 +115,12 @@ pub fn extract_view(v: &View) -> Extraction {
     Extraction { figures, places, times }
 }
 
-/// Links figures to attributions: a figure inside an attribution's content
-/// takes its speaker as source (overriding the local "according to" guess).
+/// Links figures to attributions: a figure with no source yet, inside an
+/// attribution's content, takes its speaker as source. A source the local rule
+/// found in the figure's own sentence ("according to X") is nearer evidence
+/// and is kept.
 pub fn link_sources(figs: &mut [Figure], attributions: &[(Span, String)]) {
-    for f in figs.iter_mut() {
+    for f in figs.iter_mut().filter(|f| f.source.is_none()) {
         // The innermost content wins when attributions nest.
         if let Some((_, who)) = attributions.iter().filter(|(c, _)| c.contains(f.span)).min_by_key(|(c, _)| c.len()) {
             f.source = Some(who.clone());

@@ -13,7 +13,8 @@ pub const INCIDENT: &str = "incident";
 
 /// Extracts figures and incidents and records them in `doc.relations`
 /// (replacing earlier ones). Attributions already on the document give a
-/// figure its source when no closer rule ("according to X") did.
+/// figure its source when no closer rule ("according to X") did (see
+/// [`link_sources`]).
 pub fn annotate(doc: &mut Document) {
     let (mut ex, incidents) = analyse(doc);
     let contents: Vec<(Span, String)> = doc
@@ -31,20 +32,7 @@ pub fn annotate(doc: &mut Document) {
         })
         .filter(|(_, name)| !name.is_empty())
         .collect();
-    let mut unsourced: Vec<Figure> = Vec::new();
-    let mut index = Vec::new();
-    for (i, f) in ex.figures.iter().enumerate() {
-        if f.source.is_none() {
-            unsourced.push(f.clone());
-            index.push(i);
-        }
-    }
-    link_sources(&mut unsourced, &contents);
-    for (f, i) in unsourced.into_iter().zip(index) {
-        if let Some(slot) = ex.figures.get_mut(i) {
-            slot.source = f.source;
-        }
-    }
+    link_sources(&mut ex.figures, &contents);
     doc.relations.retain(|r| r.name != FIGURE && r.name != INCIDENT);
     doc.relations.extend(ex.figures.iter().map(figure_relation));
     doc.relations.extend(incidents.iter().map(incident_relation));

@@ -1,6 +1,7 @@
 //! A local guess at who gave a figure, inside its own sentence: "according
 //! to X, ...", "X said ...", "X puts the number at ...". The attribution
-//! extractor's links (see [`crate::figure::link_sources`]) replace it.
+//! extractor's links (see [`crate::figure::link_sources`]) fill in figures
+//! this rule leaves without a source.
 
 use crate::view::View;
 
