@@ -8,7 +8,7 @@
 use corroborate_model::{CharIndex, Document, Span};
 use serde::{Deserialize, Serialize};
 
-pub const CONTRACT_VERSION: &str = "1.1";
+pub const CONTRACT_VERSION: &str = "1.2";
 
 /// A stretch of the document text, in code points, with the text it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,8 +31,77 @@ impl TextSpan {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     pub name: String,
+    /// person | state | government | armed_group | organisation | media | unnamed (1.2 vocabulary).
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// "spokesman", "UN envoy" — when the text gives one (1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// "the UN human rights office" — when the text gives one (1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+}
+
+impl Speaker {
+    /// The speaker recorded on a relation: attrs `speaker`, `speaker_type`,
+    /// `speaker_role`, `speaker_affiliation` (see `docs/output-contract.md`).
+    pub fn from_attrs(r: &corroborate_model::Relation, prefix: &str) -> Option<Self> {
+        let get = |k: &str| r.attr(&format!("{prefix}{k}")).filter(|v| !v.is_empty()).map(str::to_string);
+        Some(Speaker {
+            name: get("")?,
+            kind: get("_type"),
+            role: get("_role"),
+            affiliation: get("_affiliation"),
+        })
+    }
+}
+
+/// A loaded or framing term ("terrorists", "regime") and who used it of whom (1.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Framing {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The lexicon's canonical term ("terrorist").
+    pub term: String,
+    /// The side it names: government | opposition | jihadist | kurdish | coalition | russia | civilians | ...
+    pub refers_to: Option<String>,
+    /// loaded | neutral
+    pub tone: String,
+    /// The speaker whose statement contains it, or `null` when it is the outlet's own narration.
+    pub used_by: Option<String>,
+    /// Index into `attributions` when the term is inside a statement's content.
+    pub attribution: Option<usize>,
+}
+
+/// Hedging or verification language and what it qualifies (1.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hedge {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// unverified | reported | claimed | uncertain | disputed
+    pub kind: String,
+    /// Indices into `figures` it qualifies.
+    pub figures: Vec<usize>,
+    /// Indices into `attributions` it qualifies.
+    pub attributions: Vec<usize>,
+}
+
+/// "A blames B for X" as a statement in this document (1.2). Mutual
+/// accusations are found across records by the reconcile stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Accusation {
+    /// Who accuses (the statement's speaker or source text).
+    pub accuser: Option<String>,
+    /// Who is blamed.
+    pub accused: TextSpan,
+    /// The accusing word ("accused", "blamed", "responsible for").
+    pub cue: TextSpan,
+    /// What they are blamed for, when the text says.
+    pub about: Option<TextSpan>,
+    /// Index into `attributions` of the statement that carries it.
+    pub attribution: Option<usize>,
 }
 
 /// An attribution relation: who (source) said (cue) what (content).
@@ -111,8 +180,14 @@ pub struct DocRecord {
     pub figures: Vec<Figure>,
     pub incidents: Vec<Incident>,
     pub entities: Vec<EntityMention>,
-    pub framing: Vec<serde_json::Value>,
-    pub hedges: Vec<serde_json::Value>,
+    pub framing: Vec<Framing>,
+    pub hedges: Vec<Hedge>,
+    /// Accusations made in this document (1.2).
+    #[serde(default)]
+    pub accusations: Vec<Accusation>,
+    /// Quoted words that are not attributions: scare quotes and titles (1.2).
+    #[serde(default)]
+    pub scare_quotes: Vec<TextSpan>,
 }
 
 impl DocRecord {
@@ -147,9 +222,9 @@ impl DocRecord {
                     source: cover(r.arg("source")),
                     cue: cover(r.arg("cue")),
                     content: r.arg("content").iter().map(|s| TextSpan::from_span(doc, &ix, *s)).collect(),
-                    // Speaker resolution (pronouns, titles, aliases) is not built yet.
-                    speaker: None,
-                    via: Vec::new(),
+                    speaker: Speaker::from_attrs(r, "speaker"),
+                    // `via` is stored as a JSON array of speakers, nearest first.
+                    via: r.attr("via").and_then(|v| serde_json::from_str(v).ok()).unwrap_or_default(),
                 }
             })
             .collect();
@@ -200,6 +275,64 @@ impl DocRecord {
                 })
             })
             .collect();
+        let indices = |r: &corroborate_model::Relation, k: &str| -> Vec<usize> {
+            r.attr(k).map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect()).unwrap_or_default()
+        };
+        let index = |r: &corroborate_model::Relation, k: &str| r.attr(k).and_then(|v| v.parse::<usize>().ok());
+        let framing = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "framing")
+            .filter_map(|r| {
+                let t = TextSpan::from_span(doc, &ix, *r.arg("term").first()?);
+                Some(Framing {
+                    start: t.start,
+                    end: t.end,
+                    term: attr(r, "term").unwrap_or_else(|| t.text.to_lowercase()),
+                    text: t.text,
+                    refers_to: Some(r.label.clone()).filter(|l| !l.is_empty()),
+                    tone: attr(r, "tone").unwrap_or_else(|| "loaded".into()),
+                    used_by: attr(r, "used_by"),
+                    attribution: index(r, "attribution"),
+                })
+            })
+            .collect();
+        let hedges = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "hedge")
+            .filter_map(|r| {
+                let t = TextSpan::from_span(doc, &ix, *r.arg("cue").first()?);
+                Some(Hedge {
+                    start: t.start,
+                    end: t.end,
+                    text: t.text,
+                    kind: r.label.clone(),
+                    figures: indices(r, "figures"),
+                    attributions: indices(r, "attributions"),
+                })
+            })
+            .collect();
+        let accusations = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "accusation")
+            .filter_map(|r| {
+                Some(Accusation {
+                    accuser: attr(r, "accuser"),
+                    accused: TextSpan::from_span(doc, &ix, *r.arg("accused").first()?),
+                    cue: TextSpan::from_span(doc, &ix, *r.arg("cue").first()?),
+                    about: r.arg("about").first().map(|s| TextSpan::from_span(doc, &ix, *s)),
+                    attribution: index(r, "attribution"),
+                })
+            })
+            .collect();
+        let scare_quotes = doc
+            .relations
+            .iter()
+            .filter(|r| r.name == "scare_quote")
+            .filter_map(|r| Some(TextSpan::from_span(doc, &ix, *r.arg("quote").first()?)))
+            .collect();
         DocRecord {
             doc: doc.id.clone(),
             title: doc.meta.title.clone(),
@@ -210,8 +343,10 @@ impl DocRecord {
             figures,
             incidents,
             entities,
-            framing: Vec::new(),
-            hedges: Vec::new(),
+            framing,
+            hedges,
+            accusations,
+            scare_quotes,
         }
     }
 }

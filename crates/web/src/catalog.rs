@@ -195,9 +195,7 @@ impl Catalog {
         prof.hedges += rec.hedges.len();
         prof.framing += rec.framing.len();
         for f in &rec.framing {
-            if let Some(t) = f.get("text").and_then(|t| t.as_str()) {
-                *prof.framing_terms.entry(t.to_lowercase()).or_default() += 1;
-            }
+            *prof.framing_terms.entry(f.term.to_lowercase()).or_default() += 1;
         }
         for a in &rec.attributions {
             *prof.attribution_kinds.entry(a.kind.clone()).or_default() += 1;

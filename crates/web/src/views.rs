@@ -125,30 +125,19 @@ fn marks(rec: &DocRecord) -> Vec<Mark> {
         m.push(Mark { start: f.start, end: f.end, class: "fig", anchor: format!("f{i}"), title: format!("figure: {}", f.qualifier) });
     }
     for (i, h) in rec.hedges.iter().enumerate() {
-        if let Some((s, e)) = json_span(h) {
-            m.push(Mark { start: s, end: e, class: "hedge", anchor: format!("h{i}"), title: "hedge".into() });
-        }
+        m.push(Mark { start: h.start, end: h.end, class: "hedge", anchor: format!("h{i}"), title: format!("hedge: {}", h.kind) });
     }
     for (i, f) in rec.framing.iter().enumerate() {
-        if let Some((s, e)) = json_span(f) {
-            m.push(Mark { start: s, end: e, class: "frame", anchor: format!("r{i}"), title: "loaded term".into() });
-        }
+        let title = match &f.refers_to {
+            Some(side) => format!("{} term for {side}", f.tone),
+            None => format!("{} term", f.tone),
+        };
+        m.push(Mark { start: f.start, end: f.end, class: "frame", anchor: format!("r{i}"), title });
     }
     for (i, e) in rec.entities.iter().enumerate() {
         m.push(Mark { start: e.start, end: e.end, class: "ent", anchor: format!("e{i}"), title: e.label.clone() });
     }
     m
-}
-
-/// `start`/`end` of a not-yet-typed record item (hedges, framing).
-fn json_span(v: &serde_json::Value) -> Option<(usize, usize)> {
-    let s = v.get("start")?.as_u64()?;
-    let e = v.get("end")?.as_u64()?;
-    Some((usize::try_from(s).ok()?, usize::try_from(e).ok()?))
-}
-
-fn json_text(v: &serde_json::Value) -> String {
-    v.get("text").and_then(|t| t.as_str()).map(str::to_string).unwrap_or_else(|| v.to_string())
 }
 
 pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode: Mode) -> Markup {
@@ -211,10 +200,10 @@ pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode
                     }
                     h3 { "Hedges (" (rec.hedges.len()) ")" }
                     @if rec.hedges.is_empty() { p.empty { "No hedges extracted yet." } }
-                    ol { @for (i, h) in rec.hedges.iter().enumerate() { li { a.hedge href=(jump(&format!("h{i}"))) { (json_text(h)) } } } }
+                    ol { @for (i, h) in rec.hedges.iter().enumerate() { li { a.hedge href=(jump(&format!("h{i}"))) { "“" (h.text) "” (" (h.kind) ")" } } } }
                     h3 { "Loaded terms (" (rec.framing.len()) ")" }
                     @if rec.framing.is_empty() { p.empty { "No framing analysis yet." } }
-                    ol { @for (i, f) in rec.framing.iter().enumerate() { li { a.frame href=(jump(&format!("r{i}"))) { (json_text(f)) } } } }
+                    ol { @for (i, f) in rec.framing.iter().enumerate() { li { a.frame href=(jump(&format!("r{i}"))) { "“" (f.text) "”" @if let Some(side) = &f.refers_to { " for " (side) } @if let Some(u) = &f.used_by { " — used by " (u) } } } } }
                     h3 { "Entities (" (rec.entities.len()) ")" }
                     @if rec.entities.is_empty() { p.empty { "No entities recognised." } }
                     ol.entities {
