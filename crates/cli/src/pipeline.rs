@@ -38,6 +38,7 @@ fn analyse(p: &Pipeline, doc: &mut Document) {
         p.analyse(doc);
         corroborate_attribution::annotate(doc);
         corroborate_figures::relations::annotate(doc);
+        corroborate_framing::annotate(doc);
     }));
     let problem = match outcome {
         Err(_) => Some("an analyser panicked on this document".to_string()),

@@ -1,0 +1,1 @@
+//! Per-article credibility: signals with reasons, combined into a score.
