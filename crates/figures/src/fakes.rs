@@ -191,13 +191,22 @@ fn lead_count(v: &View, figs: &[Figure], keep: impl Fn(&str) -> bool, sum_parts:
     total
 }
 
-/// One FA-KES row for an analysed document (rules only; see the eval example for the learned variant).
+/// One FA-KES row for an analysed document: the shipped learned model
+/// (`data/fakes_model.bin`, see [`crate::model`]) over the rules' evidence;
+/// the rules alone if the embedded model cannot be read.
 pub fn fakes_row(doc: &Document, ex: &Extraction, incidents: &[Incident]) -> FakesRow {
-    let v = View::new(doc);
-    fakes_row_view(&v, ex, incidents)
+    fakes_row_view(&View::new(doc), ex, incidents)
 }
 
 pub fn fakes_row_view(v: &View, ex: &Extraction, incidents: &[Incident]) -> FakesRow {
+    match crate::model::FakesModel::shipped() {
+        Some(m) => m.predict(&crate::learn::features_view(v, ex, incidents, &[])),
+        None => fakes_row_rules(v, ex, incidents),
+    }
+}
+
+/// The rules' FA-KES row (keyword scores and the lead's counts), no learning.
+pub fn fakes_row_rules(v: &View, ex: &Extraction, incidents: &[Incident]) -> FakesRow {
     let main = main_incident(incidents);
     let loc = location_scores(v, ex, main);
     let act = actor_scores(v);

@@ -2,6 +2,7 @@
 //! over the rule scores and the words of the lead and body. Trained with
 //! cross-validation in `examples/eval_fakes.rs`.
 
+use crate::candidates;
 use crate::fakes::{self, FakesRow, ACTORS, CAUSES, LOCATIONS};
 use crate::figure::Extraction;
 use crate::incident::Incident;
@@ -9,12 +10,15 @@ use crate::view::View;
 use corroborate_lang::perceptron::{feat, Feat, Frozen, Trainer};
 use corroborate_model::Document;
 
-pub type Features = [Vec<Feat>; 3];
-
-/// Feature templates switched off for experiments: FAKES_DROP="10,12".
-fn dropped() -> Option<Vec<u8>> {
-    let d = std::env::var("FAKES_DROP").ok()?;
-    Some(d.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+/// Everything the learned FA-KES model reads about one article: per-field
+/// classifier features (location, actor, cause), the ranked candidates for
+/// nb_civilians and location, and the rules' row (the fallback).
+#[derive(Clone, Debug)]
+pub struct Features {
+    pub fields: [Vec<Feat>; 3],
+    pub civilians: Vec<(u32, Vec<Feat>)>,
+    pub locations: Vec<(usize, Vec<Feat>)>,
+    pub rules: FakesRow,
 }
 
 /// Features carry their template in the low byte (see `tf`), so ablation can find them.
@@ -73,9 +77,16 @@ fn scored(out: &mut Vec<Feat>, t: u8, scores: &[f32]) {
     }
 }
 
-/// Features of one article for each field (location, actor, cause).
-pub fn features(doc: &Document, ex: &Extraction, incs: &[Incident], _rules: &FakesRow) -> Features {
-    let v = View::new(doc);
+/// Features of one article (see [`Features`]).
+pub fn features(doc: &Document, ex: &Extraction, incs: &[Incident]) -> Features {
+    features_view(&View::new(doc), ex, incs, &[])
+}
+
+/// Like [`features`]; word templates listed in `drop` are left out (ablation
+/// experiments in the eval example).
+pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) -> Features {
+    let doc = v.doc;
+    let rules = fakes::fakes_row_rules(v, ex, incs);
     let main = crate::incident::main_incident(incs);
     let mut words = Vec::new();
     for i in 0..v.len() {
@@ -111,40 +122,34 @@ pub fn features(doc: &Document, ex: &Extraction, incs: &[Incident], _rules: &Fak
     }
     words.sort_unstable();
     words.dedup();
-    if let Some(drop) = dropped() {
-        words.retain(|f| !drop.iter().any(|&t| tagged(t, f)));
-    }
+    words.retain(|f| !drop.iter().any(|&t| tagged(t, f)));
     let mut loc = vec![feat(1, &["bias"])];
-    scored(&mut loc, 2, &fakes::location_scores(&v, ex, main));
+    let loc_scores = fakes::location_scores(v, ex, main);
+    scored(&mut loc, 2, &loc_scores);
     let mut act = words.clone();
     act.push(feat(1, &["bias"]));
-    scored(&mut act, 3, &fakes::actor_scores(&v));
+    scored(&mut act, 3, &fakes::actor_scores(v));
     if let Some(o) = &doc.meta.outlet {
         act.push(feat(5, &[o]));
     }
     let mut cause = words;
     cause.push(feat(1, &["bias"]));
-    scored(&mut cause, 4, &fakes::cause_scores(&v));
+    scored(&mut cause, 4, &fakes::cause_scores(v));
     if let Some(m) = main {
         cause.push(feat(6, &[m.kind.as_str()]));
         act.push(feat(6, &[m.kind.as_str()]));
     }
-    [loc, act, cause]
-}
-
-pub struct Model {
-    field: Field,
-    weights: Frozen,
-}
-
-impl Model {
-    pub fn predict(&self, f: &Features) -> usize {
-        f.get(self.field.idx()).map(|x| self.weights.predict(x, None)).unwrap_or(0)
+    let rule_loc = LOCATIONS.iter().position(|c| *c == rules.location).unwrap_or(0);
+    Features {
+        fields: [loc, act, cause],
+        civilians: candidates::civilians(v, ex, incs, rules.nb_civilians),
+        locations: candidates::locations(v, ex, incs, rule_loc, &loc_scores),
+        rules,
     }
 }
 
 /// Trains a field's classifier for `epochs` passes (deterministic order shuffle).
-pub fn train(field: Field, data: &[(&Features, usize)], epochs: usize) -> Model {
+pub fn train(field: Field, data: &[(&Features, usize)], epochs: usize) -> Frozen {
     let mut t = Trainer::new(field.classes().len());
     let mut order: Vec<usize> = (0..data.len()).collect();
     for e in 0..epochs {
@@ -152,11 +157,17 @@ pub fn train(field: Field, data: &[(&Features, usize)], epochs: usize) -> Model 
         order.sort_by_key(|&i| feat(7, &[&e.to_string(), &i.to_string()]));
         for &i in &order {
             let Some((f, y)) = data.get(i) else { continue };
-            let Some(x) = f.get(field.idx()) else { continue };
+            let Some(x) = f.fields.get(field.idx()) else { continue };
             let guess = t.predict(x, None);
             t.update(x, *y, guess);
             t.tick();
         }
     }
-    Model { field, weights: t.freeze(0.0) }
+    // Weights this small never change a decision in practice; pruning keeps the shipped model small.
+    t.freeze(0.01)
+}
+
+/// A field classifier's prediction.
+pub fn predict(model: &Frozen, field: Field, f: &Features) -> usize {
+    f.fields.get(field.idx()).map(|x| model.predict(x, None)).unwrap_or(0)
 }

@@ -4,13 +4,16 @@
 //! `incident` groups them into events; `fakes` maps an article to FA-KES's
 //! classes.
 
+pub mod candidates;
 pub mod category;
 pub mod fakes;
 pub mod figure;
 pub mod gazetteer;
 pub mod incident;
 pub mod learn;
+pub mod model;
 pub mod numbers;
+pub mod rank;
 pub mod relations;
 pub mod source;
 pub mod time;

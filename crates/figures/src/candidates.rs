@@ -1,0 +1,182 @@
+//! Candidates for the ranked FA-KES fields, with the features a coder would
+//! look at: for nb_civilians, every killed figure of the article (and 0, and
+//! the rule's pick) — where it sits, who it counts, how it is qualified,
+//! whether it is a cumulative or a part; for location, every governorate the
+//! article names — in the title, the lead, next to the toll, how often.
+
+use crate::category::{is_child, is_combatant, is_woman, Category};
+use crate::fakes::{location_class, LOCATIONS};
+use crate::figure::{Extraction, Figure};
+use crate::gazetteer::PlaceKind;
+use crate::incident::Incident;
+use crate::view::View;
+use corroborate_lang::perceptron::{feat, Feat};
+
+/// Sentences (title first) within which killed figures are candidates.
+const WINDOW: usize = 10;
+
+fn bucket(x: usize, edges: &[usize]) -> String {
+    edges.iter().position(|&e| x <= e).map(|k| k.to_string()).unwrap_or_else(|| "max".into())
+}
+
+fn value_bucket(x: u32) -> &'static str {
+    match x {
+        0 => "0",
+        1 => "1",
+        2..=5 => "2-5",
+        6..=20 => "6-20",
+        21..=100 => "21-100",
+        _ => ">100",
+    }
+}
+
+fn count(f: &Figure) -> u32 {
+    f.value().map(|x| x.round().clamp(0.0, u32::MAX as f64) as u32).unwrap_or(0)
+}
+
+/// What kind of people a figure counts, as FA-KES's columns see them.
+fn who_class(who: &str) -> &'static str {
+    if is_combatant(who) {
+        "combatant"
+    } else if is_child(who) {
+        "child"
+    } else if is_woman(who) {
+        "woman"
+    } else if who.contains("civilian") {
+        "civilian"
+    } else {
+        "general"
+    }
+}
+
+/// nb_civilians candidates: (value, features). The rule's value comes first
+/// so ties fall back to it; then 0; then each distinct killed value.
+pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec<(u32, Vec<Feat>)> {
+    let killed: Vec<&Figure> = ex
+        .figures
+        .iter()
+        .filter(|f| matches!(f.category, Some(Category::Killed | Category::Casualties)) && f.sentence < WINDOW && f.qualifier != crate::Qualifier::Vague)
+        .collect();
+    let any_civ_lead = killed.iter().any(|f| f.sentence < crate::fakes::LEAD_SENTENCES && !is_combatant(f.who.as_deref().unwrap_or("people")));
+    let any_comb_lead = killed.iter().any(|f| f.sentence < crate::fakes::LEAD_SENTENCES && is_combatant(f.who.as_deref().unwrap_or("people")));
+    let max_val = killed.iter().map(|f| count(f)).max().unwrap_or(0);
+    let main_toll = incs.iter().find(|i| i.main).and_then(|i| i.toll).map(|t| t.round() as u32);
+    let mut out: Vec<(u32, Vec<Feat>)> = Vec::new();
+    let push = |out: &mut Vec<(u32, Vec<Feat>)>, val: u32, fs: Vec<Feat>| {
+        if let Some(c) = out.iter_mut().find(|c| c.0 == val) {
+            c.1.extend(fs);
+        } else {
+            out.push((val, fs));
+        }
+    };
+    push(&mut out, rule, vec![feat(20, &["rule"]), feat(20, &["rule", &(rule == 0).to_string()])]);
+    let ctx = format!("{any_civ_lead}{any_comb_lead}");
+    push(&mut out, 0, vec![feat(21, &["zero", &ctx])]);
+    for (rank, f) in killed.iter().enumerate() {
+        let val = count(f);
+        if val == 0 {
+            continue;
+        }
+        let who = f.who.as_deref().unwrap_or("people");
+        let wc = who_class(who);
+        let sb = bucket(f.sentence, &[0, 1, 2, 3, 5, 7]);
+        let (a, b) = v.sentences.get(f.sentence).copied().unwrap_or((0, 0));
+        let before = |n: usize, words: &[&str]| (f.tokens.0.saturating_sub(n).max(a)..f.tokens.0).any(|j| words.contains(&v.w(j)));
+        let after = |n: usize, words: &[&str]| (f.tokens.1..(f.tokens.1 + n).min(b)).any(|j| words.contains(&v.w(j)));
+        let in_sent = |words: &[&str]| (a..b).any(|j| words.contains(&v.l(j)));
+        let subset = before(3, &["including", "among", "incl."]) || after(4, &["were", "was"]) && after(6, &["among"]);
+        let has_parts = after(4, &["including", "among"]);
+        let cumulative = in_sent(&["total", "bring", "bringing", "overall", "since", "rise", "rose", "risen", "climb", "week", "weeks", "month", "months", "year", "years"]);
+        let toll = in_sent(&["toll"]);
+        let comb_same = killed.iter().any(|g| g.sentence == f.sentence && is_combatant(g.who.as_deref().unwrap_or("people")));
+        let cat = f.category.map(Category::as_str).unwrap_or("");
+        let fs = vec![
+            feat(22, &["s", &sb]),
+            feat(22, &["s-who", &sb, wc]),
+            feat(23, &["who", wc]),
+            feat(23, &["who-ctx", wc, &ctx]),
+            feat(24, &["rank", &bucket(rank, &[0, 1, 2])]),
+            feat(25, &["q", f.qualifier.as_str()]),
+            feat(26, &["subset", &subset.to_string(), wc]),
+            feat(26, &["parts", &has_parts.to_string(), wc]),
+            feat(27, &["cumul", &cumulative.to_string()]),
+            feat(27, &["toll", &toll.to_string()]),
+            feat(28, &["comb-same", &comb_same.to_string(), wc]),
+            feat(29, &["max", &(val == max_val).to_string()]),
+            feat(29, &["main", &(Some(val) == main_toll).to_string()]),
+            feat(30, &["val", value_bucket(val)]),
+            feat(31, &["cat", cat]),
+            feat(32, &["src", &f.source.is_some().to_string()]),
+        ];
+        push(&mut out, val, fs);
+    }
+    for c in &mut out {
+        c.1.push(feat(33, &["n", &bucket(c.1.len() / 16, &[0, 1, 2])]));
+        c.1.sort_unstable();
+        c.1.dedup();
+    }
+    out
+}
+
+/// Location candidates: (index into LOCATIONS, features), the rule's class first.
+pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule_scores: &[f32]) -> Vec<(usize, Vec<Feat>)> {
+    let main_class = incs
+        .iter()
+        .find(|i| i.main)
+        .and_then(|i| i.place_ref.as_ref())
+        .and_then(|m| m.place.as_ref())
+        .and_then(|p| location_class(p.governorate))
+        .and_then(|c| LOCATIONS.iter().position(|x| *x == c));
+    let total: f32 = rule_scores.iter().sum::<f32>().max(1e-6);
+    let mut per: Vec<(usize, Vec<Feat>, usize, usize)> = Vec::new();
+    let mut order = 0;
+    for m in &ex.places {
+        let Some(p) = &m.place else { continue };
+        let Some(k) = location_class(p.governorate).and_then(|c| LOCATIONS.iter().position(|x| *x == c)) else { continue };
+        let s = v.sentence_of.get(m.tokens.0).copied().unwrap_or(99);
+        let kind = match p.kind {
+            PlaceKind::Governorate => "gov",
+            _ if p.population >= 100_000 => "city",
+            _ if p.population >= 10_000 => "town",
+            _ => "village",
+        };
+        let killed_here = ex.figures.iter().any(|f| f.sentence == s && matches!(f.category, Some(Category::Killed | Category::Injured | Category::Casualties)));
+        let next = v.w(m.tokens.1);
+        let fs = vec![
+            feat(40, &["s", &bucket(s, &[0, 1, 2, 3, 5])]),
+            feat(40, &["s-kind", &bucket(s, &[0, 1, 2, 3, 5]), kind]),
+            feat(41, &["kind", kind]),
+            feat(42, &["killed", &killed_here.to_string(), &bucket(s, &[1, 3])]),
+            feat(43, &["next", if matches!(next, "province" | "countryside" | "governorate" | "city") { next } else { "-" }]),
+        ];
+        match per.iter_mut().find(|c| c.0 == k) {
+            Some(c) => {
+                c.1.extend(fs);
+                c.3 += 1;
+            }
+            None => {
+                per.push((k, fs, order, 1));
+                order += 1;
+            }
+        }
+    }
+    if !per.iter().any(|c| c.0 == rule) {
+        per.insert(0, (rule, Vec::new(), 99, 0));
+    } else if let Some(i) = per.iter().position(|c| c.0 == rule) {
+        let c = per.remove(i);
+        per.insert(0, c);
+    }
+    per.into_iter()
+        .map(|(k, mut fs, first, mentions)| {
+            let share = rule_scores.get(k).copied().unwrap_or(0.0) / total;
+            fs.push(feat(44, &["rule", &(k == rule).to_string()]));
+            fs.push(feat(44, &["share", &((share * 5.0).round() as u32).to_string()]));
+            fs.push(feat(45, &["first", &bucket(first, &[0, 1, 2])]));
+            fs.push(feat(45, &["mentions", &bucket(mentions, &[1, 2, 3, 5])]));
+            fs.push(feat(46, &["main", &(Some(k) == main_class).to_string()]));
+            fs.sort_unstable();
+            fs.dedup();
+            (k, fs)
+        })
+        .collect()
+}
