@@ -1,0 +1,270 @@
+//! The curated actor list (`data/actors.tsv`, documented there and in
+//! docs/reconcile.md) and name → actor lookup. Users extend it with a file in
+//! the same format; errors name the file and line.
+
+use crate::normalize::{name_key, person_key};
+use crate::ReconcileError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+const BUILTIN: &str = include_str!("../data/actors.tsv");
+
+const TYPES: &[&str] = &["person", "state", "government", "armed_group", "organisation", "media"];
+const SIDES: &[&str] =
+    &["state_forces", "foreign_state", "armed_opposition", "jihadist", "kurdish", "coalition", "un_ngo", "media"];
+const CAMPS: &[&str] = &["pro_government", "opposition", "jihadist", "kurdish", "coalition"];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub side: String,
+    /// Who the actor fights alongside, when anyone.
+    pub camp: Option<String>,
+    /// The actor this one belongs to (a ministry's government).
+    pub parent: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ActorList {
+    actors: Vec<Actor>,
+    /// Name key of the name and every alias → index into `actors`.
+    keys: HashMap<String, usize>,
+    /// All-capital aliases ("IS", "WHO", "US") match only as written, so
+    /// the pronouns "us" and "who" never become actors.
+    acronyms: HashMap<String, usize>,
+    /// Surname → people in the list, for "Power" or "Mr de Mistura".
+    surnames: HashMap<String, Vec<usize>>,
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 0 && letters <= 6 && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+}
+
+impl ActorList {
+    /// The list shipped with corroborate.
+    pub fn builtin() -> Self {
+        let mut l = ActorList::default();
+        // The shipped file is checked by a unit test, so it always parses.
+        if let Err(e) = l.extend_from_str(BUILTIN, "data/actors.tsv") {
+            debug_assert!(false, "{e}");
+        }
+        l
+    }
+
+    /// The builtin list extended with (and overridden by) a user file.
+    pub fn with_file(path: &Path) -> Result<Self, ReconcileError> {
+        let mut l = Self::builtin();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ReconcileError::Io { path: path.display().to_string(), source: e })?;
+        l.extend_from_str(&text, &path.display().to_string())?;
+        Ok(l)
+    }
+
+    /// Adds rows in the actors.tsv format; a row naming an existing actor
+    /// replaces it. `origin` names the source in errors.
+    pub fn extend_from_str(&mut self, text: &str, origin: &str) -> Result<(), ReconcileError> {
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let bad = |msg: String| ReconcileError::ActorLine { origin: origin.to_string(), line: line_no, msg };
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 3 || cols.len() > 6 {
+                return Err(bad(format!(
+                    "expected 3 to 6 tab-separated columns (name, type, side, camp, parent, aliases), found {}",
+                    cols.len()
+                )));
+            }
+            let col = |k: usize| cols.get(k).copied().unwrap_or("");
+            let (name, kind, side, camp, parent) = (col(0), col(1), col(2), col(3), col(4));
+            if name_key(name).is_empty() {
+                return Err(bad("empty actor name".into()));
+            }
+            if !TYPES.contains(&kind) {
+                return Err(bad(format!("unknown type {kind:?} (one of {})", TYPES.join(", "))));
+            }
+            if !SIDES.contains(&side) {
+                return Err(bad(format!("unknown side {side:?} (one of {})", SIDES.join(", "))));
+            }
+            if !camp.is_empty() && !CAMPS.contains(&camp) {
+                return Err(bad(format!("unknown camp {camp:?} (one of {}, or empty)", CAMPS.join(", "))));
+            }
+            let aliases: Vec<String> =
+                col(5).split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+            let actor = Actor {
+                name: name.to_string(),
+                kind: kind.to_string(),
+                side: side.to_string(),
+                camp: Some(camp.to_string()).filter(|c| !c.is_empty()),
+                parent: Some(parent.to_string()).filter(|p| !p.is_empty()),
+                aliases,
+            };
+            self.insert(actor);
+        }
+        // Parents are checked once everything is read, so order does not matter.
+        for a in &self.actors {
+            if let Some(p) = &a.parent {
+                if self.index_of_name(p).is_none() {
+                    return Err(ReconcileError::ActorLine {
+                        origin: origin.to_string(),
+                        line: 0,
+                        msg: format!("{:?} names parent {p:?}, which is not in the list", a.name),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, actor: Actor) {
+        let key = name_key(&actor.name);
+        let ix = match self.actors.iter().position(|a| name_key(&a.name) == key) {
+            Some(ix) => {
+                self.actors[ix] = actor;
+                ix
+            }
+            None => {
+                self.actors.push(actor);
+                self.actors.len() - 1
+            }
+        };
+        let Some(a) = self.actors.get(ix) else { return };
+        let mut names = vec![a.name.clone()];
+        names.extend(a.aliases.iter().cloned());
+        for n in names {
+            if is_acronym(&n) {
+                self.acronyms.insert(n.replace('.', ""), ix);
+            } else {
+                self.keys.insert(name_key(&n), ix);
+            }
+        }
+        if a.kind == "person" {
+            let k = person_key(&a.name);
+            let sur = crate::normalize::surname(&k).to_string();
+            let v = self.surnames.entry(sur).or_default();
+            if !v.contains(&ix) {
+                v.push(ix);
+            }
+        }
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    pub fn get(&self, ix: usize) -> Option<&Actor> {
+        self.actors.get(ix)
+    }
+
+    pub fn index_of_name(&self, name: &str) -> Option<usize> {
+        let k = name_key(name);
+        self.actors.iter().position(|a| name_key(&a.name) == k)
+    }
+
+    /// The actor a mention names, if the list knows it: exact acronym, then
+    /// the name key, then the key without titles ("President Assad"), then a
+    /// capitalised lone surname of exactly one listed person.
+    pub fn resolve(&self, text: &str) -> Option<usize> {
+        let t = text.trim().trim_start_matches("the ").trim_start_matches("The ");
+        if is_acronym(t) {
+            return self.acronyms.get(&t.replace('.', "")).copied();
+        }
+        let key = name_key(t);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&ix) = self.keys.get(&key) {
+            return Some(ix);
+        }
+        let pk = person_key(t);
+        if let Some(&ix) = self.keys.get(&pk) {
+            return Some(ix);
+        }
+        if !pk.contains(' ') && t.chars().next().is_some_and(char::is_uppercase) {
+            if let Some([ix]) = self.surnames.get(&pk).map(Vec::as_slice) {
+                return Some(*ix);
+            }
+        }
+        None
+    }
+
+    /// The actor's parent's index.
+    pub fn parent_of(&self, ix: usize) -> Option<usize> {
+        self.index_of_name(self.actors.get(ix)?.parent.as_deref()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(l: &ActorList, t: &str) -> Option<String> {
+        l.resolve(t).and_then(|i| l.get(i)).map(|a| a.name.clone())
+    }
+
+    #[test]
+    fn builtin_parses_and_no_alias_names_two_actors() {
+        let mut l = ActorList::default();
+        l.extend_from_str(BUILTIN, "data/actors.tsv").expect("builtin list parses");
+        assert!(l.actors().len() > 80);
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for a in l.actors() {
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                let k = if is_acronym(n) { n.replace('.', "") } else { name_key(n) };
+                if let Some(prev) = seen.insert(k.clone(), &a.name) {
+                    assert_eq!(prev, a.name, "{n:?} names both {prev:?} and {:?}", a.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn metonyms_roles_and_variants_resolve() {
+        let l = ActorList::builtin();
+        assert_eq!(name(&l, "Moscow").as_deref(), Some("Russia's government"));
+        assert_eq!(name(&l, "the Kremlin").as_deref(), Some("Russia's government"));
+        assert_eq!(name(&l, "Damascus").as_deref(), Some("Syria's government"));
+        assert_eq!(name(&l, "the regime").as_deref(), Some("Syria's government"));
+        assert_eq!(name(&l, "the Assad government").as_deref(), Some("Syria's government"));
+        assert_eq!(name(&l, "UN envoy").as_deref(), Some("Staffan de Mistura"));
+        assert_eq!(name(&l, "Special envoy Staffan de Mistura").as_deref(), Some("Staffan de Mistura"));
+        assert_eq!(name(&l, "President Bashar al-Assad").as_deref(), Some("Bashar al-Assad"));
+        assert_eq!(name(&l, "Power").as_deref(), Some("Samantha Power"));
+        assert_eq!(name(&l, "Russia’s defense ministry").as_deref(), Some("Russian Ministry of Defence"));
+        assert_eq!(name(&l, "IS").as_deref(), Some("Islamic State"));
+        // Pronouns never become acronyms.
+        assert_eq!(name(&l, "us"), None);
+        assert_eq!(name(&l, "who"), None);
+        assert_eq!(name(&l, "power"), None);
+        let moscow = l.resolve("Russia's defence ministry").expect("ministry");
+        assert_eq!(l.parent_of(moscow).and_then(|p| l.get(p)).map(|a| a.name.as_str()), Some("Russia's government"));
+    }
+
+    #[test]
+    fn user_rows_extend_and_override() {
+        let mut l = ActorList::builtin();
+        l.extend_from_str("Ahmad Ayoub\tperson\tarmed_opposition\topposition\t\tAbu Ahmad\n", "mine.tsv").unwrap();
+        assert_eq!(name(&l, "Abu Ahmad").as_deref(), Some("Ahmad Ayoub"));
+        l.extend_from_str("Turkey's government\tgovernment\tforeign_state\topposition\t\tAnkara\n", "mine.tsv").unwrap();
+        let t = l.resolve("Ankara").and_then(|i| l.get(i)).unwrap();
+        assert_eq!(t.camp.as_deref(), Some("opposition"));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let mut l = ActorList::default();
+        let e = l.extend_from_str("# c\nX\tperson\tnowhere\n", "mine.tsv").unwrap_err().to_string();
+        assert!(e.contains("mine.tsv") && e.contains("line 2") && e.contains("nowhere"), "{e}");
+        let e = l.extend_from_str("X\n", "mine.tsv").unwrap_err().to_string();
+        assert!(e.contains("line 1") && e.contains("columns"), "{e}");
+        let e = l.extend_from_str("X\tperson\tmedia\t\tNobody\t\n", "mine.tsv").unwrap_err().to_string();
+        assert!(e.contains("Nobody"), "{e}");
+    }
+}

@@ -1,0 +1,449 @@
+//! Entities across documents: every name a record gives a speaker, a figure
+//! source or an accusation party (and the recogniser's PERSON/ORGANIZATION
+//! mentions) is resolved against the actor list; names the list does not
+//! know are clustered at the end (misspellings, lone surnames, initials).
+
+use crate::actors::ActorList;
+use crate::normalize::{is_non_name, name_key, person_key, surname};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// How often a name or role was seen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub name: String,
+    pub count: u64,
+}
+
+/// One actor as the corpus names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id: a slug of the canonical name.
+    pub id: String,
+    /// The actor list's name, else the most frequent spelling.
+    pub name: String,
+    /// person | state | government | armed_group | organisation | media, when known.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// From the actor list: state_forces | foreign_state | armed_opposition | jihadist | kurdish | coalition | un_ngo | media.
+    pub side: Option<String>,
+    pub camp: Option<String>,
+    /// The id of the entity this one belongs to (a ministry's government).
+    pub parent: Option<String>,
+    /// Whether the actor list knows it.
+    pub listed: bool,
+    /// Spellings seen, most frequent first (at most 20).
+    pub variants: Vec<Variant>,
+    /// Roles the records give ("UN envoy", "spokesman"), most frequent first (at most 20).
+    pub roles: Vec<Variant>,
+    pub mentions: u64,
+    /// Attributions with this entity as speaker.
+    pub statements: u64,
+    /// Documents naming it (exact count).
+    pub documents: usize,
+    /// The first 100 of those documents, in the order they were added.
+    pub docs: Vec<String>,
+    /// Outlets naming it, most documents first (at most 20).
+    pub outlets: Vec<Variant>,
+}
+
+pub const MAX_LISTED: usize = 20;
+pub const MAX_DOCS: usize = 100;
+
+/// What a record says about one name.
+#[derive(Clone, Copy, Debug)]
+pub struct Mention<'a> {
+    pub text: &'a str,
+    pub kind: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub speaker: bool,
+}
+
+#[derive(Default)]
+struct NameStat {
+    actor: Option<usize>,
+    spellings: HashMap<String, u64>,
+    kinds: HashMap<String, u64>,
+    roles: HashMap<String, u64>,
+    mentions: u64,
+    statements: u64,
+    /// Document numbers, ascending, each once.
+    docs: Vec<u32>,
+    /// Starts with a capital letter in most mentions (a proper name).
+    capitalised: u64,
+}
+
+/// Streaming accumulator of names.
+#[derive(Default)]
+pub struct EntityCollector {
+    names: HashMap<String, NameStat>,
+}
+
+/// The key a mention is counted under: the actor it names, else its name key
+/// without titles. `None` for pronouns and empty names.
+pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usize>)> {
+    if let Some(ix) = actors.resolve(text) {
+        return Some((format!("actor:{ix}"), Some(ix)));
+    }
+    let k = person_key(text);
+    if is_non_name(&k) || is_non_name(&name_key(text)) || k.len() < 2 {
+        return None;
+    }
+    Some((k, None))
+}
+
+fn bump(m: &mut HashMap<String, u64>, k: &str) {
+    // Spelling and role tables stay small: past 64 entries new ones are dropped.
+    if let Some(c) = m.get_mut(k) {
+        *c += 1;
+    } else if m.len() < 64 {
+        m.insert(k.to_string(), 1);
+    }
+}
+
+impl EntityCollector {
+    pub fn add(&mut self, actors: &ActorList, doc: u32, m: Mention<'_>) {
+        let text = m.text.trim();
+        let Some((key, actor)) = mention_key(actors, text) else { return };
+        let s = self.names.entry(key).or_default();
+        s.actor = actor;
+        bump(&mut s.spellings, text);
+        if let Some(k) = m.kind.filter(|k| !k.is_empty() && *k != "unnamed") {
+            bump(&mut s.kinds, k);
+        }
+        if let Some(r) = m.role.map(str::trim).filter(|r| !r.is_empty()) {
+            bump(&mut s.roles, r);
+        }
+        s.mentions += 1;
+        if m.speaker {
+            s.statements += 1;
+        }
+        if text.chars().next().is_some_and(char::is_uppercase) {
+            s.capitalised += 1;
+        }
+        if s.docs.last() != Some(&doc) {
+            s.docs.push(doc);
+        }
+    }
+
+    /// Merges unlisted names and builds the entities. `doc_id` and
+    /// `doc_outlet` map document numbers back to ids and outlets.
+    pub fn finish(self, actors: &ActorList, doc_id: &dyn Fn(u32) -> String, doc_outlet: &dyn Fn(u32) -> Option<String>) -> EntityTable {
+        let keys: Vec<String> = self.names.keys().cloned().collect();
+        let mut uf = UnionFind::new(keys.len());
+        let stat = |i: usize| keys.get(i).and_then(|k| self.names.get(k));
+        let personish = |s: &NameStat| {
+            let person = s.kinds.get("person").copied().unwrap_or(0);
+            let other: u64 = s.kinds.iter().filter(|(k, _)| k.as_str() != "person").map(|(_, v)| *v).sum();
+            person >= other && s.capitalised * 2 >= s.mentions
+        };
+        let unlisted: Vec<usize> = (0..keys.len()).filter(|&i| stat(i).is_some_and(|s| s.actor.is_none())).collect();
+
+        // Misspellings: same number of words, edit distance 1, at least 5
+        // letters. Blocked by single-deletion variants (two strings within one
+        // edit share one), so this is linear in the number of names.
+        let mut deletions: HashMap<String, Vec<usize>> = HashMap::new();
+        for &i in &unlisted {
+            let Some(k) = keys.get(i) else { continue };
+            if k.chars().count() < 5 || k.len() > 60 {
+                continue;
+            }
+            let chars: Vec<char> = k.chars().collect();
+            let mut variants = vec![k.clone()];
+            for d in 0..chars.len() {
+                variants.push(chars.iter().enumerate().filter(|(j, _)| *j != d).map(|(_, c)| *c).collect());
+            }
+            variants.sort();
+            variants.dedup();
+            for v in variants {
+                let bucket = deletions.entry(v).or_default();
+                if bucket.len() < 32 {
+                    bucket.push(i);
+                }
+            }
+        }
+        for bucket in deletions.values() {
+            for (a_ix, &a) in bucket.iter().enumerate() {
+                for &b in bucket.iter().skip(a_ix + 1) {
+                    let (Some(ka), Some(kb)) = (keys.get(a), keys.get(b)) else { continue };
+                    let (Some(sa), Some(sb)) = (stat(a), stat(b)) else { continue };
+                    if ka.split(' ').count() == kb.split(' ').count()
+                        && strsim::levenshtein(ka, kb) <= 1
+                        && !ka.chars().any(|c| c.is_ascii_digit())
+                        && personish(sa) == personish(sb)
+                    {
+                        uf.union(a, b);
+                    }
+                }
+            }
+        }
+
+        // Lone surnames and initials: "Ayoub" or "A. Ayoub" joins "Ahmad
+        // Ayoub" when exactly one full name in the corpus has that surname.
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &unlisted {
+            let (Some(k), Some(s)) = (keys.get(i), stat(i)) else { continue };
+            if k.contains(' ') && personish(s) {
+                by_surname.entry(surname(k)).or_default().push(i);
+            }
+        }
+        for &i in &unlisted {
+            let (Some(k), Some(s)) = (keys.get(i), stat(i)) else { continue };
+            if !personish(s) {
+                continue;
+            }
+            let words: Vec<&str> = k.split(' ').collect();
+            let lone = words.len() == 1 && k.len() >= 3;
+            let initial = words.len() == 2 && words.first().is_some_and(|w| w.chars().count() == 1);
+            if !(lone || initial) {
+                continue;
+            }
+            let Some(full) = by_surname.get(surname(k)) else { continue };
+            let compatible: Vec<usize> = full
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .filter(|&j| {
+                    !initial || keys.get(j).and_then(|kj| kj.chars().next()) == words.first().and_then(|w| w.chars().next())
+                })
+                .collect();
+            let mut roots: Vec<usize> = compatible.iter().map(|&j| uf.find(j)).collect();
+            roots.sort();
+            roots.dedup();
+            if let [root] = roots.as_slice() {
+                uf.union(i, *root);
+            }
+        }
+
+        // Build one entity per cluster.
+        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..keys.len() {
+            clusters.entry(uf.find(i)).or_default().push(i);
+        }
+        let mut entities = Vec::with_capacity(clusters.len());
+        let mut key_to_entity: HashMap<String, usize> = HashMap::new();
+        let mut actor_entity: HashMap<usize, usize> = HashMap::new();
+        for members in clusters.values() {
+            let mut spellings: HashMap<&str, u64> = HashMap::new();
+            let mut kinds: HashMap<&str, u64> = HashMap::new();
+            let mut roles: HashMap<&str, u64> = HashMap::new();
+            let (mut mentions, mut statements) = (0, 0);
+            let mut docs: Vec<u32> = Vec::new();
+            let mut actor = None;
+            for s in members.iter().filter_map(|&i| stat(i)) {
+                actor = actor.or(s.actor);
+                for (k, v) in &s.spellings {
+                    *spellings.entry(k).or_default() += v;
+                }
+                for (k, v) in &s.kinds {
+                    *kinds.entry(k).or_default() += v;
+                }
+                for (k, v) in &s.roles {
+                    *roles.entry(k).or_default() += v;
+                }
+                mentions += s.mentions;
+                statements += s.statements;
+                docs.extend_from_slice(&s.docs);
+            }
+            docs.sort_unstable();
+            docs.dedup();
+            let listed = actor.and_then(|a| actors.get(a));
+            let variants = top(spellings);
+            let name = listed
+                .map(|a| a.name.clone())
+                .or_else(|| variants.first().map(|v| v.name.clone()))
+                .unwrap_or_default();
+            let kind = listed.map(|a| a.kind.clone()).or_else(|| top(kinds).first().map(|v| v.name.clone()));
+            let mut outlets: HashMap<String, u64> = HashMap::new();
+            for &d in &docs {
+                if let Some(o) = doc_outlet(d) {
+                    *outlets.entry(o).or_default() += 1;
+                }
+            }
+            let ix = entities.len();
+            for &i in members {
+                if let Some(k) = keys.get(i) {
+                    key_to_entity.insert(k.clone(), ix);
+                }
+            }
+            if let Some(a) = actor {
+                actor_entity.insert(a, ix);
+            }
+            entities.push(Entity {
+                id: String::new(),
+                name,
+                kind,
+                side: listed.map(|a| a.side.clone()),
+                camp: listed.and_then(|a| a.camp.clone()),
+                parent: None,
+                listed: listed.is_some(),
+                variants,
+                roles: top(roles),
+                mentions,
+                statements,
+                documents: docs.len(),
+                docs: docs.iter().take(MAX_DOCS).map(|&d| doc_id(d)).collect(),
+                outlets: top(outlets.iter().map(|(k, v)| (k.as_str(), *v)).collect()),
+            });
+        }
+        // Most-documented first; ids are slugs made unique in that order.
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ea, eb) = (&entities[a], &entities[b]);
+            eb.documents.cmp(&ea.documents).then(eb.mentions.cmp(&ea.mentions)).then_with(|| ea.name.cmp(&eb.name))
+        });
+        let mut new_ix = vec![0usize; entities.len()];
+        for (n, &old) in order.iter().enumerate() {
+            new_ix[old] = n;
+        }
+        let mut sorted: Vec<Entity> = order.iter().filter_map(|&i| entities.get(i).cloned()).collect();
+        let mut used: HashMap<String, usize> = HashMap::new();
+        for e in &mut sorted {
+            let base = slug(&e.name);
+            let n = used.entry(base.clone()).or_default();
+            *n += 1;
+            e.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        }
+        let key_to_entity = key_to_entity.into_iter().filter_map(|(k, i)| Some((k, *new_ix.get(i)?))).collect();
+        let actor_entity: HashMap<usize, usize> =
+            actor_entity.into_iter().filter_map(|(a, i)| Some((a, *new_ix.get(i)?))).collect();
+        for (&a, &e) in &actor_entity {
+            let parent = actors.parent_of(a).and_then(|p| actor_entity.get(&p)).and_then(|&pe| sorted.get(pe)).map(|p| p.id.clone());
+            if let Some(ent) = sorted.get_mut(e) {
+                ent.parent = parent;
+            }
+        }
+        EntityTable { entities: sorted, key_to_entity }
+    }
+}
+
+/// Entities plus the lookup from mention keys to them.
+pub struct EntityTable {
+    pub entities: Vec<Entity>,
+    key_to_entity: HashMap<String, usize>,
+}
+
+impl EntityTable {
+    /// The entity a name refers to, if it was seen.
+    pub fn resolve(&self, actors: &ActorList, text: &str) -> Option<usize> {
+        let (key, _) = mention_key(actors, text)?;
+        self.key_to_entity.get(&key).copied()
+    }
+}
+
+fn top(m: HashMap<&str, u64>) -> Vec<Variant> {
+    let mut v: Vec<Variant> = m.into_iter().map(|(k, c)| Variant { name: k.to_string(), count: c }).collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    v.truncate(MAX_LISTED);
+    v
+}
+
+pub fn slug(s: &str) -> String {
+    let k = name_key(s);
+    let s: String = k.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    if s.is_empty() { "entity".into() } else { s }
+}
+
+/// Disjoint sets with path halving (a few lines; no crate needed).
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind { parent: (0..n).collect() }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while let Some(&p) = self.parent.get(x) {
+            if p == x {
+                break;
+            }
+            let gp = self.parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(x) {
+                *slot = gp;
+            }
+            x = gp;
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            if let Some(slot) = self.parent.get_mut(hi) {
+                *slot = lo;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(mentions: &[(u32, &str, Option<&str>, Option<&str>)]) -> (ActorList, EntityTable) {
+        let actors = ActorList::builtin();
+        let mut c = EntityCollector::default();
+        for (doc, text, kind, role) in mentions {
+            c.add(&actors, *doc, Mention { text, kind: *kind, role: *role, speaker: true });
+        }
+        let t = c.finish(&actors, &|d| format!("d{d}"), &|d| Some(format!("outlet{}", d % 2)));
+        (actors, t)
+    }
+
+    #[test]
+    fn listed_actor_collects_metonyms_roles_and_documents() {
+        let (actors, t) = table(&[
+            (0, "Staffan de Mistura", Some("person"), Some("special envoy")),
+            (1, "UN envoy", Some("person"), None),
+            (1, "de Mistura", Some("person"), Some("UN envoy")),
+            (2, "Moscow", Some("state"), None),
+            (3, "the Kremlin", Some("state"), None),
+        ]);
+        let dm = t.resolve(&actors, "Special envoy Staffan de Mistura").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(dm.name, "Staffan de Mistura");
+        assert_eq!(dm.docs, vec!["d0", "d1"]);
+        assert_eq!(dm.documents, 2);
+        assert_eq!(dm.side.as_deref(), Some("un_ngo"));
+        assert!(dm.roles.iter().any(|r| r.name == "special envoy") && dm.roles.iter().any(|r| r.name == "UN envoy"));
+        let ru = t.resolve(&actors, "Moscow").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!((ru.name.as_str(), ru.documents), ("Russia's government", 2));
+    }
+
+    #[test]
+    fn unlisted_misspellings_and_surnames_merge() {
+        let (actors, t) = table(&[
+            (0, "Ahmad Ayoub", Some("person"), Some("commander")),
+            (1, "Ahmad Ayoud", Some("person"), None),
+            (2, "Ayoub", Some("person"), None),
+            (3, "Mohammed Hassan", Some("person"), None),
+            (4, "Mahmoud Hassan", Some("person"), None),
+            (5, "Hassan", Some("person"), None),
+        ]);
+        let a = t.resolve(&actors, "Ahmad Ayoub").unwrap();
+        assert_eq!(t.resolve(&actors, "Ahmad Ayoud"), Some(a), "one-letter misspelling");
+        assert_eq!(t.resolve(&actors, "Ayoub"), Some(a), "lone surname of exactly one full name");
+        assert_eq!(t.entities.get(a).map(|e| e.documents), Some(3));
+        // Two people called Hassan: the lone surname stays on its own.
+        let h1 = t.resolve(&actors, "Mohammed Hassan");
+        let h2 = t.resolve(&actors, "Mahmoud Hassan");
+        let h = t.resolve(&actors, "Hassan");
+        assert_ne!(h1, h2);
+        assert_ne!(h, h1);
+        assert_ne!(h, h2);
+    }
+
+    #[test]
+    fn pronouns_are_not_entities() {
+        let (actors, t) = table(&[(0, "they", None, None), (0, "He", Some("person"), None)]);
+        assert!(t.entities.is_empty());
+        assert_eq!(t.resolve(&actors, "they"), None);
+    }
+
+    #[test]
+    fn ministry_points_at_its_government() {
+        let (_, t) = table(&[(0, "Russia's defense ministry", None, None), (1, "Russia", None, None)]);
+        let m = t.entities.iter().find(|e| e.name == "Russian Ministry of Defence").unwrap();
+        assert_eq!(m.parent.as_deref(), Some("russia-government"));
+    }
+}

@@ -1,0 +1,415 @@
+//! Figure groups and disputes. Claims are blocked by (category, who class,
+//! place, scope) and split into time windows; a group is a dispute when two
+//! claims from different sources do not overlap after widening each by the
+//! tolerance. Rules and numbers are documented in docs/reconcile.md.
+
+use crate::normalize::{day_number, name_key};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Each claim's interval is widened by this fraction on both sides before
+/// overlap is tested (reporting rounds: 9,500 vs 9,000 is not a dispute).
+pub const TOLERANCE: f64 = 0.10;
+/// "About 6,000" is widened by this instead.
+pub const TOLERANCE_ABOUT: f64 = 0.20;
+/// Dated claims further apart than this (days, single linkage) are different windows.
+pub const WINDOW_GAP_DAYS: i32 = 3;
+/// A window never spans more than this many days.
+pub const WINDOW_MAX_DAYS: i32 = 10;
+/// Claims listed per group; `total_claims` and `sources` cover all of them.
+pub const MAX_CLAIMS: usize = 200;
+
+/// One figure as the reconcile stage keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub doc: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    /// Who gives the figure, as the record names them.
+    pub source: Option<String>,
+    /// The entity id of the source, when resolved.
+    pub source_entity: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub qualifier: String,
+    /// The figure's words and code-point span in the document.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub when: Option<String>,
+    /// Position in the document's `figures`.
+    pub index: usize,
+    /// total | period:24h | period:day | period:week | ... (see [`scope_of`]).
+    pub scope: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueRange {
+    pub min: f64,
+    pub max: f64,
+}
+
+/// What one source said in a group (all its claims).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceRange {
+    pub source: String,
+    pub entity: Option<String>,
+    pub min: f64,
+    /// `null` when open-ended.
+    pub max: Option<f64>,
+    pub claims: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureGroup {
+    pub id: String,
+    pub category: String,
+    /// The who class: people | children | women | fighters | soldiers | <the record's word>.
+    pub who: String,
+    /// `null` when the claims name no place (then they come from one document).
+    pub place: Option<String>,
+    pub scope: String,
+    /// The window's first and last day (ISO), when dated.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub dispute: bool,
+    /// Interquartile range of the claims' values (vague claims left out).
+    pub consensus: Option<ValueRange>,
+    pub median: Option<f64>,
+    pub documents: usize,
+    pub total_claims: usize,
+    pub sources: Vec<SourceRange>,
+    pub claims: Vec<Claim>,
+}
+
+/// Maps the record's `who` onto a class so "civilians", "people" and
+/// "evacuees" compare while children and fighters stay apart.
+pub fn who_class(who: Option<&str>) -> String {
+    let k = who.map(name_key).unwrap_or_default();
+    let last = k.rsplit(' ').next().unwrap_or("");
+    match last {
+        "" | "people" | "civilians" | "civilian" | "persons" | "person" | "evacuees" | "residents" | "inhabitants"
+        | "villagers" | "individuals" | "others" | "refugees" | "patients" => "people".into(),
+        "children" | "child" | "kids" | "minors" | "boys" | "girls" => "children".into(),
+        "women" | "woman" => "women".into(),
+        "fighters" | "fighter" | "rebels" | "rebel" | "militants" | "insurgents" | "jihadists" | "gunmen" => {
+            "fighters".into()
+        }
+        "soldiers" | "soldier" | "troops" | "servicemen" | "policemen" | "personnel" | "officers" => "soldiers".into(),
+        other => other.trim_end_matches('s').to_string(),
+    }
+}
+
+/// The time scope the sentence around a figure gives it: `period:<len>` for
+/// "in the past 24 hours", "on Thursday", "this week"; `total` otherwise
+/// (cumulative and unmarked figures compare with each other).
+pub fn scope_of(sentence: &str) -> String {
+    let s = sentence.to_lowercase();
+    let has = |p: &str| s.contains(p);
+    if has("24 hours") || has("24-hour") || has("twenty-four hours") {
+        return "period:24h".into();
+    }
+    if has("48 hours") || has("48-hour") {
+        return "period:48h".into();
+    }
+    if has("72 hours") {
+        return "period:72h".into();
+    }
+    if has("past week") || has("last week") || has("this week") || has("seven days") || has("7 days") {
+        return "period:week".into();
+    }
+    if has("past month") || has("last month") || has("this month") || has("30 days") {
+        return "period:month".into();
+    }
+    const DAY: &[&str] = &[
+        " a day", " per day", "daily", "overnight", "today", "yesterday", "on monday", "on tuesday", "on wednesday",
+        "on thursday", "on friday", "on saturday", "on sunday", "this morning", "last night", "tonight",
+    ];
+    if DAY.iter().any(|p| s.contains(p)) && !has(" since ") && !has("so far") && !has("in total") {
+        return "period:day".into();
+    }
+    "total".into()
+}
+
+/// The sentence (or at most 300 characters each way) around code points
+/// `start..end` of `text`.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let byte_of = |cp: usize| text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).nth(cp);
+    // A span outside the text (a record not matching its text) has no sentence.
+    let (Some(bs), Some(be)) = (byte_of(start), byte_of(end)) else { return "" };
+    let Some(before) = text.get(..bs) else { return "" };
+    let Some(after) = text.get(be..) else { return "" };
+    let mut lo = before.rfind(['.', '\n', '!', '?']).map(|i| i + 1).unwrap_or(0);
+    if bs - lo > 300 {
+        lo = before.char_indices().map(|(i, _)| i).find(|&i| bs - i <= 300).unwrap_or(bs);
+    }
+    let mut hi = after.find(['.', '\n', '!', '?']).map(|i| be + i).unwrap_or(text.len());
+    if hi - be > 300 {
+        hi = after.char_indices().map(|(i, _)| be + i).take_while(|&i| i - be <= 300).last().unwrap_or(be);
+    }
+    text.get(lo..hi).unwrap_or("")
+}
+
+/// A claim waiting in its block until `finish`.
+pub struct Pending {
+    pub claim: Claim,
+    pub day: Option<i32>,
+    /// Key of the source for "different sources" (entity id, name key or outlet).
+    pub source_key: String,
+}
+
+/// The block key of a figure: category, who class, place (or the document
+/// when none is named) and scope.
+pub fn block_key(category: &str, who: &str, place: Option<&str>, doc: u32, scope: &str) -> String {
+    let place = place.map(name_key).filter(|p| !p.is_empty()).unwrap_or_else(|| format!("\u{0}doc{doc}"));
+    format!("{category}\u{1f}{who}\u{1f}{place}\u{1f}{scope}")
+}
+
+fn interval(c: &Claim) -> Option<(f64, f64)> {
+    let t = if c.qualifier == "about" { TOLERANCE_ABOUT } else { TOLERANCE };
+    let (lo, hi) = match c.qualifier.as_str() {
+        "vague" => return None,
+        "at_least" => (c.min?, f64::INFINITY),
+        "at_most" => (0.0, c.max.or(c.min)?),
+        _ => {
+            let lo = c.min.or(c.max)?;
+            (lo, c.max.unwrap_or(if c.qualifier == "range" { f64::INFINITY } else { lo }))
+        }
+    };
+    Some((lo * (1.0 - t), hi * (1.0 + t)))
+}
+
+fn representative(c: &Claim) -> Option<f64> {
+    match c.qualifier.as_str() {
+        "vague" => None,
+        "at_most" => c.max.or(c.min),
+        "range" => match (c.min, c.max) {
+            (Some(a), Some(b)) => Some((a + b) / 2.0),
+            (a, b) => a.or(b),
+        },
+        _ => c.min.or(c.max),
+    }
+}
+
+/// Whether two claims from different sources fail to overlap. Linear: per
+/// source the lowest upper bound and highest lower bound, then the best two.
+pub fn is_dispute(claims: &[&Pending]) -> bool {
+    let mut per: HashMap<&str, (f64, f64)> = HashMap::new();
+    for p in claims {
+        let Some((lo, hi)) = interval(&p.claim) else { continue };
+        let e = per.entry(p.source_key.as_str()).or_insert((f64::INFINITY, f64::NEG_INFINITY));
+        e.0 = e.0.min(hi);
+        e.1 = e.1.max(lo);
+    }
+    if per.len() < 2 {
+        return false;
+    }
+    // The smallest upper bound of one source against the largest lower bound
+    // of another: keep the best two of each so the two sources can differ.
+    let mut his: Vec<(f64, &str)> = per.iter().map(|(k, v)| (v.0, *k)).collect();
+    let mut los: Vec<(f64, &str)> = per.iter().map(|(k, v)| (v.1, *k)).collect();
+    his.sort_by(|a, b| a.0.total_cmp(&b.0));
+    los.sort_by(|a, b| b.0.total_cmp(&a.0));
+    his.iter().take(2).any(|(hi, s)| los.iter().take(2).any(|(lo, t)| s != t && hi < lo))
+}
+
+fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let ix = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted.get(ix).copied()
+}
+
+fn iso(day: i32) -> String {
+    // Inverse of day_number (Howard Hinnant's civil_from_days).
+    let z = day + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Splits one block into time windows and builds their groups.
+pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGroup>) {
+    let mut parts = key.split('\u{1f}');
+    let category = parts.next().unwrap_or("").to_string();
+    let who = parts.next().unwrap_or("").to_string();
+    let place = parts.next().filter(|p| !p.starts_with('\u{0}')).map(str::to_string);
+    let scope = parts.next().unwrap_or("total").to_string();
+    pending.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.claim.doc.cmp(&b.claim.doc)));
+    let any_dated = pending.iter().any(|p| p.day.is_some());
+    let mut windows: Vec<Vec<Pending>> = Vec::new();
+    let mut undated = Vec::new();
+    let (mut start, mut last) = (i32::MIN, i32::MIN);
+    for p in pending {
+        match p.day {
+            None if any_dated => undated.push(p),
+            None => match windows.last_mut() {
+                Some(w) => w.push(p),
+                None => windows.push(vec![p]),
+            },
+            Some(d) => {
+                let new = windows.is_empty() || d - last > WINDOW_GAP_DAYS || d - start > WINDOW_MAX_DAYS;
+                if new {
+                    start = d;
+                    windows.push(Vec::new());
+                }
+                last = d;
+                if let Some(w) = windows.last_mut() {
+                    w.push(p);
+                }
+            }
+        }
+    }
+    if !undated.is_empty() {
+        windows.push(undated);
+    }
+    for w in windows {
+        let docs: HashSet<&str> = w.iter().map(|p| p.claim.doc.as_str()).collect();
+        if w.len() < 2 {
+            continue;
+        }
+        let refs: Vec<&Pending> = w.iter().collect();
+        let dispute = is_dispute(&refs);
+        let mut values: Vec<f64> = w.iter().filter_map(|p| representative(&p.claim)).collect();
+        values.sort_by(f64::total_cmp);
+        let consensus = quantile(&values, 0.25).zip(quantile(&values, 0.75)).map(|(min, max)| ValueRange { min, max });
+        let mut sources: BTreeMap<&str, SourceRange> = BTreeMap::new();
+        for p in &w {
+            let Some(lo) = p.claim.min.or(p.claim.max) else { continue };
+            let hi = if p.claim.qualifier == "at_least" { None } else { Some(p.claim.max.unwrap_or(lo)) };
+            let name = p.claim.source.clone().unwrap_or_else(|| {
+                format!("{} (no source named)", p.claim.outlet.as_deref().unwrap_or("unknown outlet"))
+            });
+            let e = sources.entry(p.source_key.as_str()).or_insert(SourceRange {
+                source: name,
+                entity: p.claim.source_entity.clone(),
+                min: lo,
+                max: hi,
+                claims: 0,
+            });
+            e.min = e.min.min(lo);
+            e.max = match (e.max, hi) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
+            e.claims += 1;
+        }
+        let mut sources: Vec<SourceRange> = sources.into_values().collect();
+        sources.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.source.cmp(&b.source)));
+        let days: Vec<i32> = w.iter().filter_map(|p| p.day).collect();
+        let documents = docs.len();
+        out.push(FigureGroup {
+            id: String::new(),
+            category: category.clone(),
+            who: who.clone(),
+            place: place.clone(),
+            scope: scope.clone(),
+            from: days.iter().min().map(|&d| iso(d)),
+            to: days.iter().max().map(|&d| iso(d)),
+            dispute,
+            median: quantile(&values, 0.5),
+            consensus,
+            documents,
+            total_claims: w.len(),
+            sources,
+            claims: w.into_iter().take(MAX_CLAIMS).map(|p| p.claim).collect(),
+        });
+    }
+}
+
+/// The day a claim is about: its `when` if that is a date, else publication.
+pub fn claim_day(when: Option<&str>, published: Option<&str>) -> Option<i32> {
+    when.and_then(day_number).or_else(|| published.and_then(day_number))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(doc: &str, source: &str, min: f64, max: Option<f64>, q: &str, day: Option<i32>) -> Pending {
+        Pending {
+            claim: Claim {
+                doc: doc.into(),
+                outlet: None,
+                published: None,
+                source: Some(source.into()),
+                source_entity: None,
+                min: Some(min),
+                max,
+                qualifier: q.into(),
+                text: format!("{min}"),
+                start: 0,
+                end: 1,
+                when: None,
+                index: 0,
+                scope: "total".into(),
+            },
+            day,
+            source_key: source.into(),
+        }
+    }
+
+    #[test]
+    fn non_overlapping_sources_dispute_within_tolerance_do_not() {
+        let a = p("d", "russia", 9500.0, Some(9500.0), "exact", None);
+        let b = p("d", "turkey", 7500.0, Some(7500.0), "exact", None);
+        assert!(is_dispute(&[&a, &b]));
+        let c = p("e", "turkey", 9000.0, Some(9000.0), "exact", None);
+        assert!(!is_dispute(&[&a, &c]), "within 10% of each other");
+        let same = p("f", "russia", 100.0, Some(100.0), "exact", None);
+        assert!(!is_dispute(&[&a, &same]), "one source disagreeing with itself is not a dispute");
+    }
+
+    #[test]
+    fn open_ended_and_vague_claims() {
+        let least = p("a", "x", 82.0, None, "at_least", None);
+        let big = p("b", "y", 300.0, Some(300.0), "exact", None);
+        assert!(!is_dispute(&[&least, &big]), "at least 82 allows 300");
+        let small = p("b", "y", 20.0, Some(20.0), "exact", None);
+        assert!(is_dispute(&[&least, &small]), "20 is below at least 82");
+        let vague = p("c", "z", 100.0, Some(1000.0), "vague", None);
+        assert!(!is_dispute(&[&vague, &small]));
+    }
+
+    #[test]
+    fn windows_split_far_dates_and_scopes_differ() {
+        let mut out = Vec::new();
+        let key = block_key("killed", "people", Some("Aleppo"), 0, "total");
+        build_groups(
+            &key,
+            vec![
+                p("a", "x", 10.0, Some(10.0), "exact", Some(100)),
+                p("b", "y", 50.0, Some(50.0), "exact", Some(101)),
+                p("c", "x", 10.0, Some(10.0), "exact", Some(200)),
+                p("d", "y", 11.0, Some(11.0), "exact", Some(201)),
+            ],
+            &mut out,
+        );
+        assert_eq!(out.len(), 2);
+        assert!(out[0].dispute && !out[1].dispute);
+        assert_eq!(out[0].place.as_deref(), Some("aleppo"));
+        assert_eq!(out[0].from.as_deref(), Some("1970-04-11"));
+        assert_eq!(scope_of("almost 6,000 civilians have left over the past 24 hours"), "period:24h");
+        assert_eq!(scope_of("Russia puts the number of evacuees at 9,500"), "total");
+        assert_eq!(scope_of("400,000 people have been killed since the war erupted on Thursday"), "total");
+    }
+
+    #[test]
+    fn who_classes_and_sentences() {
+        assert_eq!(who_class(Some("evacuees")), who_class(Some("civilians")));
+        assert_ne!(who_class(Some("children")), who_class(Some("civilians")));
+        assert_eq!(who_class(Some("rebel fighters")), "fighters");
+        let t = "First one. Russia puts the number at 9,500 while Turkey said 7,500. Next.";
+        let start = t.chars().count() - "7,500. Next.".chars().count();
+        assert_eq!(sentence_around(t, start, start + 5), " Russia puts the number at 9,500 while Turkey said 7,500");
+        assert_eq!(sentence_around("ü", 5, 9), "");
+        assert_eq!(iso(crate::normalize::day_number("2016-12-15").unwrap()), "2016-12-15");
+    }
+}

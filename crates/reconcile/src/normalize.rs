@@ -1,0 +1,204 @@
+//! Name and word normalisation shared by entity resolution, figure blocking
+//! and quote matching. Hand-written: the folding needed is small (news
+//! English with some transliterated Arabic and European names), and a Unicode
+//! normalisation crate would still leave the apostrophe/title rules to us.
+
+/// Folds the accented Latin letters that appear in transliterated names to
+/// ASCII and lowercases everything else.
+fn fold_char(c: char, out: &mut String) {
+    let f = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'a',
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => 'u',
+        'ş' | 'š' | 'Ş' | 'Š' => 's',
+        'ğ' | 'Ğ' => 'g',
+        'ı' | 'İ' => 'i',
+        'ž' | 'Ž' => 'z',
+        '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+        '‐' | '‑' | '–' | '—' => '-',
+        c => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(f);
+}
+
+/// Honorifics and titles dropped from the front of a person's name
+/// ("President Bashar al-Assad" → "bashar al-assad").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sir", "president", "prime", "minister", "foreign", "gen", "general", "col",
+    "colonel", "maj", "major", "lt", "sheikh", "king", "prince", "secretary-general", "secretary", "ambassador",
+    "spokesman", "spokeswoman", "spokesperson", "envoy", "special", "commander", "brig", "brigadier", "sen",
+    "senator", "rep", "defense", "defence", "state", "chief", "lieutenant", "deputy",
+];
+
+/// Words that make a name a pronoun or a non-name ("they", "each other").
+const NON_NAMES: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "each other", "one another", "who",
+    "which", "this", "that", "these", "those", "others", "some", "both", "both sides", "the other",
+];
+
+/// Lowercased, accent-folded, punctuation-free, space-collapsed form of a
+/// name: "the Kremlin's" → "kremlin", "U.N." → "un", "al-Assad" → "al assad".
+pub fn name_key(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut folded);
+    }
+    // Dotted abbreviations first so "u.s." becomes one word.
+    let folded = folded.replace("u.s.", "us").replace("u.n.", "un").replace("u.k.", "uk");
+    let folded = folded.replace("'s ", " ").replace("s' ", "s ");
+    let folded = folded.strip_suffix("'s").unwrap_or(&folded).to_string();
+    let mut words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.first() == Some(&"the") {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// The key of a person's name with leading titles removed, unless that
+/// would leave nothing ("President Assad" → "assad", "President" → "president").
+pub fn person_key(s: &str) -> String {
+    let k = name_key(s);
+    let words: Vec<&str> = k.split(' ').collect();
+    let first_real = words.iter().position(|w| !TITLES.contains(w)).unwrap_or(0);
+    words.get(first_real..).map(|w| w.join(" ")).unwrap_or(k.clone())
+}
+
+/// Whether the text names nobody in particular (pronouns, "each other").
+pub fn is_non_name(key: &str) -> bool {
+    key.is_empty() || NON_NAMES.contains(&key)
+}
+
+/// The last word of a name key ("staffan de mistura" → "mistura").
+pub fn surname(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or(key)
+}
+
+/// Words too common to say what a statement or accusation is about.
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "is",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "that", "this", "these", "those", "it",
+    "its", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "not", "no", "after", "before",
+    "into", "over", "about", "who", "which", "what", "when", "where", "said", "says", "say", "would", "will",
+    "could", "can", "may", "might", "also", "than", "then", "there", "other", "each", "one", "all", "any", "some",
+    "people", "s",
+];
+
+/// Lowercased alphanumeric words of a text (accents folded).
+pub fn words(s: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut folded);
+    }
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A crude stem for matching what accusations are about: "resumed" and
+/// "resuming" both → "resum". Enough for overlap tests, not for display.
+pub fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+/// Content-word stems of a text (stopwords dropped).
+pub fn content_stems(s: &str) -> Vec<String> {
+    let mut v: Vec<String> =
+        words(s).iter().filter(|w| !STOPWORDS.contains(&w.as_str()) && w.len() > 1).map(|w| stem(w).to_string()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// FNV-1a: a fixed, fast 64-bit hash so shingle hashes are stable across
+/// runs and machines (std's `DefaultHasher` makes no such promise).
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Days since 1970-01-01 of a date starting "YYYY-MM-DD" (the ISO prefix of
+/// `published`/`when`); `None` for anything else.
+pub fn day_number(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp as i32 + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_accents_articles_and_possessives() {
+        assert_eq!(name_key("The Kremlin"), "kremlin");
+        assert_eq!(name_key("Russia’s defense ministry"), "russia defense ministry");
+        assert_eq!(name_key("U.N. envoy"), "un envoy");
+        assert_eq!(name_key("Erdoğan"), "erdogan");
+        assert_eq!(name_key("al-Assad"), "al assad");
+        assert_eq!(person_key("President Bashar al-Assad"), "bashar al assad");
+        assert_eq!(person_key("Special envoy Staffan de Mistura"), "staffan de mistura");
+        assert_eq!(person_key("President"), "president");
+    }
+
+    #[test]
+    fn pronouns_are_not_names() {
+        assert!(is_non_name(&name_key("They")));
+        assert!(is_non_name(&name_key("each other")));
+        assert!(!is_non_name(&name_key("Turkey")));
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        assert_eq!(content_stems("resumed fighting"), content_stems("resuming fight"));
+        assert!(content_stems("the of and").is_empty());
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2016-12-15T10:00:00Z"), Some(17150));
+        assert_eq!(day_number("2016-12-16").zip(day_number("2016-12-15")).map(|(a, b)| a - b), Some(1));
+        assert_eq!(day_number("Dec 2016"), None);
+        assert_eq!(day_number("2016-13-01"), None);
+        assert_eq!(day_number("ü016-12-01"), None);
+    }
+}
