@@ -49,6 +49,12 @@ enum Command {
     Bench(cmd::bench::Args),
     Serve(cmd::serve::Args),
     Report(cmd::report::Args),
+    Reconcile(cmd::reconcile::Args),
+    Disputes(cmd::disputes::Args),
+    Claims(cmd::claims::Args),
+    Quotes(cmd::quotes::Args),
+    Entities(cmd::entities::Args),
+    Outlets(cmd::outlets::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +71,12 @@ fn main() -> ExitCode {
         Command::Bench(a) => cmd::bench::run(&ctx, a),
         Command::Serve(a) => cmd::serve::run(&ctx, a),
         Command::Report(a) => cmd::report::run(&ctx, a),
+        Command::Reconcile(a) => cmd::reconcile::run(&ctx, a),
+        Command::Disputes(a) => cmd::disputes::run(&ctx, a),
+        Command::Claims(a) => cmd::claims::run(&ctx, a),
+        Command::Quotes(a) => cmd::quotes::run(&ctx, a),
+        Command::Entities(a) => cmd::entities::run(&ctx, a),
+        Command::Outlets(a) => cmd::outlets::run(&ctx, a),
     };
     match result {
         Ok(code) => code.into(),

@@ -85,11 +85,58 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
     if let Some(ix) = actors.resolve(text) {
         return Some((format!("actor:{ix}"), Some(ix)));
     }
+    // "Syrian rebel officials and witnesses", "the Assad regime and Iran": a
+    // compound whose first part is a listed actor is counted as that actor.
+    if let Some((first, _)) = text.split_once(" and ") {
+        if let Some(ix) = actors.resolve(first) {
+            return Some((format!("actor:{ix}"), Some(ix)));
+        }
+    }
     let k = person_key(text);
     if is_non_name(&k) || is_non_name(&name_key(text)) || k.len() < 2 {
         return None;
     }
     Some((k, None))
+}
+
+const ROLE_NOUNS: &[&str] = &[
+    "envoy", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "president", "secretary", "chief",
+    "commander", "general", "official", "activist", "director", "head", "leader", "coordinator", "adviser", "advisor",
+    "representative", "mediator", "monitor", "correspondent", "researcher", "analyst", "doctor", "surgeon",
+];
+
+/// The title written right before a name ("UN envoy Staffan de Mistura",
+/// "Special envoy ..."): used when the record gives the speaker no role.
+/// `start` is the name's first code point in `text`.
+pub fn role_before(text: &str, start: usize) -> Option<String> {
+    let byte = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).nth(start)?;
+    let before = text.get(..byte)?;
+    // Within the clause: stop at punctuation.
+    let clause = before.rsplit(['.', ',', ';', ':', '\n', '(', '"', '“', '”']).next().unwrap_or("");
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    // The name may start later than the record's span ("UN envoy Staffan [de Mistura]").
+    for _ in 0..2 {
+        match words.last() {
+            Some(w) if w.chars().next().is_some_and(char::is_uppercase) && !ROLE_NOUNS.contains(&w.to_lowercase().as_str()) => {
+                words.pop();
+            }
+            _ => break,
+        }
+    }
+    let last = *words.last()?;
+    if !ROLE_NOUNS.contains(&last.to_lowercase().as_str()) {
+        return None;
+    }
+    // Modifiers: capitalised words or short all-caps ("UN", "Special", "Foreign").
+    let mut first = words.len() - 1;
+    for (i, w) in words.iter().enumerate().rev().skip(1).take(3) {
+        if w.chars().next().is_some_and(char::is_uppercase) && !matches!(*w, "The" | "A" | "An") {
+            first = i;
+        } else {
+            break;
+        }
+    }
+    Some(words.get(first..)?.join(" "))
 }
 
 fn bump(m: &mut HashMap<String, u64>, k: &str) {
@@ -111,7 +158,8 @@ impl EntityCollector {
         if let Some(k) = m.kind.filter(|k| !k.is_empty() && *k != "unnamed") {
             bump(&mut s.kinds, k);
         }
-        if let Some(r) = m.role.map(str::trim).filter(|r| !r.is_empty()) {
+        // Name particles mis-read as roles ("de", "al") are not roles.
+        if let Some(r) = m.role.map(str::trim).filter(|r| r.chars().count() > 3) {
             bump(&mut s.roles, r);
         }
         s.mentions += 1;
@@ -431,6 +479,20 @@ mod tests {
         assert_ne!(h1, h2);
         assert_ne!(h, h1);
         assert_ne!(h, h2);
+    }
+
+    #[test]
+    fn roles_written_before_names() {
+        let t = "Out of them, UN envoy Staffan de Mistura stated that";
+        let start = t.find("Staffan").unwrap();
+        assert_eq!(role_before(t, start).as_deref(), Some("UN envoy"));
+        let t = "Special envoy Staffan de Mistura welcomed";
+        assert_eq!(role_before(t, 14).as_deref(), Some("Special envoy"));
+        assert_eq!(role_before("An activist, Bassem Ayoub, said", 13), None);
+        assert_eq!(role_before("said Ayoub", 5), None);
+        let t = "UN envoy Staffan de Mistura stated";
+        assert_eq!(role_before(t, t.find("de").unwrap()).as_deref(), Some("UN envoy"));
+        assert_eq!(role_before("x", 10), None);
     }
 
     #[test]

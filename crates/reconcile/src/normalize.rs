@@ -41,6 +41,7 @@ const TITLES: &[&str] = &[
 const NON_NAMES: &[&str] = &[
     "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "each other", "one another", "who",
     "which", "this", "that", "these", "those", "others", "some", "both", "both sides", "the other",
+    "hundreds", "thousands", "dozens", "many", "several", "witnesses", "residents", "sources", "officials",
 ];
 
 /// Lowercased, accent-folded, punctuation-free, space-collapsed form of a

@@ -3,7 +3,7 @@
 
 use crate::accusations::{self, MutualAccusation, Party};
 use crate::actors::ActorList;
-use crate::entities::{mention_key, Entity, EntityCollector, EntityTable, Mention};
+use crate::entities::{mention_key, role_before, Entity, EntityCollector, EntityTable, Mention};
 use crate::figures::{self, claim_day, scope_of, sentence_around, who_class, Claim, FigureGroup};
 use crate::normalize::{day_number, name_key, person_key};
 use crate::outlets::{OutletCollector, OutletProfile};
@@ -36,20 +36,46 @@ impl Reconciled {
 
     /// The entity a user's query names: its id, the actor list's resolution,
     /// or a spelling seen in the corpus (case, accents and titles ignored).
-    pub fn find_entity(&self, actors: &ActorList, query: &str) -> Option<&Entity> {
+    pub fn find_entity<'a>(&'a self, actors: &'a ActorList, query: &str) -> Option<&'a Entity> {
         if let Some(e) = self.entities.iter().find(|e| e.id == query) {
             return Some(e);
         }
-        if let Some(a) = actors.resolve(query).and_then(|ix| actors.get(ix)) {
-            if let Some(e) = self.entities.iter().find(|e| e.listed && e.name == a.name) {
+        self.name_index(actors).resolve(query)
+    }
+
+    /// A lookup from names to this result's entities, for resolving many names.
+    pub fn name_index<'a>(&'a self, actors: &'a ActorList) -> NameIndex<'a> {
+        let mut by_key = HashMap::new();
+        let mut by_actor = HashMap::new();
+        for e in &self.entities {
+            if e.listed {
+                by_actor.insert(e.name.as_str(), e);
+            }
+            for v in std::iter::once(e.name.as_str()).chain(e.variants.iter().map(|v| v.name.as_str())) {
+                by_key.entry(person_key(v)).or_insert(e);
+                by_key.entry(name_key(v)).or_insert(e);
+            }
+        }
+        NameIndex { actors, by_key, by_actor }
+    }
+}
+
+/// Names → entities of one [`Reconciled`] (see [`Reconciled::name_index`]).
+pub struct NameIndex<'a> {
+    actors: &'a ActorList,
+    by_key: HashMap<String, &'a Entity>,
+    by_actor: HashMap<&'a str, &'a Entity>,
+}
+
+impl<'a> NameIndex<'a> {
+    /// The actor list first (metonyms, roles), then spellings seen in the corpus.
+    pub fn resolve(&self, name: &str) -> Option<&'a Entity> {
+        if let Some(a) = self.actors.resolve(name).and_then(|ix| self.actors.get(ix)) {
+            if let Some(e) = self.by_actor.get(a.name.as_str()) {
                 return Some(e);
             }
         }
-        let k = person_key(query);
-        let nk = name_key(query);
-        self.entities.iter().find(|e| {
-            person_key(&e.name) == k || e.variants.iter().any(|v| person_key(&v.name) == k || name_key(&v.name) == nk)
-        })
+        self.by_key.get(&person_key(name)).or_else(|| self.by_key.get(&name_key(name))).copied()
     }
 }
 
@@ -110,8 +136,10 @@ impl Reconciler {
             let name = a.speaker.as_ref().map(|s| s.name.as_str()).or(a.source.as_ref().map(|s| s.text.as_str()));
             if let Some(name) = name {
                 let kind = a.speaker.as_ref().and_then(|s| s.kind.as_deref());
-                let role = a.speaker.as_ref().and_then(|s| s.role.as_deref());
-                ents.add(actors, n, Mention { text: name, kind, role, speaker: true });
+                let role = a.speaker.as_ref().and_then(|s| s.role.clone()).filter(|r| r.chars().count() > 3);
+                // The record may miss a title written before the name; read it from the text.
+                let role = role.or_else(|| a.source.as_ref().and_then(|s| role_before(&rec.text, s.start)));
+                ents.add(actors, n, Mention { text: name, kind, role: role.as_deref(), speaker: true });
             }
             for v in &a.via {
                 ents.add(actors, n, Mention { text: &v.name, kind: v.kind.as_deref(), role: v.role.as_deref(), speaker: false });
@@ -122,7 +150,9 @@ impl Reconciler {
             }
         }
         for e in &rec.entities {
-            if matches!(e.label.as_str(), "PERSON" | "ORGANIZATION" | "ORG") {
+            // Recogniser mentions must look like names: "de" alone is a particle.
+            let capitalised = e.text.chars().next().is_some_and(char::is_uppercase);
+            if capitalised && matches!(e.label.as_str(), "PERSON" | "ORGANIZATION" | "ORG") {
                 ents.add(actors, n, Mention { text: &e.text, kind: None, role: None, speaker: false });
             }
         }

@@ -122,6 +122,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Code> {
     sum.store_documents = stats.documents;
     sum.store_clusters = stats.clusters;
     report(ctx, &args, &sum)?;
+    super::reconcile::after_ingest(ctx, &store);
     Ok(if sum.errors > 0 { Code::InputErrors } else { Code::Ok })
 }
 

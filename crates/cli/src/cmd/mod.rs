@@ -1,10 +1,16 @@
 //! One module per subcommand.
 
 pub mod bench;
+pub mod claims;
 pub mod clusters;
+pub mod disputes;
+pub mod entities;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod outlets;
+pub mod quotes;
+pub mod reconcile;
 pub mod report;
 pub mod search;
 pub mod serve;
