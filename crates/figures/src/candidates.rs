@@ -13,7 +13,7 @@ use crate::view::View;
 use corroborate_lang::perceptron::{feat, Feat};
 
 /// Sentences (title first) within which killed figures are candidates.
-const WINDOW: usize = 10;
+const WINDOW: usize = usize::MAX;
 
 fn bucket(x: usize, edges: &[usize]) -> String {
     edges.iter().position(|&e| x <= e).map(|k| k.to_string()).unwrap_or_else(|| "max".into())
@@ -79,7 +79,7 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
         }
         let who = f.who.as_deref().unwrap_or("people");
         let wc = who_class(who);
-        let sb = bucket(f.sentence, &[0, 1, 2, 3, 5, 7]);
+        let sb = bucket(f.sentence, &[0, 1, 2, 3, 5, 7, 10, 15]);
         let (a, b) = v.sentences.get(f.sentence).copied().unwrap_or((0, 0));
         let before = |n: usize, words: &[&str]| (f.tokens.0.saturating_sub(n).max(a)..f.tokens.0).any(|j| words.contains(&v.w(j)));
         let after = |n: usize, words: &[&str]| (f.tokens.1..(f.tokens.1 + n).min(b)).any(|j| words.contains(&v.w(j)));
@@ -107,11 +107,15 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
             feat(30, &["val", value_bucket(val)]),
             feat(31, &["cat", cat]),
             feat(32, &["src", &f.source.is_some().to_string()]),
+            feat(34, &["head", who.rsplit(' ').next().unwrap_or(who)]),
+            feat(35, &["civ-sent", &in_sent(&["civilian"]).to_string(), wc]),
         ];
         push(&mut out, val, fs);
     }
     for c in &mut out {
-        c.1.push(feat(33, &["n", &bucket(c.1.len() / 16, &[0, 1, 2])]));
+        let mentions = killed.iter().filter(|f| count(f) == c.0).count();
+        c.1.push(feat(33, &["n", &bucket(mentions, &[0, 1, 2])]));
+        c.1.push(feat(33, &["vs-rule", if c.0 == rule { "=" } else if c.0 > rule { ">" } else { "<" }]));
         c.1.sort_unstable();
         c.1.dedup();
     }

@@ -336,10 +336,19 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
     if matches!(v.w(k), "of") {
         k += 1;
     }
-    while k < sb && k < np_end + 10 {
+    // "51 civilians including four children were killed", "750 people mostly women and
+    // children have been killed": the verb lies past a subset apposition, which may hold
+    // numbers and "and" of its own.
+    let mut appos = false;
+    while k < sb && k < np_end + if appos { 16 } else { 10 } {
         let w = v.w(k);
+        if matches!(w, "including" | "mostly" | "among" | "incl.") && !appos {
+            appos = true;
+            k += 1;
+            continue;
+        }
         // "killed six people and injured another ten": a coordinated verb has its own object.
-        if STOPS.contains(&w) || (k > np_end && starts.contains(&k)) || matches!(w, "and" | "or") {
+        if (STOPS.contains(&w) && !(appos && w == ",")) || (!appos && ((k > np_end && starts.contains(&k)) || matches!(w, "and" | "or"))) {
             break;
         }
         if let Some(c) = cue_after(v, k) {

@@ -46,6 +46,11 @@ fn as_examples(d: &[(Vec<Vec<Feat>>, usize)]) -> Vec<rank::RankExample<'_>> {
 pub const EPOCHS: usize = 12;
 pub const RANK_EPOCHS: usize = 10;
 
+/// Ranker epochs, overridable by FAKES_RANK_EPOCHS for experiments.
+fn rank_epochs() -> usize {
+    std::env::var("FAKES_RANK_EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(RANK_EPOCHS)
+}
+
 impl FakesModel {
     /// The embedded model, parsed once; None if it does not parse (the rules then stand in).
     pub fn shipped() -> Option<&'static FakesModel> {
@@ -76,10 +81,10 @@ impl FakesModel {
             })
             .collect();
         FakesModel {
-            location: rank::train(&as_examples(&loc), RANK_EPOCHS),
+            location: rank::train(&as_examples(&loc), rank_epochs()),
             actor: field(Field::Actor),
             cause: field(Field::Cause),
-            civilians: rank::train(&as_examples(&civ), RANK_EPOCHS),
+            civilians: rank::train(&as_examples(&civ), rank_epochs()),
         }
     }
 
