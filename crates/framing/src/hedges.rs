@@ -48,7 +48,11 @@ pub fn find(view: &View<'_>, lex: &Lexicon, statements: &[Statement], figures: &
         for h in hits {
             let (Some(entry), Some(span)) = (lex.hedges().get(h.entry), view.range_span(h.start, h.end)) else { continue };
             // "one can't deny", "did not dispute": a negated verb hedges nothing.
-            if h.end - h.start == 1 && view.is_verb(h.start) && negated(view, h.start) {
+            if h.end - h.start == 1 && view.is_verb(h.start) && view.negated(h.start) {
+                continue;
+            }
+            // "claiming the lives of two", "claimed responsibility": no distance taken.
+            if (h.start..h.end).any(|t| crate::speakers::has_non_speech_object(view, t)) {
                 continue;
             }
             let mut figs: Vec<usize> = back.0.iter().chain(&here.0).copied().collect();
@@ -61,12 +65,6 @@ pub fn find(view: &View<'_>, lex: &Lexicon, statements: &[Statement], figures: &
         }
     }
     out
-}
-
-fn negated(view: &View<'_>, v: usize) -> bool {
-    let nobody = |s: usize| matches!(view.lemma(s), "nobody" | "none" | "noone") || view.children(s).iter().any(|&c| view.lemma(c) == "no");
-    view.child(v, &["neg"]).is_some()
-        || view.child(v, &["nsubj"]).is_some_and(nobody) || (1..=2).any(|d| v.checked_sub(d).is_some_and(|p| matches!(view.lower(p), "not" | "n't" | "never" | "cannot")))
 }
 
 /// Figures and attributions in sentence `k`: figures whose number lies in

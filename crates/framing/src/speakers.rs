@@ -16,6 +16,19 @@ pub const SPEECH_VERBS: &[&str] = &[
     "depict", "portray", "refer", "lump", "condemn", "read",
 ];
 
+/// Objects that make a speech verb something else: "claiming the lives of
+/// two", "claimed responsibility".
+const NOT_SPEECH_OBJECTS: &[&str] = &["life", "lives", "responsibility", "victim", "toll"];
+
+/// Whether token `v` is a speech verb used as one.
+pub fn is_speech_verb(view: &View<'_>, v: usize) -> bool {
+    view.is_any(v, SPEECH_VERBS) && !has_non_speech_object(view, v)
+}
+
+pub fn has_non_speech_object(view: &View<'_>, v: usize) -> bool {
+    view.children(v).iter().any(|&c| matches!(view.deprel(c), "dobj" | "nsubjpass") && view.is_any(c, NOT_SPEECH_OBJECTS))
+}
+
 /// Verbs whose object is named by a term: "X called Y terrorists".
 pub const NAMING_VERBS: &[&str] =
     &["describe", "call", "label", "brand", "dub", "term", "denounce", "characterize", "characterise", "depict", "portray", "refer", "lump"];
@@ -86,7 +99,7 @@ pub fn verb_speaker(view: &View<'_>, i: usize) -> Option<Speaker> {
     for _ in 0..64 {
         if at != i {
             let through_subject = matches!(view.deprel(from), "nsubj" | "nsubjpass" | "csubj");
-            if !through_subject && view.is_verb(at) && view.is_any(at, SPEECH_VERBS) {
+            if !through_subject && view.is_verb(at) && is_speech_verb(view, at) {
                 if let Some(name) = subject_of(view, at).filter(|n| !is_indefinite(n)) {
                     return Some(Speaker { name, verb: Some(at) });
                 }
@@ -98,7 +111,7 @@ pub fn verb_speaker(view: &View<'_>, i: usize) -> Option<Speaker> {
                 && c != from
                 && matches!(view.deprel(c), "ccomp" | "parataxis" | "dep" | "advcl")
                 && view.is_verb(c)
-                && view.is_any(c, SPEECH_VERBS)
+                && is_speech_verb(view, c)
                 && view.child(c, &["ccomp"]).is_none()
         });
         if let Some(name) = tag.and_then(|c| subject_of(view, c)).filter(|n| !is_indefinite(n)) {
@@ -143,9 +156,14 @@ pub fn noun_phrase(view: &View<'_>, n: usize) -> String {
             }
         }
     }
-    view.subtree_span(n, &|c| matches!(view.deprel(c), "acl:relcl" | "appos" | "punct" | "acl"))
-        .map(|s| view.text(s).trim().to_string())
-        .unwrap_or_default()
+    // Without relative clauses, appositions and time or place words the
+    // parser hung on the noun ("Thursday the Observatory", "In recent days experts").
+    view.phrase_span(n, &|c| {
+        matches!(view.deprel(c), "acl:relcl" | "appos" | "punct" | "acl" | "nmod:tmod" | "advmod")
+            || (c < n && view.deprel(c) == "nmod")
+    })
+    .map(|s| view.text(s).trim().to_string())
+    .unwrap_or_default()
 }
 
 pub fn is_pronoun(name: &str) -> bool {
@@ -171,7 +189,7 @@ pub fn quote_tag_speaker(view: &View<'_>, i: usize) -> Option<String> {
     if (close + 1..toks.end).any(|t| QUOTE_CLOSE.contains(&view.lower(t)) || matches!(view.lower(t), "“" | "``")) {
         return None;
     }
-    let v = tag.iter().position(|&t| view.is_any(t, SPEECH_VERBS))?;
+    let v = tag.iter().position(|&t| is_speech_verb(view, t))?;
     let speaker: Vec<usize> = if v > 0 { tag.drain(..v).collect() } else { tag.drain(1..).collect() };
     let name = view.range_span(*speaker.first()?, *speaker.last()? + 1).map(|s| view.text(s).trim().to_string())?;
     (!name.is_empty() && !is_indefinite(&name)).then_some(name)
@@ -201,7 +219,7 @@ pub fn quote_paragraph_speaker(view: &View<'_>, i: usize) -> Option<String> {
     let toks = view.sentence_tokens(k);
     let root = toks.clone().find(|&t| view.head(t).is_none() && !view.is_punct(t))?;
     let ends_colon = toks.clone().last().is_some_and(|t| view.lower(t) == ":");
-    if !(ends_colon || view.is_any(root, SPEECH_VERBS)) {
+    if !(ends_colon || is_speech_verb(view, root)) {
         return None;
     }
     subject_of(view, root).filter(|s| !s.is_empty())

@@ -17,3 +17,12 @@ pub fn run(text: &str) -> (Document, crate::Framing) {
     let found = crate::extract(&doc, crate::builtin());
     (doc, found)
 }
+
+/// The findings from the language core alone (no attribution or figure
+/// relations): for rules that read only the parse.
+pub fn run_parse_only(text: &str) -> (Document, crate::Framing) {
+    let mut doc = Document::new("t", text, Meta::default());
+    corroborate_lang::Pipeline::shared().expect("language models").analyse(&mut doc);
+    let found = crate::extract(&doc, crate::builtin());
+    (doc, found)
+}

@@ -116,6 +116,17 @@ impl<'a> View<'a> {
         }
         self.range_span(*toks.first()?, *toks.last()? + 1)
     }
+    /// Like [`View::subtree_span`], also dropping leading words that cannot
+    /// open a name (prepositions, conjunctions, adverbs, verbs): "as the
+    /// Observatory" gives "the Observatory".
+    pub fn phrase_span(&self, i: usize, skip: &dyn Fn(usize) -> bool) -> Option<Span> {
+        let toks = self.subtree(i, skip);
+        let first = toks.iter().copied().find(|&t| {
+            t == i || !(self.is_punct(t) || matches!(self.pos(t), "IN" | "TO" | "CC" | "RB" | "WRB") || self.is_verb(t))
+        })?;
+        let last = toks.iter().copied().rev().find(|&t| t == i || !self.is_punct(t))?;
+        self.range_span(first, last + 1)
+    }
     pub fn is_punct(&self, i: usize) -> bool {
         self.deprel(i) == "punct" || self.doc.token_text(i).chars().all(|c| !c.is_alphanumeric())
     }
@@ -147,6 +158,15 @@ impl<'a> View<'a> {
     #[cfg(test)]
     pub fn which<'l>(&self, i: usize, list: &[&'l str]) -> Option<&'l str> {
         list.iter().copied().find(|w| self.is_any(i, std::slice::from_ref(w)))
+    }
+    /// Whether verb `v` is negated: "did not deny", "can't deny", "nobody denied".
+    pub fn negated(&self, v: usize) -> bool {
+        let nobody = |s: usize| {
+            matches!(self.lemma(s), "nobody" | "none" | "noone") || self.children(s).iter().any(|&c| self.lemma(c) == "no")
+        };
+        self.child(v, &["neg"]).is_some()
+            || self.child(v, &["nsubj"]).is_some_and(nobody)
+            || (1..=2).any(|d| v.checked_sub(d).is_some_and(|p| matches!(self.lower(p), "not" | "n't" | "never" | "cannot")))
     }
     pub fn is_verb(&self, i: usize) -> bool {
         self.pos(i).starts_with("VB")
