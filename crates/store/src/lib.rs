@@ -33,6 +33,12 @@ pub use types::{Alias, Analysis, BatchOutcome, Cluster, ClusterMember, Duplicate
 use corroborate_model::Document;
 
 /// Marks the start of a match in [`SearchHit::snippet`].
+/// How many matches a search ranks at most: ranking (bm25 over term
+/// positions) costs ~30 µs a match, so a query matching most of a 100k store
+/// would take seconds; the newest matches are ranked instead and the web page
+/// says so. Chosen with `page_bench`: p99 under 100 ms at 100k documents.
+pub const SEARCH_CANDIDATES: usize = 1000;
+
 pub const SNIPPET_OPEN: &str = "⟦";
 /// Marks the end of a match in [`SearchHit::snippet`].
 pub const SNIPPET_CLOSE: &str = "⟧";
@@ -60,7 +66,13 @@ pub trait Store: Send {
 
     /// Full-text search over titles and texts, best first. Input is user text:
     /// terms are quoted, `"double quotes"` make a phrase, `term*` a prefix.
+    /// When more than [`SEARCH_CANDIDATES`] documents match, only the most
+    /// recently stored `SEARCH_CANDIDATES` of them are ranked.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// How many documents match `query`, counting no further than `cap`
+    /// (a broad query's exact count costs a pass over every match).
+    fn count_matches(&self, query: &str, cap: usize) -> Result<usize, StoreError>;
 
     fn stats(&self) -> Result<Stats, StoreError>;
 

@@ -11,8 +11,15 @@ use crate::StoreError;
 
 /// Builds the MATCH expression, or explains why the input cannot be searched.
 pub fn fts_query(input: &str) -> Result<String, StoreError> {
+    let parts: Vec<String> = terms(input)?.iter().map(|(t, prefix)| quote(t, *prefix)).collect();
+    Ok(parts.join(" "))
+}
+
+/// The user's terms and phrases (cleaned, each with its prefix flag), or an
+/// error when there is nothing to search for.
+fn terms(input: &str) -> Result<Vec<(String, bool)>, StoreError> {
     let invalid = |reason: &str| StoreError::InvalidQuery { query: input.to_string(), reason: reason.to_string() };
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts: Vec<(String, bool)> = Vec::new();
     let mut rest = input;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         rest = &rest[start..];
@@ -35,24 +42,46 @@ pub fn fts_query(input: &str) -> Result<String, StoreError> {
     if parts.is_empty() {
         return Err(invalid("no words to search for"));
     }
-    Ok(parts.join(" "))
+    Ok(parts)
+}
+
+/// Whether the query holds a phrase of several words (a quoted phrase, or a
+/// term such as `U.S.-led` that FTS5's tokenizer splits into several).
+pub fn has_phrase(input: &str) -> Result<bool, StoreError> {
+    // FTS5's unicode61 tokenizer splits on everything but letters and digits.
+    Ok(terms(input)?.iter().any(|(t, _)| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count() > 1))
 }
 
 /// Quotes one term or phrase; skips it when it has no letters or digits
 /// (FTS5 would tokenize it to nothing).
-fn push_term(parts: &mut Vec<String>, term: &str, prefix: bool) {
+fn push_term(parts: &mut Vec<(String, bool)>, term: &str, prefix: bool) {
     if !term.chars().any(char::is_alphanumeric) {
         return;
     }
     // Control characters have no business in a query and NUL would end the C string.
-    let clean: String = term.chars().filter(|c| !c.is_control()).collect();
-    let quoted = format!("\"{}\"", clean.replace('"', "\"\""));
-    parts.push(if prefix { quoted + "*" } else { quoted });
+    parts.push((term.chars().filter(|c| !c.is_control()).collect(), prefix));
+}
+
+fn quote(term: &str, prefix: bool) -> String {
+    let quoted = format!("\"{}\"", term.replace('"', "\"\""));
+    if prefix {
+        quoted + "*"
+    } else {
+        quoted
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_are_told_from_words() {
+        assert!(!has_phrase("chlorine Douma civil*").unwrap());
+        assert!(has_phrase(r#""barrel bombs" Aleppo"#).unwrap());
+        assert!(has_phrase("U.S.-led").unwrap());
+        assert!(has_phrase("\"").is_err());
+    }
 
     #[test]
     fn terms_are_quoted_and_phrases_kept() {

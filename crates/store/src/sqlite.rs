@@ -26,6 +26,8 @@ pub struct SqliteStore {
     conn: Connection,
     /// Shown in every error.
     path: String,
+    /// Up to this many stored documents a phrase search is ranked by bm25 (see `search`).
+    phrase_bm25_rows: i64,
 }
 
 /// Columns read by [`doc_from_row`], in order.
@@ -87,7 +89,7 @@ impl SqliteStore {
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn, &path)?;
         check_neardup_params(&conn, &path)?;
-        Ok(SqliteStore { conn, path })
+        Ok(SqliteStore { conn, path, phrase_bm25_rows: PHRASE_BM25_ROWS })
     }
 
     fn resolve(&self, id: &str) -> Result<Option<i64>, StoreError> {
@@ -229,6 +231,9 @@ fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
+/// Default of `SqliteStore::phrase_bm25_rows`.
+const PHRASE_BM25_ROWS: i64 = 20_000;
+
 impl Store for SqliteStore {
     fn put_batch(&mut self, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
         write::put_batch(&mut self.conn, &self.path, docs, None)
@@ -265,28 +270,80 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self
+        let ctx = || format!("searching for {query:?}");
+        // Ranking is the cost, so bound what gets ranked: the rowid of the
+        // SEARCH_CANDIDATES-th newest match (walking the doclist backwards,
+        // no ranking) is the floor for the ranked query.
+        let offset = i64::try_from(crate::SEARCH_CANDIDATES.saturating_sub(1)).unwrap_or(i64::MAX);
+        let floor: i64 = self
+            .conn
+            .prepare_cached("SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2")
+            .and_then(|mut st| st.query_row(params![expr, offset], |r| r.get(0)).optional())
+            .ctx(&self.path, ctx)?
+            .unwrap_or(0);
+        // Snippets are made afterwards for the hits only: asked for in the
+        // ranked query, SQLite builds one for every candidate before sorting.
+        // bm25 of a phrase first counts the rows holding it, a pass over every
+        // row with all its words (~100 ms at 100k documents, whatever the
+        // candidates). Past PHRASE_BM25_ROWS stored documents a phrase search
+        // orders its candidates by matches in the title, then newest first
+        // (the score is then the number of matches in the title).
+        let rows: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(rowid), 0) FROM docs_fts", [], |r| r.get(0))
+            .ctx(&self.path, ctx)?;
+        let by_recency = query::has_phrase(query)? && rows > self.phrase_bm25_rows;
+        let sql = if by_recency {
+            "SELECT rowid, length(highlight(docs_fts, 0, char(1), '')) - length(title) AS t FROM docs_fts
+             WHERE docs_fts MATCH ?1 AND rowid >= ?2 ORDER BY t DESC, rowid DESC LIMIT ?3"
+        } else {
+            "SELECT rowid, -bm25(docs_fts, 3.0, 1.0) AS score FROM docs_fts
+             WHERE docs_fts MATCH ?1 AND rowid >= ?2 ORDER BY score DESC LIMIT ?3"
+        };
+        let ranked: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(sql)
+            .and_then(|mut st| {
+                st.query_map(params![expr, floor, limit], |r| Ok((r.get(0)?, r.get::<_, f64>(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .ctx(&self.path, ctx)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        let mut snip = self
             .conn
             .prepare_cached(
-                "SELECT d.id, d.title, d.outlet, d.published, bm25(docs_fts, 3.0, 1.0) AS rank,
-                        snippet(docs_fts, -1, ?3, ?4, '…', 16)
+                "SELECT d.id, d.title, d.outlet, d.published, snippet(docs_fts, -1, ?3, ?4, '…', 16)
                  FROM docs_fts JOIN docs d ON d.pk = docs_fts.rowid
-                 WHERE docs_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+                 WHERE docs_fts MATCH ?1 AND docs_fts.rowid = ?2",
             )
-            .ctx(&self.path, || "preparing search".into())?;
-        let rows = stmt
-            .query_map(params![expr, limit, SNIPPET_OPEN, SNIPPET_CLOSE], |r| {
-                Ok(SearchHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    score: -r.get::<_, f64>(4)?,
-                    snippet: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            .ctx(&self.path, ctx)?;
+        for (rowid, rank) in ranked {
+            let hit = snip
+                .query_row(params![expr, rowid, SNIPPET_OPEN, SNIPPET_CLOSE], |r| {
+                    Ok(SearchHit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        outlet: r.get(2)?,
+                        published: r.get(3)?,
+                        score: rank,
+                        snippet: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    })
                 })
-            })
-            .ctx(&self.path, || format!("searching for {query:?}"))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().ctx(&self.path, || format!("searching for {query:?}"))
+                .optional()
+                .ctx(&self.path, ctx)?;
+            hits.extend(hit);
+        }
+        Ok(hits)
+    }
+
+    fn count_matches(&self, query: &str, cap: usize) -> Result<usize, StoreError> {
+        let expr = query::fts_query(query)?;
+        let cap = i64::try_from(cap).unwrap_or(i64::MAX);
+        self.conn
+            .prepare_cached("SELECT count(*) FROM (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1 LIMIT ?2)")
+            .and_then(|mut st| st.query_row(params![expr, cap], |r| r.get::<_, i64>(0)))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .ctx(&self.path, || format!("counting matches for {query:?}"))
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

@@ -131,12 +131,19 @@ struct Q {
     limit: Option<usize>,
 }
 
-fn run_search(s: &Shared, q: &Q) -> Result<Vec<corroborate_store::SearchHit>, String> {
+fn run_search(s: &Shared, q: &Q) -> Result<views::Found, String> {
     if q.q.trim().is_empty() {
-        return Ok(Vec::new());
+        return Ok(views::Found::default());
     }
     let limit = q.limit.unwrap_or(SEARCH_LIMIT).min(500);
-    s.with_store(|st| corroborate_store::Store::search(st, &q.q, limit)).map_err(|e| e.to_string())
+    let cap = corroborate_store::SEARCH_CANDIDATES;
+    s.with_store(|st| {
+        let hits = corroborate_store::Store::search(st, &q.q, limit)?;
+        // One past the cap tells "exactly N" from "more than N were not all ranked".
+        let matches = corroborate_store::Store::count_matches(st, &q.q, cap + 1)?;
+        Ok(views::Found { hits, matches: matches.min(cap), more: matches > cap })
+    })
+    .map_err(|e| e.to_string())
 }
 
 async fn search(State(s): State<Shared>, Query(q): Query<Q>) -> Response {
@@ -146,7 +153,7 @@ async fn search(State(s): State<Shared>, Query(q): Query<Q>) -> Response {
 
 async fn api_search(State(s): State<Shared>, Query(q): Query<Q>) -> Response {
     match run_search(&s, &q) {
-        Ok(h) => Json(json!({ "query": q.q, "hits": h })).into_response(),
+        Ok(f) => Json(json!({ "query": q.q, "hits": f.hits, "matches": f.matches, "more": f.more, "ranked_among": corroborate_store::SEARCH_CANDIDATES })).into_response(),
         Err(e) => api_err(StatusCode::BAD_REQUEST, &e),
     }
 }

@@ -233,20 +233,35 @@ fn snippet(s: &str) -> Markup {
     }
 }
 
-pub fn search(q: &str, hits: &Result<Vec<SearchHit>, String>, mode: Mode) -> Markup {
+/// A search's hits and how many documents matched (counted up to the ranking cap).
+#[derive(Default)]
+pub struct Found {
+    pub hits: Vec<SearchHit>,
+    pub matches: usize,
+    /// More than `SEARCH_CANDIDATES` matched: only the newest were ranked.
+    pub more: bool,
+}
+
+pub fn search(q: &str, found: &Result<Found, String>, mode: Mode) -> Markup {
     html! {
         h1 { "Search" }
         form.search action="/search" method="get" role="search" {
             input type="search" name="q" value=(q) placeholder="words, \"a phrase\", prefix*" autofocus;
             button type="submit" { "Search" }
         }
-        @match hits {
+        @match found {
             Err(e) => p.error { (e) },
-            Ok(h) if h.is_empty() && !q.is_empty() => p.empty { "Nothing matches " q { (q) } "." },
-            Ok(h) => {
-                @if !h.is_empty() { p.meta { (h.len()) " result(s)" } }
+            Ok(f) if f.hits.is_empty() && !q.is_empty() => p.empty { "Nothing matches " q { (q) } "." },
+            Ok(f) => {
+                @if !f.hits.is_empty() {
+                    @if f.more {
+                        p.meta { "More than " (f.matches) " articles match; the best " (f.hits.len()) " of the " (f.matches) " most recently added are shown. Add words or a \"phrase\" to narrow the search." }
+                    } @else {
+                        p.meta { (f.matches) " article(s) match; the best " (f.hits.len()) " are shown." }
+                    }
+                }
                 ol.hits {
-                    @for hit in h {
+                    @for hit in &f.hits {
                         li {
                             a href=(mode.doc(&hit.id)) { (doc_title(&hit.title, &hit.id)) }
                             span.meta { " · " (outlet_name(&hit.outlet)) @if let Some(p) = &hit.published { " · " (p) } }

@@ -29,8 +29,13 @@ fn record_json(text: &str) -> String {
             "speaker": {"name": "<script>alert(1)</script>", "type": "PERSON"}, "via": [{"name": "\"><img src=x onerror=alert(1)>", "type": null}]}],
         "figures": [{"start": 0, "end": 3, "text": "<b>82</b>", "min": 82.0, "max": null, "qualifier": "at_least<script>",
             "category": "killed<script>", "who": null, "place": "<img src=x onerror=alert(1)>", "when": null, "source": "<script>alert(1)</script>"}],
-        "incidents": [], "framing": [{"start": 1, "end": 4, "text": "<script>alert(1)</script>"}],
-        "hedges": [{"start": 2, "end": n.min(30), "text": "\"><img src=x onerror=alert(1)>"}],
+        "incidents": [],
+        "framing": [{"start": 1, "end": 4, "text": "<script>alert(1)</script>", "term": "<b>term</b>", "refers_to": "<script>side",
+            "tone": "loaded<script>", "used_by": "<img src=x onerror=alert(1)>", "attribution": 0}],
+        "hedges": [{"start": 2, "end": n.min(30), "text": "\"><img src=x onerror=alert(1)>", "kind": "<script>unverified",
+            "figures": [0], "attributions": [0]}],
+        "accusations": [{"accuser": "<script>alert(1)</script>", "accused": span(0, 5), "cue": span(6, 9), "about": null, "attribution": 0}],
+        "scare_quotes": [span(10, 14)],
         "entities": [{"start": 0, "end": 4, "text": "<script>alert(1)</script>", "label": "PERSON<script>"}]
     })
     .to_string()

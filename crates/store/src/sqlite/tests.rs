@@ -463,3 +463,42 @@ fn another_programs_sqlite_file_is_refused_untouched() {
     assert!(err.to_string().contains("other.sqlite") && err.to_string().contains("another program"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn broad_searches_rank_only_the_newest_candidates_and_count_up_to_a_cap() {
+    let mut s = store();
+    let n = crate::SEARCH_CANDIDATES + 10;
+    // The oldest document is the best match for "siege" (in its title too);
+    // the newer ones all mention it once, with distinct texts so none is a duplicate.
+    let mut docs = vec![Document::new("old", "Siege siege siege of the siege town.", meta("Siege", "x", "2016-01-01"))];
+    docs.extend((0..n).map(|i| {
+        Document::new(format!("d{i}"), format!("Report number {i} mentions the siege once among many other words {}.", i * 7919), meta("t", "x", "2016-01-02"))
+    }));
+    s.put_batch(&docs).unwrap();
+    assert_eq!(s.count_matches("siege", 5).unwrap(), 5, "counting stops at the cap");
+    assert_eq!(s.count_matches("siege", usize::MAX).unwrap(), n + 1);
+    let hits = s.search("siege", 3).unwrap();
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|h| h.id != "old"), "the oldest match is beyond the ranked candidates");
+    assert!(hits.iter().all(|h| h.snippet.contains("⟦siege⟧")), "{hits:?}");
+    // A narrow query ranks every match: the old document wins there.
+    assert_eq!(s.search("\"siege town\"", 3).unwrap()[0].id, "old");
+    assert!(matches!(s.count_matches("\"open", 3), Err(StoreError::InvalidQuery { .. })));
+}
+
+#[test]
+fn phrase_searches_in_a_large_store_put_title_matches_first_then_the_newest() {
+    let mut s = store();
+    s.phrase_bm25_rows = 3; // as if the store were large
+    let docs = vec![
+        Document::new("old-title", "Nothing about it here.", meta("Civilians killed in Idlib", "x", "2016-01-01")),
+        Document::new("old", "Two civilians killed near Hama, civilians killed again.", meta("t1", "x", "2016-01-01")),
+        Document::new("mid", "Reports of civilians killed in Homs.", meta("t2", "x", "2016-01-02")),
+        Document::new("new", "Officials said civilians killed in Daraa.", meta("t3", "x", "2016-01-03")),
+    ];
+    s.put_batch(&docs).unwrap();
+    let ids: Vec<String> = s.search("\"civilians killed\"", 10).unwrap().into_iter().map(|h| h.id).collect();
+    assert_eq!(ids, ["old-title", "new", "mid", "old"]);
+    // Words without a phrase are still ranked by bm25: two mentions beat one.
+    assert_eq!(s.search("civilians Hama", 10).unwrap()[0].id, "old");
+}
