@@ -92,7 +92,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ("CIV", p.nb_civilians.to_string(), g.nb_civilians.to_string()),
             ] {
                 if got != want {
-                    let cands: Vec<u32> = r.features.civilians.iter().map(|c| c.0).collect();
+                    let cands: Vec<String> = if tag == "LOC" {
+                        r.features.locations.iter().filter_map(|c| corroborate_figures::fakes::LOCATIONS.get(c.0).map(|s| s.to_string())).collect()
+                    } else {
+                        r.features.civilians.iter().map(|c| c.0.to_string()).collect()
+                    };
                     println!("{tag} {} got {got} gold {want} rules {:?} cands {:?}", r.id, (&r.features.rules.location, r.features.rules.nb_civilians), cands);
                 }
             }

@@ -132,6 +132,13 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
         .and_then(|p| location_class(p.governorate))
         .and_then(|c| LOCATIONS.iter().position(|x| *x == c));
     let total: f32 = rule_scores.iter().sum::<f32>().max(1e-6);
+    // Where the article's killed figures are placed (the place attached to the figure).
+    let fig_class = |f: &Figure| {
+        f.place_ref.as_ref().and_then(|m| m.place.as_ref()).and_then(|p| location_class(p.governorate)).and_then(|c| LOCATIONS.iter().position(|x| *x == c))
+    };
+    let killed: Vec<&Figure> = ex.figures.iter().filter(|f| matches!(f.category, Some(Category::Killed))).collect();
+    let first_fig = killed.iter().find_map(|f| fig_class(f));
+    let lead_figs: Vec<usize> = killed.iter().filter(|f| f.sentence < crate::fakes::LEAD_SENTENCES).filter_map(|f| fig_class(f)).collect();
     let mut per: Vec<(usize, Vec<Feat>, usize, usize)> = Vec::new();
     let mut order = 0;
     for m in &ex.places {
@@ -178,6 +185,8 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
             fs.push(feat(45, &["first", &bucket(first, &[0, 1, 2])]));
             fs.push(feat(45, &["mentions", &bucket(mentions, &[1, 2, 3, 5])]));
             fs.push(feat(46, &["main", &(Some(k) == main_class).to_string()]));
+            fs.push(feat(47, &["first-fig", &(Some(k) == first_fig).to_string()]));
+            fs.push(feat(47, &["lead-figs", &bucket(lead_figs.iter().filter(|&&c| c == k).count(), &[0, 1, 2])]));
             fs.sort_unstable();
             fs.dedup();
             (k, fs)

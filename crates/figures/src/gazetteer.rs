@@ -197,7 +197,9 @@ impl Gazetteer {
         let mut i = 0;
         while i < n {
             let first = doc.token_text(i);
-            let cap = first.chars().next().is_some_and(char::is_uppercase);
+            // "al-Hassakeh": a lower-case article fused to a capitalised name counts as capitalised.
+            let cap = first.chars().next().is_some_and(char::is_uppercase)
+                || first.split_once('-').is_some_and(|(art, rest)| ARTICLES.contains(&art) && rest.chars().next().is_some_and(char::is_uppercase));
             let mut found = None;
             if cap && !is_stop_cap(first) {
                 for len in (1..=self.max_words.min(n - i)).rev() {
