@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use corroborate_model::Document;
 use corroborate_export::DocRecord;
 use corroborate_ingest::{expand_inputs, read_inputs};
+use corroborate_reconcile::credibility::{self, ArticleFacts, CorpusContext};
 use std::io::{BufWriter, Write};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +46,8 @@ const FAKES_HEADER: [&str; 9] = [
 
 fakes-csv reads only id, title, text, source and date columns (never a label) and
 keeps ids exactly as given, one output row per input row. Its credibility column
-is 0.5 until the cross-checking stage exists.
+is the credibility model's probability that the article is accurate, each article
+checked against the others of the same run (crates/reconcile/CREDIBILITY.md).
   curl -s ... | corroborate extract -
 
 Offsets in the output are Unicode code points into the record's `text`."
@@ -79,10 +81,8 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
         (OutFormat::Brat, None) => return Err(fail(Code::NothingWritten, "--format brat needs --out DIR")),
         (OutFormat::Jsonl | OutFormat::FakesCsv, _) => None,
     };
-    let mut fakes = (args.format == OutFormat::FakesCsv).then(|| csv::Writer::from_writer(std::io::stdout()));
-    if let Some(w) = fakes.as_mut() {
-        w.write_record(FAKES_HEADER)?;
-    }
+    // fakes-csv rows wait for the whole batch: credibility compares each article with the others.
+    let mut fakes: Option<Vec<FakesPending>> = (args.format == OutFormat::FakesCsv).then(Vec::new);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut errors = 0usize;
@@ -94,8 +94,8 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
                 write_brat(dir, &doc)?;
                 continue;
             }
-            if let Some(w) = fakes.as_mut() {
-                w.write_record(fakes_row(&doc))?;
+            if let Some(rows) = fakes.as_mut() {
+                rows.push(fakes_row(&doc));
                 continue;
             }
             serde_json::to_writer(&mut *out, &DocRecord::from_document(&doc))?;
@@ -119,17 +119,33 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<Code> {
     }
     emit(&mut chunk, &mut out)?;
     out.flush()?;
-    if let Some(mut w) = fakes {
-        w.flush()?;
+    if let Some(rows) = fakes {
+        write_fakes(rows)?;
     }
     Ok(if errors > 0 { Code::InputErrors } else { Code::Ok })
 }
 
-/// The FA-KES columns for one analysed article (rules; see crates/figures/src/fakes.rs).
-fn fakes_row(doc: &Document) -> [String; 9] {
+/// One fakes-csv row before its credibility is known.
+struct FakesPending {
+    columns: [String; 8],
+    record: DocRecord,
+    facts: ArticleFacts,
+}
+
+/// The FA-KES columns for one analysed article (rules; see crates/figures/src/fakes.rs),
+/// and what the credibility check needs of it.
+fn fakes_row(doc: &Document) -> FakesPending {
     let (ex, incidents) = corroborate_figures::analyse(doc);
     let r = corroborate_figures::fakes_row(doc, &ex, &incidents);
-    [
+    let record = DocRecord::from_document(doc);
+    // The same facts the shipped model was trained with (crates/reconcile/examples/credibility_eval.rs).
+    let facts = ArticleFacts::from_record(&record).with_coding(
+        &r.location,
+        &r.actor,
+        &r.cause_of_death,
+        [r.nb_civilians, r.nb_children, r.nb_women, r.nb_noncivilians],
+    );
+    let columns = [
         doc.id.clone(),
         r.location,
         r.actor,
@@ -138,9 +154,22 @@ fn fakes_row(doc: &Document) -> [String; 9] {
         r.nb_children.to_string(),
         r.nb_women.to_string(),
         r.nb_noncivilians.to_string(),
-        // Probability the article is true: the credibility model is issue 6's.
-        "0.5".to_string(),
-    ]
+    ];
+    FakesPending { columns, record, facts }
+}
+
+/// Writes the fakes-csv rows, credibility scored with the whole batch as the corpus.
+fn write_fakes(rows: Vec<FakesPending>) -> Result<()> {
+    let ctx = CorpusContext::new(rows.iter().map(|r| r.facts.clone()).collect());
+    let model = credibility::Model::shipped();
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    w.write_record(FAKES_HEADER)?;
+    for r in rows {
+        let c = model.score_with(&r.record, &r.facts, &ctx);
+        w.write_record(r.columns.iter().map(String::as_str).chain([format!("{:.4}", c.score).as_str()]))?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// Writes `dir/<doc>.ann`: the document's attributions in PolNeAR's brat

@@ -265,8 +265,13 @@ impl Model {
     /// Scores `record` against `ctx`, listing every signal's contribution.
     pub fn score(&self, record: &DocRecord, ctx: &CorpusContext) -> Credibility {
         let facts = ctx.facts_of(&record.doc).cloned().unwrap_or_else(|| ArticleFacts::from_record(record));
-        let ex = features::example(record, &facts, ctx);
-        self.explain(&ex)
+        self.score_with(record, &facts, ctx)
+    }
+
+    /// As [`Model::score`], with the article's facts given (when the caller
+    /// coded them from the analysed document, or ids repeat).
+    pub fn score_with(&self, record: &DocRecord, facts: &ArticleFacts, ctx: &CorpusContext) -> Credibility {
+        self.explain(&features::example(record, facts, ctx))
     }
 
     /// The score of an example with its signals, strongest first.
