@@ -2,7 +2,7 @@
 //! the model, printing dev scores after every epoch.
 //!
 //! cargo run --release -p corroborate-lang --example train_parser -- \
-//!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS]
+//!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS [PRUNE]]
 //!
 //! `train_parser --prune MODEL THRESHOLD OUT` drops small weights from a model.
 //! `train_parser --eval MODEL DEV_DIR [LANG_MODEL]` instead reports load time,
@@ -46,14 +46,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let [train_dir, dev_dir, out, rest @ ..] = args.as_slice() else {
-        return Err("usage: train_parser TRAIN_DIR DEV_DIR OUT_MODEL [EPOCHS] | --eval MODEL DEV_DIR".into());
+        return Err("usage: train_parser TRAIN_DIR DEV_DIR OUT_MODEL [EPOCHS [PRUNE]] | --eval MODEL DEV_DIR".into());
     };
-    let epochs: usize = rest.first().map(|e| e.parse()).transpose()?.unwrap_or(8);
+    let epochs: usize = rest.first().map(|e| e.parse()).transpose()?.unwrap_or(12);
+    // A lower threshold keeps more weights; `--prune` can cut the file down afterwards.
+    let prune: f32 = rest.get(1).map(|p| p.parse()).transpose()?.unwrap_or(PRUNE);
     let (train, dev) = (load(train_dir)?, load(dev_dir)?);
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
     let t0 = Instant::now();
-    let (parser, stats) = train_checkpointed(&train, &dev, epochs, PRUNE, |e, s, st, p| {
+    let (parser, stats) = train_checkpointed(&train, &dev, epochs, prune, |e, s, st, p| {
         println!("epoch {e:2}  dev {}  ({} features, {:.0}s)", show(s), st.features, t0.elapsed().as_secs_f64());
         // A checkpoint, so a long run can be stopped and still leave a model.
         if let Err(err) = std::fs::write(format!("{out}.epoch"), p.to_bytes()) {
@@ -92,7 +94,7 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
     if std::env::var_os("PARSER_ERRORS").is_some() {
         errors_by_label(&parser, &dev);
     }
-    for th in [2.0f32, 3.0, 4.0] {
+    for th in [2.0f32, 2.5, 3.0, 4.0] {
         let p = parser.pruned(th);
         let size = p.to_bytes().len() as f64 / 1e6;
         let c = cpu_seconds();

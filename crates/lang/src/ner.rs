@@ -156,6 +156,72 @@ pub(crate) fn features(toks: &[Tok], pos: &[u8], i: usize, l1: u8, l2: u8, mem: 
         f2(49, l1, ent(0)),
         f3(50, ent(-1), ent(0), ent(1)),
     ]);
+    // The capitalised run around the token: organisations are recognised by
+    // their last word ("... Committee", "Ministry of ...") and by what comes
+    // before ("the") or after the whole name, which a ±2 window misses.
+    let run = cap_run(toks, i);
+    let (first, last, before, after, place, len) = match run {
+        Some((a, b)) => {
+            let place = if b - a == 1 { 3 } else if i == a { 0 } else if i + 1 == b { 2 } else { 1 };
+            let lw = |k: Option<usize>, edge| k.and_then(|k| toks.get(k)).map(|t| t.lower).unwrap_or(edge);
+            (lw(Some(a), END), lw(Some(b - 1), END), lw(a.checked_sub(1), START), lw(Some(b), END), place, (b - a).min(5) as u64)
+        }
+        None => (NO_RUN, NO_RUN, NO_RUN, NO_RUN, 9, 0),
+    };
+    let last_tok = run.and_then(|(_, b)| toks.get(b - 1));
+    out.extend_from_slice(&[
+        f1(51, last),
+        f2(52, last, place),
+        f1(53, before),
+        f2(54, before, last),
+        f2(55, after, place),
+        f3(56, len, place, t.shape),
+        f2(57, first, place),
+        f2(58, last_tok.map(|t| t.suf[2]).unwrap_or(NO_RUN), place),
+        f2(59, last_tok.map(|t| t.lex.ent as u64).unwrap_or(NO_RUN), place),
+        f2(60, before, t.lower),
+    ]);
+}
+
+const NO_RUN: u64 = 0x4e4f_5255;
+/// Longest stretch scanned each way for a capitalised run (bounds the cost
+/// on all-caps text).
+const MAX_RUN: usize = 8;
+
+/// FNV-1a at compile time (same function as `hash::fnv`).
+const fn fnv_const(s: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut i = 0;
+    while i < s.len() {
+        h ^= s[i] as u64;
+        h = h.wrapping_mul(0x100000001b3);
+        i += 1;
+    }
+    h
+}
+
+/// Lower-case words that may join capitalised words into one name.
+const LINKS: [u64; 5] = [fnv_const(b"of"), fnv_const(b"for"), fnv_const(b"and"), fnv_const(b"&"), fnv_const(b"de")];
+
+/// `(start, end)` of the run of capitalised tokens containing `i` (joined by
+/// a link word between two capitalised tokens), or None when `i` is not in one.
+fn cap_run(toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let cap = |k: usize| toks.get(k).is_some_and(|t| t.flags & F_UPPER_INITIAL != 0);
+    let inside = |k: usize| {
+        cap(k) || (k > 0 && cap(k - 1) && cap(k + 1) && toks.get(k).is_some_and(|t| LINKS.contains(&t.lower)))
+    };
+    if !inside(i) {
+        return None;
+    }
+    let mut a = i;
+    while a > 0 && i - a < MAX_RUN && inside(a - 1) {
+        a -= 1;
+    }
+    let mut b = i + 1;
+    while b < toks.len() && b - i < MAX_RUN && inside(b) {
+        b += 1;
+    }
+    Some((a, b))
 }
 
 impl Ner {
@@ -208,7 +274,7 @@ pub fn train(docs: &[Vec<Example>], epochs: usize, seed: u64, mut on_epoch: impl
     let mut tr = Trainer::new(N_LABELS);
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = fastrand::Rng::with_seed(seed);
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(80);
     let mut io = Vec::new();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
@@ -240,6 +306,21 @@ pub fn train(docs: &[Vec<Example>], epochs: usize, seed: u64, mut on_epoch: impl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalised_runs_join_link_words() {
+        let lex = crate::lexicon::Lexicon::default();
+        let mut s = String::new();
+        let words = ["the", "Ministry", "of", "Defence", "said", "of", "Syria"];
+        let toks: Vec<Tok> = words.iter().map(|w| crate::token::analyse(w, true, true, &lex, &mut s)).collect();
+        assert_eq!(cap_run(&toks, 2), Some((1, 4)));
+        assert_eq!(cap_run(&toks, 5), None); // "of" without a name on both sides
+        assert_eq!(cap_run(&toks, 1), Some((1, 4)));
+        assert_eq!(cap_run(&toks, 3), Some((1, 4)));
+        assert_eq!(cap_run(&toks, 6), Some((6, 7)));
+        assert_eq!(cap_run(&toks, 0), None);
+        assert_eq!(fnv_const(b"of"), crate::hash::fnv(b"of"));
+    }
 
     #[test]
     fn runs_become_spans() {

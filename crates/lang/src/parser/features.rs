@@ -54,6 +54,15 @@ impl TokHashes {
         }
     }
 
+    /// Verbs from position `p` (exclusive) to the end of the sentence, capped at 3.
+    fn verbs_after(&self, p: u32) -> u64 {
+        if p == NONE {
+            return 9;
+        }
+        let end = self.verbs.last().copied().unwrap_or(0);
+        end.saturating_sub(self.verbs.get(p as usize).copied().unwrap_or(end)).min(3) as u64
+    }
+
     /// (punctuation, verbs) strictly between positions `a < b`, capped at 3.
     fn between(&self, a: u32, b: u32) -> (u64, u64) {
         if a == NONE || b == NONE || a + 1 >= b {
@@ -117,7 +126,7 @@ impl Ctx<'_> {
 }
 
 /// Number of features [`extract`] produces (always the same count).
-pub const N_FEATS: usize = 119;
+pub const N_FEATS: usize = 130;
 
 /// Writes the feature hashes of state `st` into `out` (cleared first).
 pub fn extract(st: &State, h: &TokHashes, out: &mut Vec<u64>) {
@@ -243,6 +252,22 @@ pub fn extract(st: &State, h: &TokHashes, out: &mut Vec<u64>) {
     f(&[s1p, s0p, p10, v10]);
     f(&[s0w, b0p, p01]);
     f(&[s1p, s0w, p10]);
+    // Buffer words together (Zhang & Nivre's N0/N1 pairs).
+    f(&[b0w, b1w]);
+    f(&[b0w, b0p, b1p]);
+    f(&[b0p, b1w, b1p]);
+    // Prepositional attachment: the marker child of b0 ("in", "of") with
+    // both candidate heads and with b0 itself.
+    f(&[s1w, b0lw]);
+    f(&[s1w, b0lw, b0w]);
+    f(&[s0w, b0lw, b0w]);
+    f(&[s1p, s0p, b0lw, b0p]);
+    // Root choice: whether any verb is still to come.
+    let (rv0, rvb) = (h.verbs_after(s0), h.verbs_after(b0));
+    f(&[s0p, b0p, rvb]);
+    f(&[s1p, s0p, rv0]);
+    f(&[s0w, rv0]);
+    f(&[b0p, c.p(b0l), rvb]);
     debug_assert_eq!(out.len(), N_FEATS);
 }
 

@@ -31,12 +31,23 @@ use model::Model;
 use system::{State, N_CLASSES, NONE, SHIFT};
 
 /// Bumped whenever feature templates change, so stale model files are refused.
-const FEATURE_VERSION: u32 = 2;
+const FEATURE_VERSION: u32 = 3;
+/// Version 2 models used the first 119 templates of version 3 (later ones
+/// were appended), so they still load and score exactly as they were trained.
+const V2_FEATS: usize = 119;
 
 /// A trained parser.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Parser {
     model: Model,
+    /// How many of the extracted templates the model was trained with.
+    n_feats: usize,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser { model: Model::default(), n_feats: N_FEATS }
+    }
 }
 
 /// Reusable per-sentence buffers, so parsing allocates little.
@@ -54,22 +65,32 @@ impl Parser {
     /// Loads a model written by [`Parser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, LangError> {
         let (header, model) = Model::from_bytes(bytes)?;
-        if header != Self::header() {
+        let v2 = [labels::N_LABELS as u32, V2_FEATS as u32, 2];
+        let n_feats = if header == Self::header() {
+            N_FEATS
+        } else if header == v2 {
+            V2_FEATS
+        } else {
             return Err(LangError::model(
                 "parser",
                 format!("model was built for (labels, features, version) {header:?}, this code expects {:?}", Self::header()),
             ));
-        }
-        Ok(Parser { model })
+        };
+        Ok(Parser { model, n_feats })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.model.to_bytes(&Self::header())
+        let header = if self.n_feats == V2_FEATS {
+            [labels::N_LABELS as u32, V2_FEATS as u32, 2]
+        } else {
+            Self::header()
+        };
+        self.model.to_bytes(&header)
     }
 
     /// A copy without weights below `threshold` (smaller file, slightly less accurate).
     pub fn pruned(&self, threshold: f32) -> Parser {
-        Parser { model: self.model.pruned(threshold) }
+        Parser { model: self.model.pruned(threshold), n_feats: self.n_feats }
     }
 
     /// Number of hashed features kept.
@@ -108,6 +129,7 @@ impl Parser {
                 SHIFT // the only legal move: no need to score
             } else {
                 extract(&st, &sc.hashes, &mut sc.feats);
+                sc.feats.truncate(self.n_feats);
                 self.model.scores(&sc.feats, &mut scores);
                 crate::perceptron::argmax(&scores, Some(&legal))
             };

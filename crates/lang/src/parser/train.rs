@@ -114,11 +114,11 @@ pub fn train_checkpointed(
         }
         stats.features = t.n_features();
         if !dev.is_empty() {
-            let p = Parser { model: t.freeze(prune) };
+            let p = Parser { model: t.freeze(prune), n_feats: super::N_FEATS };
             on_epoch(epoch + 1, &eval(&p, dev, None), &stats, &p);
         }
     }
-    (Parser { model: t.freeze(prune) }, stats)
+    (Parser { model: t.freeze(prune), n_feats: super::N_FEATS }, stats)
 }
 
 fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &mut Scratch) {
