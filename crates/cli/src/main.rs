@@ -23,7 +23,7 @@ Exit codes:
 The store defaults to ./corroborate.db; set --db or CORROBORATE_DB to use another file.";
 
 #[derive(Parser)]
-#[command(name = "corroborate", version = concat!(env!("CARGO_PKG_VERSION"), " (output contract v1.1)"),
+#[command(name = "corroborate", version = concat!(env!("CARGO_PKG_VERSION"), " (output contract v1.2)"),
     about = "Turn reporting on a war or crisis into a cross-checked record.",
     after_help = AFTER_HELP)]
 struct Cli {
@@ -55,6 +55,8 @@ enum Command {
     Quotes(cmd::quotes::Args),
     Entities(cmd::entities::Args),
     Outlets(cmd::outlets::Args),
+    /// Score the extractors against annotated data.
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Quotes(a) => cmd::quotes::run(&ctx, a),
         Command::Entities(a) => cmd::entities::run(&ctx, a),
         Command::Outlets(a) => cmd::outlets::run(&ctx, a),
+        Command::Eval(a) => cmd::eval::run(&ctx, a),
     };
     match result {
         Ok(code) => code.into(),

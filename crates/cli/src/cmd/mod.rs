@@ -5,6 +5,7 @@ pub mod claims;
 pub mod clusters;
 pub mod disputes;
 pub mod entities;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod ingest;
