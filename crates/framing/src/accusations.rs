@@ -414,6 +414,21 @@ mod tests {
     }
 
     #[test]
+    fn traded_accusations_go_both_ways() {
+        let (doc, f) = crate::testutil::run_parse_only("Israel and Hezbollah traded accusations over the border clash.");
+        let got = texts(&doc, &f);
+        assert!(got.iter().any(|(a, b, _)| a == "Israel" && b == "Hezbollah"), "{got:?}");
+        assert!(got.iter().any(|(a, b, _)| a == "Hezbollah" && b == "Israel"), "{got:?}");
+    }
+
+    #[test]
+    fn blamed_on() {
+        let (doc, f) = run("The government blamed the bombing on Kurdish militants.");
+        let got = texts(&doc, &f);
+        assert!(got.iter().any(|(a, b, x)| a == "The government" && b == "Kurdish militants" && x == "the bombing"), "{got:?}");
+    }
+
+    #[test]
     fn negated_blame_is_no_accusation() {
         let (_, f) = run("No group blamed the army for the attack, and the ministry did not accuse the rebels.");
         assert!(f.accusations.is_empty(), "{:?}", f.accusations);

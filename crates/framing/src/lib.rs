@@ -62,3 +62,35 @@ pub fn annotate_with(doc: &mut Document, lex: &Lexicon) {
     doc.relations.extend(found.hedges.iter().map(hedges::relation));
     doc.relations.extend(found.accusations.iter().map(accusations::relation));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::analyse;
+
+    #[test]
+    fn user_lexicon_adds_terms_and_hedges() {
+        let path = std::env::temp_dir().join(format!("framing-user-{}.tsv", std::process::id()));
+        std::fs::write(&path, "# my corpus\nrafidi\trafidis\tiran\tloaded\nsources close to\treported\n").unwrap();
+        let lex = crate::load_lexicon(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let mut doc = analyse("Sources close to the army said rafidi fighters entered the town.");
+        crate::annotate_with(&mut doc, &lex);
+        let rel = |name: &str| doc.relations.iter().filter(|r| r.name == name).collect::<Vec<_>>();
+        assert!(rel("framing").iter().any(|r| r.label == "iran" && r.attr("term") == Some("rafidis")));
+        assert!(rel("hedge").iter().any(|r| r.label == "reported"));
+        // Annotating again replaces, never duplicates.
+        let n = doc.relations.len();
+        crate::annotate_with(&mut doc, &lex);
+        assert_eq!(doc.relations.len(), n);
+    }
+
+    #[test]
+    fn bad_user_file_names_file_and_line() {
+        let path = std::env::temp_dir().join(format!("framing-bad-{}.tsv", std::process::id()));
+        std::fs::write(&path, "ok\tok\t-\tloaded\n\nregime\tregime\tgovernment\tharsh\n").unwrap();
+        let err = crate::load_lexicon(&path).unwrap_err().to_string();
+        let _ = std::fs::remove_file(&path);
+        assert!(err.starts_with(&format!("{}:3:", path.display())), "{err}");
+        assert!(err.contains("harsh"), "{err}");
+    }
+}

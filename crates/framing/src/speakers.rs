@@ -74,7 +74,7 @@ impl Statement {
 }
 
 /// The innermost statement whose content contains `span`.
-pub fn statement_containing<'s>(statements: &'s [Statement], span: Span) -> Option<&'s Statement> {
+pub fn statement_containing(statements: &[Statement], span: Span) -> Option<&Statement> {
     statements
         .iter()
         .filter(|s| s.content.iter().any(|c| c.contains(span)))
@@ -208,14 +208,7 @@ pub fn quote_paragraph_speaker(view: &View<'_>, i: usize) -> Option<String> {
         return None;
     }
     // The sentence ending just before this paragraph.
-    let k = view
-        .doc
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| (s.span.end as usize) <= para_start)
-        .map(|(k, _)| k)
-        .last()?;
+    let k = view.doc.sentences.iter().rposition(|s| (s.span.end as usize) <= para_start)?;
     let toks = view.sentence_tokens(k);
     let root = toks.clone().find(|&t| view.head(t).is_none() && !view.is_punct(t))?;
     let ends_colon = toks.clone().last().is_some_and(|t| view.lower(t) == ":");
