@@ -44,7 +44,7 @@ pub fn matching(
 ) -> Vec<ClaimHit> {
     let mut out = Vec::new();
     for a in &rec.attributions {
-        let name = a.speaker.as_ref().map(|s| s.name.as_str()).or(a.source.as_ref().map(|s| s.text.as_str()));
+        let name = crate::speaker_name(a);
         let Some(entity) = speaker(name) else { continue };
         let text: Vec<&str> = a.content.iter().map(|c| c.text.as_str()).collect();
         let text = text.join(" … ");

@@ -3,7 +3,7 @@
 //! claims from different sources do not overlap after widening each by the
 //! tolerance. Rules and numbers are documented in docs/reconcile.md.
 
-use crate::normalize::{day_number, name_key};
+use crate::normalize::{day_number, iso_date, name_key};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -13,9 +13,10 @@ pub const TOLERANCE: f64 = 0.10;
 /// "About 6,000" is widened by this instead.
 pub const TOLERANCE_ABOUT: f64 = 0.20;
 /// Dated claims further apart than this (days, single linkage) are different windows.
-pub const WINDOW_GAP_DAYS: i32 = 3;
-/// A window never spans more than this many days.
-pub const WINDOW_MAX_DAYS: i32 = 10;
+pub const WINDOW_GAP_DAYS: i32 = 2;
+/// A window never spans more than this many days (reports of one incident
+/// come within days; wider windows merged different strikes on one city).
+pub const WINDOW_MAX_DAYS: i32 = 4;
 /// Claims listed per group; `total_claims` and `sources` cover all of them.
 pub const MAX_CLAIMS: usize = 200;
 
@@ -106,6 +107,16 @@ pub fn who_class(who: Option<&str>) -> String {
 pub fn scope_of(sentence: &str) -> String {
     let s = sentence.to_lowercase();
     let has = |p: &str| s.contains(p);
+    // The war's toll ("400,000 killed since the war erupted") is not an incident's.
+    const WAR: &[&str] = &[
+        "since 2011", "since march 2011", "since the war", "since the conflict", "since the start", "since the beginning",
+        "since the uprising", "since the civil war", "war has killed", "conflict has killed", "war erupted",
+        "conflict erupted", "war began", "conflict began", "year-old war", "year-old conflict", "years of war",
+        "year war", "year conflict", "civil war has",
+    ];
+    if WAR.iter().any(|p| s.contains(p)) {
+        return "war".into();
+    }
     if has("24 hours") || has("24-hour") || has("twenty-four hours") {
         return "period:24h".into();
     }
@@ -221,19 +232,6 @@ fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     sorted.get(ix).copied()
 }
 
-fn iso(day: i32) -> String {
-    // Inverse of day_number (Howard Hinnant's civil_from_days).
-    let z = day + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
-}
 
 /// Splits one block into time windows and builds their groups.
 pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGroup>) {
@@ -311,8 +309,8 @@ pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGr
             who: who.clone(),
             place: place.clone(),
             scope: scope.clone(),
-            from: days.iter().min().map(|&d| iso(d)),
-            to: days.iter().max().map(|&d| iso(d)),
+            from: days.iter().min().map(|&d| iso_date(d)),
+            to: days.iter().max().map(|&d| iso_date(d)),
             dispute,
             median: quantile(&values, 0.5),
             consensus,
@@ -398,7 +396,9 @@ mod tests {
         assert_eq!(out[0].from.as_deref(), Some("1970-04-11"));
         assert_eq!(scope_of("almost 6,000 civilians have left over the past 24 hours"), "period:24h");
         assert_eq!(scope_of("Russia puts the number of evacuees at 9,500"), "total");
-        assert_eq!(scope_of("400,000 people have been killed since the war erupted on Thursday"), "total");
+        assert_eq!(scope_of("400,000 people have been killed since the war erupted on Thursday"), "war");
+        assert_eq!(scope_of("the conflict has killed more than 280000 people"), "war");
+        assert_eq!(scope_of("at least 58 people were killed in the attack"), "total");
     }
 
     #[test]
@@ -410,6 +410,6 @@ mod tests {
         let start = t.chars().count() - "7,500. Next.".chars().count();
         assert_eq!(sentence_around(t, start, start + 5), " Russia puts the number at 9,500 while Turkey said 7,500");
         assert_eq!(sentence_around("ü", 5, 9), "");
-        assert_eq!(iso(crate::normalize::day_number("2016-12-15").unwrap()), "2016-12-15");
+        assert_eq!(iso_date(crate::normalize::day_number("2016-12-15").unwrap()), "2016-12-15");
     }
 }

@@ -36,6 +36,6 @@ pub use entities::Entity;
 pub use error::ReconcileError;
 pub use figures::{Claim, FigureGroup};
 pub use outlets::OutletProfile;
-pub use reconciler::{NameIndex, Reconciled, Reconciler, RECONCILED_VERSION};
+pub use reconciler::{speaker_name, NameIndex, Reconciled, Reconciler, RECONCILED_VERSION};
 pub use snapshot::{Fingerprint, Snapshot};
 pub use statements::StatementGroup;

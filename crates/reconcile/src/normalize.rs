@@ -164,6 +164,21 @@ pub fn day_number(s: &str) -> Option<i32> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// The ISO date of a day number (inverse of [`day_number`]).
+pub fn iso_date(day: i32) -> String {
+    // Inverse of day_number (Howard Hinnant's civil_from_days).
+    let z = day + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,10 +86,32 @@ struct DocMeta {
     day: Option<i32>,
 }
 
-/// A figure until `finish` (the source is resolved then).
+/// A figure until `finish`, compact (document fields live once in `docs`;
+/// the scope is in the block key). The source is resolved at `finish`.
 struct PendingClaim {
-    claim: Claim,
+    doc: u32,
+    index: u32,
+    start: u32,
+    end: u32,
     day: Option<i32>,
+    min: Option<f64>,
+    max: Option<f64>,
+    qualifier: Box<str>,
+    source: Option<Box<str>>,
+    text: Box<str>,
+    when: Option<Box<str>>,
+}
+
+/// The name to resolve for a statement's speaker: the record's speaker name,
+/// unless the source text is a longer form of the same mention ("Staffan"
+/// against the source "Staffan de Mistura"), which names the person better.
+pub fn speaker_name(a: &corroborate_export::contract::Attribution) -> Option<&str> {
+    let source = a.source.as_ref().map(|s| s.text.as_str());
+    match (a.speaker.as_ref().map(|s| s.name.as_str()), source) {
+        (Some(n), Some(src)) if src.len() > n.len() && src.to_lowercase().contains(&n.to_lowercase()) => Some(src),
+        (Some(n), _) => Some(n),
+        (None, src) => src,
+    }
 }
 
 pub struct Reconciler {
@@ -133,7 +155,7 @@ impl Reconciler {
         let actors = &self.actors;
         let ents = &mut self.entities;
         for a in &rec.attributions {
-            let name = a.speaker.as_ref().map(|s| s.name.as_str()).or(a.source.as_ref().map(|s| s.text.as_str()));
+            let name = speaker_name(a);
             if let Some(name) = name {
                 let kind = a.speaker.as_ref().and_then(|s| s.kind.as_deref());
                 let role = a.speaker.as_ref().and_then(|s| s.role.clone()).filter(|r| r.chars().count() > 3);
@@ -189,23 +211,17 @@ impl Reconciler {
             let who = who_class(f.who.as_deref());
             let key = figures::block_key(category, &who, f.place.as_deref(), n, &scope);
             self.blocks.entry(key).or_default().push(PendingClaim {
+                doc: n,
+                index: index as u32,
+                start: f.start as u32,
+                end: f.end as u32,
                 day: claim_day(f.when.as_deref(), rec.published.as_deref()),
-                claim: Claim {
-                    doc: rec.doc.clone(),
-                    outlet: rec.outlet.clone(),
-                    published: rec.published.clone(),
-                    source: f.source.clone(),
-                    source_entity: None,
-                    min: f.min,
-                    max: f.max,
-                    qualifier: f.qualifier.clone(),
-                    text: f.text.clone(),
-                    start: f.start,
-                    end: f.end,
-                    when: f.when.clone(),
-                    index,
-                    scope,
-                },
+                min: f.min,
+                max: f.max,
+                qualifier: f.qualifier.as_str().into(),
+                source: f.source.as_deref().map(Into::into),
+                text: f.text.as_str().into(),
+                when: f.when.as_deref().map(Into::into),
             });
         }
         let outlets = &mut self.outlets;
@@ -213,7 +229,7 @@ impl Reconciler {
     }
 
     pub fn finish(self) -> Reconciled {
-        let Reconciler { actors, docs, entities, blocks, statements, accusations, outlets } = self;
+        let Reconciler { actors, docs, entities, mut blocks, statements, accusations, outlets } = self;
         let table: EntityTable = entities.finish(
             &actors,
             &|d| docs.get(d as usize).map(|m| m.id.clone()).unwrap_or_default(),
@@ -222,17 +238,35 @@ impl Reconciler {
         let resolve = |name: &str| table.resolve(&actors, name).and_then(|i| table.entities.get(i));
 
         let mut figure_groups = Vec::new();
-        let mut keys: Vec<&String> = blocks.keys().collect();
+        let mut keys: Vec<String> = blocks.keys().cloned().collect();
         keys.sort();
         for key in keys {
-            let Some(block) = blocks.get(key) else { continue };
+            // Taken out of the map so each block's memory is freed once grouped.
+            let Some(block) = blocks.remove(&key) else { continue };
             if block.len() < 2 {
                 continue;
             }
+            let scope = key.rsplit('\u{1f}').next().unwrap_or("total").to_string();
             let pending: Vec<figures::Pending> = block
-                .iter()
+                .into_iter()
                 .map(|p| {
-                    let mut claim = p.claim.clone();
+                    let meta = docs.get(p.doc as usize);
+                    let mut claim = Claim {
+                        doc: meta.map(|m| m.id.clone()).unwrap_or_default(),
+                        outlet: meta.and_then(|m| m.outlet.clone()),
+                        published: meta.and_then(|m| m.published.clone()),
+                        source: p.source.map(String::from),
+                        source_entity: None,
+                        min: p.min,
+                        max: p.max,
+                        qualifier: p.qualifier.into(),
+                        text: p.text.into(),
+                        start: p.start as usize,
+                        end: p.end as usize,
+                        when: p.when.map(String::from),
+                        index: p.index as usize,
+                        scope: scope.clone(),
+                    };
                     let entity = claim.source.as_deref().and_then(resolve);
                     claim.source_entity = entity.map(|e| e.id.clone());
                     let source_key = match (entity, claim.source.as_deref()) {
@@ -243,7 +277,7 @@ impl Reconciler {
                     figures::Pending { claim, day: p.day, source_key }
                 })
                 .collect();
-            figures::build_groups(key, pending, &mut figure_groups);
+            figures::build_groups(&key, pending, &mut figure_groups);
         }
         figure_groups.sort_by(|a, b| {
             b.dispute.cmp(&a.dispute).then(b.documents.cmp(&a.documents)).then(b.total_claims.cmp(&a.total_claims))
