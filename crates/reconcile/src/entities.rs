@@ -107,9 +107,8 @@ const ROLE_NOUNS: &[&str] = &[
 
 /// The title written right before a name ("UN envoy Staffan de Mistura",
 /// "Special envoy ..."): used when the record gives the speaker no role.
-/// `start` is the name's first code point in `text`.
-pub fn role_before(text: &str, start: usize) -> Option<String> {
-    let byte = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).nth(start)?;
+/// `byte` is where the name starts in `text`.
+pub fn role_before(text: &str, byte: usize) -> Option<String> {
     let before = text.get(..byte)?;
     // Within the clause: stop at punctuation.
     let clause = before.rsplit(['.', ',', ';', ':', '\n', '(', '"', '“', '”']).next().unwrap_or("");

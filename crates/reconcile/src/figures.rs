@@ -142,21 +142,24 @@ pub fn scope_of(sentence: &str) -> String {
     "total".into()
 }
 
-/// The sentence (or at most 300 characters each way) around code points
-/// `start..end` of `text`.
-pub fn sentence_around(text: &str, start: usize, end: usize) -> &str {
-    let byte_of = |cp: usize| text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).nth(cp);
-    // A span outside the text (a record not matching its text) has no sentence.
-    let (Some(bs), Some(be)) = (byte_of(start), byte_of(end)) else { return "" };
+/// The sentence (or at most 300 bytes each way) around bytes `bs..be` of
+/// `text`; empty when the span is not on character boundaries.
+pub fn sentence_around(text: &str, bs: usize, be: usize) -> &str {
     let Some(before) = text.get(..bs) else { return "" };
     let Some(after) = text.get(be..) else { return "" };
     let mut lo = before.rfind(['.', '\n', '!', '?']).map(|i| i + 1).unwrap_or(0);
     if bs - lo > 300 {
-        lo = before.char_indices().map(|(i, _)| i).find(|&i| bs - i <= 300).unwrap_or(bs);
+        lo = bs - 300;
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
     }
     let mut hi = after.find(['.', '\n', '!', '?']).map(|i| be + i).unwrap_or(text.len());
     if hi - be > 300 {
-        hi = after.char_indices().map(|(i, _)| be + i).take_while(|&i| i - be <= 300).last().unwrap_or(be);
+        hi = be + 300;
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
     }
     text.get(lo..hi).unwrap_or("")
 }
@@ -407,9 +410,10 @@ mod tests {
         assert_ne!(who_class(Some("children")), who_class(Some("civilians")));
         assert_eq!(who_class(Some("rebel fighters")), "fighters");
         let t = "First one. Russia puts the number at 9,500 while Turkey said 7,500. Next.";
-        let start = t.chars().count() - "7,500. Next.".chars().count();
+        let start = t.find("7,500").unwrap();
         assert_eq!(sentence_around(t, start, start + 5), " Russia puts the number at 9,500 while Turkey said 7,500");
         assert_eq!(sentence_around("ü", 5, 9), "");
+        assert_eq!(sentence_around("ü", 1, 2), "", "inside a character");
         assert_eq!(iso_date(crate::normalize::day_number("2016-12-15").unwrap()), "2016-12-15");
     }
 }

@@ -154,13 +154,15 @@ impl Reconciler {
         });
         let actors = &self.actors;
         let ents = &mut self.entities;
+        // Record offsets are code points; one index per document converts them.
+        let cix = corroborate_model::CharIndex::new(&rec.text);
         for a in &rec.attributions {
             let name = speaker_name(a);
             if let Some(name) = name {
                 let kind = a.speaker.as_ref().and_then(|s| s.kind.as_deref());
                 let role = a.speaker.as_ref().and_then(|s| s.role.clone()).filter(|r| r.chars().count() > 3);
                 // The record may miss a title written before the name; read it from the text.
-                let role = role.or_else(|| a.source.as_ref().and_then(|s| role_before(&rec.text, s.start)));
+                let role = role.or_else(|| a.source.as_ref().and_then(|s| role_before(&rec.text, cix.byte_of(s.start))));
                 ents.add(actors, n, Mention { text: name, kind, role: role.as_deref(), speaker: true });
             }
             for v in &a.via {
@@ -207,7 +209,7 @@ impl Reconciler {
             if f.min.is_none() && f.max.is_none() {
                 continue;
             }
-            let scope = scope_of(sentence_around(&rec.text, f.start, f.end));
+            let scope = scope_of(sentence_around(&rec.text, cix.byte_of(f.start), cix.byte_of(f.end)));
             let who = who_class(f.who.as_deref());
             let key = figures::block_key(category, &who, f.place.as_deref(), n, &scope);
             self.blocks.entry(key).or_default().push(PendingClaim {
