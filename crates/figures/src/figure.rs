@@ -372,15 +372,34 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
         }
     }
     match (after, before) {
+        // "attacks kill 10 injure scores", "killing 2 children injuring 9 others": an active
+        // verb after the number starts its own clause; the verb before governs the number.
+        (Some(a), Some(b)) if !passive_like(v.w(a.1)) => Some(b),
         (Some(a), Some(b)) => Some(if a.1 - np_end < q.start - b.1 { a } else { b }),
         (a, b) => a.or(b),
     }
 }
 
+/// A participle or adjective after a number makes the number its subject ("10 killed",
+/// "were wounded", "dead"); an active form ("injure", "injuring") does not.
+fn passive_like(w: &str) -> bool {
+    w.ends_with("ed") || matches!(w, "dead" | "hurt" | "slain" | "missing" | "homeless" | "shot" | "fled" | "left")
+}
+
+/// Headlines are title-cased and the tagger takes "Killed", "Kills" for proper nouns.
+fn headline_verb(v: &View, k: usize) -> bool {
+    v.capitalised(k)
+        && v.p(k).starts_with("NN")
+        && matches!(
+            v.w(k),
+            "kill" | "kills" | "killed" | "killing" | "injure" | "injures" | "injured" | "injuring" | "wound" | "wounds" | "wounded" | "dead" | "die" | "dies" | "died" | "execute" | "executes" | "executed" | "behead" | "beheads" | "beheaded"
+        )
+}
+
 /// Cue after the figure: a verb or participle ("were killed", "have fled").
 fn cue_after(v: &View, k: usize) -> Option<Category> {
     let (w, l, p) = (v.w(k), v.l(k), v.p(k));
-    if !(p.starts_with("VB") || p.starts_with("JJ") || matches!(w, "dead" | "missing" | "homeless")) {
+    if !(p.starts_with("VB") || p.starts_with("JJ") || matches!(w, "dead" | "missing" | "homeless") || headline_verb(v, k)) {
         return None;
     }
     if matches!(l, "lay" | "laid" | "put" | "hand" | "handed" | "give") && (k + 1..k + 4).any(|j| matches!(v.w(j), "arms" | "weapons")) {
@@ -417,7 +436,7 @@ fn cue_before(v: &View, j: usize) -> Option<Category> {
         // "left 12 dead" is not an evacuation; the noun after decides.
         return None;
     }
-    if p.starts_with("VB") || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured") {
+    if p.starts_with("VB") || headline_verb(v, j) || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured") {
         let c = cue(l).or_else(|| cue(w))?;
         return match c {
             Category::Aid | Category::Trapped if p.starts_with("VB") && !matches!(l, "trap" | "besiege") => None,
