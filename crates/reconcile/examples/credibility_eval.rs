@@ -3,7 +3,7 @@
 //!
 //! cargo run -p corroborate-reconcile --release --example credibility_eval -- ../shared/fakes/fakes-dev.csv \
 //!     [--groups sourcing,hedging,...] [--ablate] [--train-out crates/reconcile/models/credibility.json]
-//!     [--cache FILE] [--l2 X] [--l2-lex X] [--bits N]
+//!     [--cache FILE] [--seed N] [--l2 X] [--l2-lex X] [--bits N] [--oracle-facts]
 //!
 //! Articles are read exactly as `corroborate extract` reads them (the ingest
 //! crate: id, title, text, source, date; never the label) and analysed by the
@@ -35,12 +35,15 @@ struct Args {
     ablate: bool,
     train_out: Option<PathBuf>,
     cache: Option<PathBuf>,
+    seed: u64,
+    /// Diagnostic only: facts from FA-KES's crowd-coded columns instead of our extraction.
+    oracle: bool,
     opts: TrainOptions,
 }
 
 fn parse_args() -> Result<Args, Error> {
     let mut it = std::env::args().skip(1);
-    let mut a = Args { csv: String::new(), groups: TrainOptions::default().groups, ablate: false, train_out: None, cache: None, opts: TrainOptions::default() };
+    let mut a = Args { csv: String::new(), groups: TrainOptions::default().groups, ablate: false, train_out: None, cache: None, seed: 20261122, oracle: false, opts: TrainOptions::default() };
     while let Some(arg) = it.next() {
         let mut val = || it.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
@@ -50,10 +53,13 @@ fn parse_args() -> Result<Args, Error> {
             "--ablate" => a.ablate = true,
             "--train-out" => a.train_out = Some(val()?.into()),
             "--cache" => a.cache = Some(val()?.into()),
+            "--seed" => a.seed = val()?.parse()?,
+            "--oracle-facts" => a.oracle = true,
             "--l2" => a.opts.l2_dense = val()?.parse()?,
             "--l2-lex" => a.opts.l2_lexical = val()?.parse()?,
             "--bits" => a.opts.hash_bits = val()?.parse()?,
             "--iterations" => a.opts.iterations = val()?.parse()?,
+            "--threshold-folds" => a.opts.threshold_folds = val()?.parse()?,
             _ if a.csv.is_empty() && !arg.starts_with("--") => a.csv = arg,
             _ => return Err(format!("unknown argument {arg}").into()),
         }
@@ -65,8 +71,11 @@ fn parse_args() -> Result<Args, Error> {
     Ok(a)
 }
 
-/// Labels in file order: (unit_id, label is 1).
-fn labels(path: &str) -> Result<Vec<(String, bool)>, Error> {
+/// Labels in file order: (unit_id, label is 1, the crowd-coded location,
+/// actor, cause and four counts — read only for the `--oracle-facts` diagnostic).
+type Gold = (String, bool, [String; 3], [u32; 4]);
+
+fn labels(path: &str) -> Result<Vec<Gold>, Error> {
     let mut rd = csv::Reader::from_path(path).map_err(|e| format!("{path}: {e}"))?;
     let h = rd.headers()?.clone();
     let col = |n: &str| h.iter().position(|x| x == n).ok_or(format!("{path}: no column {n}"));
@@ -79,7 +88,14 @@ fn labels(path: &str) -> Result<Vec<(String, bool)>, Error> {
             Some("0") => false,
             other => return Err(format!("{path}: record {}: label {other:?} is not 0 or 1", n + 1).into()),
         };
-        out.push((rec.get(ci).unwrap_or("").trim().to_string(), label));
+        let text = |c: &str| col(c).ok().and_then(|i| rec.get(i)).unwrap_or("").trim().to_string();
+        let num = |c: &str| text(c).parse::<u32>().unwrap_or(0);
+        out.push((
+            rec.get(ci).unwrap_or("").trim().to_string(),
+            label,
+            [text("location"), text("actor"), text("cause_of_death")],
+            [num("nb_civilians"), num("nb_children"), num("nb_women"), num("nb_noncivilians")],
+        ));
     }
     Ok(out)
 }
@@ -137,7 +153,7 @@ fn cached(path: &str, cache: Option<PathBuf>) -> Result<Vec<Analysed>, Error> {
 
 /// Stratified folds, grouped by unit_id (FA-KES repeats a few articles):
 /// ids of each label in a seeded hash order, dealt round-robin.
-fn folds(ids: &[&str], labels: &[bool], k: usize) -> Vec<usize> {
+fn folds(ids: &[&str], labels: &[bool], k: usize, seed: u64) -> Vec<usize> {
     let mut first_label: Vec<(String, bool)> = Vec::new();
     for (id, &l) in ids.iter().zip(labels) {
         if !first_label.iter().any(|(i, _)| i == id) {
@@ -146,7 +162,7 @@ fn folds(ids: &[&str], labels: &[bool], k: usize) -> Vec<usize> {
     }
     let key = |id: &str| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (20261122u64, id).hash(&mut h);
+        (seed, id).hash(&mut h);
         h.finish()
     };
     let mut fold_of: HashMap<String, usize> = HashMap::new();
@@ -222,17 +238,24 @@ fn report(label: &str, cv: &Cv, per_fold: bool) {
 fn main() -> Result<(), Error> {
     let args = parse_args()?;
     let gold = labels(&args.csv)?;
-    let rows = cached(&args.csv, args.cache.clone())?;
-    if rows.len() != gold.len() || rows.iter().zip(&gold).any(|(r, (id, _))| &r.record.doc != id) {
+    let mut rows = cached(&args.csv, args.cache.clone())?;
+    if rows.len() != gold.len() || rows.iter().zip(&gold).any(|(r, g)| r.record.doc != g.0) {
         return Err(format!("{}: {} analysed articles do not line up with {} labelled rows (an unreadable row?)", args.csv, rows.len(), gold.len()).into());
     }
     let labels: Vec<bool> = gold.iter().map(|g| g.1).collect();
+    if args.oracle {
+        // An upper bound for the consistency idea: perfect extraction of place, cause and tolls.
+        println!("DIAGNOSTIC: facts from the crowd-coded columns, not from the text (never shipped)");
+        for (r, g) in rows.iter_mut().zip(&gold) {
+            r.facts = r.facts.clone().with_coding(&g.2[0], &g.2[1], &g.2[2], g.3);
+        }
+    }
     let ctx = CorpusContext::new(rows.iter().map(|r| r.facts.clone()).collect());
     let exs: Vec<Example> = rows.iter().map(|r| features::example(&r.record, &r.facts, &ctx)).collect();
     let ids: Vec<&str> = gold.iter().map(|g| g.0.as_str()).collect();
-    let fold = folds(&ids, &labels, 5);
+    let fold = folds(&ids, &labels, 5, args.seed);
     let pos = labels.iter().filter(|&&l| l).count();
-    println!("{} articles, {} true, {} fake; stratified 5-fold CV grouped by unit_id", labels.len(), pos, labels.len() - pos);
+    println!("{} articles, {} true, {} fake; stratified 5-fold CV grouped by unit_id, seed {}", labels.len(), pos, labels.len() - pos, args.seed);
     let all_true = metrics::f1(&vec![1.0; labels.len()], &labels, 0.5);
     println!("{:<58} F1 {:.3}  AUC 0.500  acc {:.3}", "baseline: all true", all_true.2, all_true.0);
 

@@ -38,6 +38,9 @@ pub struct TrainOptions {
     pub rate: f64,
     /// Pseudo-articles at the base rate added to each outlet's counts.
     pub outlet_smoothing: f64,
+    /// Folds of an inner cross-validation whose held-out scores choose the
+    /// threshold (0 or 1: choose it on the training scores, which overfit).
+    pub threshold_folds: usize,
 }
 
 impl Default for TrainOptions {
@@ -52,6 +55,7 @@ impl Default for TrainOptions {
             iterations: 300,
             rate: 0.05,
             outlet_smoothing: 5.0,
+            threshold_folds: 3,
         }
     }
 }
@@ -257,8 +261,26 @@ impl Model {
         m.bias = fitted.bias;
         m.weights = fitted.weights.get(..d).unwrap_or(&[]).to_vec();
         m.lexical = fitted.weights.get(d..).unwrap_or(&[]).to_vec();
-        let train_scores: Vec<f64> = examples.iter().take(n).map(|e| m.predict(e)).collect();
-        m.threshold = metrics::best_threshold(&train_scores, labels);
+        m.threshold = if opts.threshold_folds > 1 && n >= 2 * opts.threshold_folds {
+            // Held-out scores of models trained on the other inner folds (article k in fold k mod folds).
+            let k = opts.threshold_folds;
+            let inner = TrainOptions { threshold_folds: 0, ..opts.clone() };
+            let mut held = vec![0.0; n];
+            for f in 0..k {
+                let (tx, ty): (Vec<Example>, Vec<bool>) =
+                    (0..n).filter(|i| i % k != f).filter_map(|i| Some((examples.get(i)?.clone(), *labels.get(i)?))).unzip();
+                let sub = Model::train(&tx, &ty, &inner, "inner fold");
+                for i in (0..n).filter(|i| i % k == f) {
+                    if let (Some(h), Some(e)) = (held.get_mut(i), examples.get(i)) {
+                        *h = sub.predict(e);
+                    }
+                }
+            }
+            metrics::best_threshold(&held, labels.get(..n).unwrap_or(&[]))
+        } else {
+            let train_scores: Vec<f64> = examples.iter().take(n).map(|e| m.predict(e)).collect();
+            metrics::best_threshold(&train_scores, labels)
+        };
         m
     }
 
