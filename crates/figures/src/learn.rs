@@ -148,13 +148,18 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
     }
 }
 
-/// Trains a field's classifier for `epochs` passes (deterministic order shuffle).
+/// Trains a field's classifier for `epochs` passes, once per shuffle seed,
+/// and averages the runs (as the rankers do, see [`crate::rank::mix`]).
 pub fn train(field: Field, data: &[(&Features, usize)], epochs: usize) -> Frozen {
+    crate::rank::mix((0..crate::rank::SEEDS).map(|seed| train_once(field, data, epochs, seed)).collect())
+}
+
+fn train_once(field: Field, data: &[(&Features, usize)], epochs: usize, seed: usize) -> Frozen {
     let mut t = Trainer::new(field.classes().len());
     let mut order: Vec<usize> = (0..data.len()).collect();
     for e in 0..epochs {
-        // Deterministic shuffle: sort by a hash of (epoch, index).
-        order.sort_by_key(|&i| feat(7, &[&e.to_string(), &i.to_string()]));
+        // Deterministic shuffle: sort by a hash of (seed, epoch, index).
+        order.sort_by_key(|&i| feat(7, &[&seed.to_string(), &e.to_string(), &i.to_string()]));
         for &i in &order {
             let Some((f, y)) = data.get(i) else { continue };
             let Some(x) = f.fields.get(field.idx()) else { continue };
