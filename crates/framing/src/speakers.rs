@@ -69,7 +69,8 @@ impl Statement {
     }
 
     fn content_len(&self) -> usize {
-        self.content.iter().map(|s| s.len()).sum()
+        // Saturating: spans from a stored document are not trusted to be ordered.
+        self.content.iter().map(|s| s.end.saturating_sub(s.start) as usize).sum()
     }
 }
 
