@@ -10,6 +10,10 @@
 //! the compact frozen table + file format), `train` (training loop, eval),
 //! `labels` (the fixed label set).
 //!
+//! Feature version 3 adds buffer word pairs, the marker child of b0 with
+//! both candidate heads (PP attachment) and "verbs still to come" (root
+//! choice) to version 2; version-2 files still load (see `V2_FEATS`).
+//!
 //! Known weakness: greedy decoding cannot repair an early miss, and with the
 //! root kept at the stack bottom a first token that was never reduced ends up
 //! as the root (about a third of the root errors on dev). Non-projective
@@ -256,6 +260,20 @@ mod tests {
         let p2 = Parser::from_bytes(&p.to_bytes()).unwrap();
         assert_eq!(p2.parse(&["The", "army", "said", "."], &["DT", "NN", "VBD", "."]), out);
         assert!(Parser::from_bytes(b"garbage").is_err());
+    }
+
+    /// A version-2 file (fewer templates) keeps its header and its template
+    /// count through a save/load round trip; unknown headers are refused.
+    #[test]
+    fn older_feature_set_roundtrips() {
+        let mut p = tiny_parser();
+        p.n_feats = V2_FEATS;
+        let back = Parser::from_bytes(&p.to_bytes()).unwrap();
+        assert_eq!(back.n_feats, V2_FEATS);
+        let (w, t) = (["The", "army", "said", "."], ["DT", "NN", "VBD", "."]);
+        assert_eq!(back.parse(&w, &t), p.parse(&w, &t));
+        let other = p.model.to_bytes(&[labels::N_LABELS as u32, 7, 1]);
+        assert!(Parser::from_bytes(&other).is_err());
     }
 
     /// The shipped model matches this code (header check) and parses a plain
