@@ -69,6 +69,9 @@ pub struct StatementGroup {
     pub timeline: Vec<Appearance>,
 }
 
+/// Sort key of an appearance: undated last, then by day, then document id.
+type DateOrder = (bool, Option<i32>, String);
+
 struct Member {
     doc: u32,
     speaker: Option<u32>,
@@ -221,13 +224,13 @@ impl StatementCollector {
             if docs.len() < 2 {
                 continue;
             }
-            let mut wordings: Vec<(Wording, (bool, Option<i32>, String))> = Vec::new();
-            let mut timeline: Vec<(Appearance, (bool, Option<i32>, String))> = Vec::new();
+            let mut wordings: Vec<(Wording, DateOrder)> = Vec::new();
+            let mut timeline: Vec<(Appearance, DateOrder)> = Vec::new();
             let mut outlets: Vec<String> = Vec::new();
             let mut speakers: Vec<String> = Vec::new();
             let mut appearances = 0;
             for w in members.iter().filter_map(|&w| self.wordings.get(w)) {
-                let mut apps: Vec<(Appearance, (bool, Option<i32>, String))> =
+                let mut apps: Vec<(Appearance, DateOrder)> =
                     w.members.iter().filter_map(appearance).map(|(a, k)| (a, order(&k))).collect();
                 apps.sort_by(|a, b| a.1.cmp(&b.1));
                 appearances += apps.len();
