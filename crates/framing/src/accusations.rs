@@ -269,8 +269,12 @@ fn accusing_verb(view: &View<'_>, statements: &[Statement], v: usize, out: &mut 
     }) else {
         return;
     };
+    let from_statement = statement.and_then(|s| s.speaker.clone());
     let accuser = match accusers.as_slice() {
-        [] => statement.and_then(|s| s.speaker.clone()),
+        [] => from_statement,
+        // "it accused ...": the statement's speaker says more, when there is one.
+        [one] if speakers::is_pronoun(&one.name) => from_statement.or(Some(one.name.clone())),
+        [one] if one.name.is_empty() => from_statement,
         [one] => Some(one.name.clone()),
         many => {
             let a = many.iter().map(|p| p.span).reduce(|a, b| a.cover(b));

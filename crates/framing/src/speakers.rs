@@ -159,12 +159,15 @@ pub fn noun_phrase(view: &View<'_>, n: usize) -> String {
     }
     // Without relative clauses, appositions and time or place words the
     // parser hung on the noun ("Thursday the Observatory", "In recent days experts").
-    view.phrase_span(n, &|c| {
+    let skip = |c: usize| {
         matches!(view.deprel(c), "acl:relcl" | "appos" | "punct" | "acl" | "nmod:tmod" | "advmod")
-            || (c < n && view.deprel(c) == "nmod")
-    })
-    .map(|s| view.text(s).trim().to_string())
-    .unwrap_or_default()
+            || (view.deprel(c) == "nmod" && (c < n || view.is_time(c)))
+    };
+    // A determiner alone is no name (a misparse).
+    if view.subtree(n, &skip).iter().all(|&t| matches!(view.pos(t), "DT" | "PDT") || view.is_punct(t)) {
+        return String::new();
+    }
+    view.phrase_span(n, &skip).map(|s| view.text(s).trim().to_string()).unwrap_or_default()
 }
 
 pub fn is_pronoun(name: &str) -> bool {

@@ -127,6 +127,11 @@ impl<'a> View<'a> {
         let last = toks.iter().copied().rev().find(|&t| t == i || !self.is_punct(t))?;
         self.range_span(first, last + 1)
     }
+    /// Whether token `i` is tagged as a date, time or duration entity.
+    pub fn is_time(&self, i: usize) -> bool {
+        let tag = self.doc.tokens.ner.get(i).map(|&t| corroborate_lang::ner_name(t)).unwrap_or("");
+        tag.ends_with("DATE") || tag.ends_with("TIME") || tag.ends_with("DURATION")
+    }
     pub fn is_punct(&self, i: usize) -> bool {
         self.deprel(i) == "punct" || self.doc.token_text(i).chars().all(|c| !c.is_alphanumeric())
     }
