@@ -145,14 +145,22 @@ test("an empty upload gets a clear error", async (t) => {
   await page.screenshot({ path: join(artifacts, "add-error.png"), fullPage: true });
 });
 
-test("the disputes page renders", async (t) => {
+test("a dispute is visible with each source's value and links to its sentence", async (t) => {
   const page = await openPage(t);
   await visit(page, "/disputes", "disputes");
   assert.equal((await page.locator("main h1").textContent()).trim(), "Disputes");
-  const disputes = await page.locator("section.dispute").count();
-  const empty = await page.locator("main p.empty").count();
-  assert.ok(disputes > 0 || empty > 0, "either disputes or the empty state");
-  if (disputes > 0) assert.ok(await page.locator("section.dispute svg.ranges").first().isVisible());
+  // The bundled corpus reports two evacuation figures that disagree.
+  const dispute = page.locator("section.dispute").first();
+  assert.ok(await dispute.isVisible(), "at least one dispute on the bundled corpus");
+  assert.ok(await dispute.locator("svg.ranges").isVisible(), "the values are charted");
+  assert.ok((await dispute.locator("svg.ranges text").count()) >= 4, "two sources, each with a label and a value");
+  await page.screenshot({ path: join(artifacts, "disputes.png"), fullPage: true });
+  const link = dispute.locator("ul.claims a[href*='#f']").first();
+  const href = await link.getAttribute("href");
+  await link.click();
+  await page.waitForURL((u) => u.pathname.startsWith("/doc/"));
+  const anchor = href.split("#")[1];
+  assert.ok(await page.locator(`[id="${anchor}"]`).isVisible(), "the figure is highlighted in the article");
 });
 
 test("article page is readable at phone width", async (t) => {

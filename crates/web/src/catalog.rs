@@ -1,12 +1,15 @@
 //! The in-memory catalogue behind the listing pages: document summaries plus
 //! corpus-wide facts gathered from each stored analysis record (figures,
-//! statements, entities). Built once at start and rebuilt after an upload, so
-//! overview/outlet/dispute pages answer from memory at any corpus size.
+//! statements, entities) and the whole-corpus reconciliation (entities across
+//! documents, figure groups and disputes, statement provenance, mutual
+//! accusations, outlet profiles). Built once at start and rebuilt after an
+//! upload, so every page answers from memory at any corpus size.
 
 use crate::record::load_record;
 use corroborate_export::contract::Figure;
 use corroborate_export::DocRecord;
-use corroborate_store::{DocSummary, SqliteStore, StoreError};
+use corroborate_reconcile::{ActorList, Reconciled, Reconciler};
+use corroborate_store::{DocSummary, SqliteStore, Store, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,16 +70,16 @@ pub struct Catalog {
     pub statements: Vec<Statement>,
     /// Entity text → (label, mentions, documents).
     pub entities: HashMap<String, (String, usize, usize)>,
-    /// Speakers with indices into `statements`, most statements first.
-    speaker_index: Vec<(String, Vec<usize>)>,
-    /// The 100 most-mentioned people and organisations: (text, label, mentions, documents).
-    top_ents: Vec<(String, String, usize, usize)>,
-    /// Disputes: (category, place, indices into `figures`), most figures first.
-    dispute_index: Vec<(String, String, Vec<usize>, Vec<SourceRange>)>,
+    /// The actor list reconciliation resolved names with.
+    pub actors: ActorList,
+    /// The whole-corpus cross-check (corroborate-reconcile) of every record.
+    pub reconciled: Reconciled,
+    /// The entity id of each statement's speaker (same order as `statements`).
+    pub statement_entity: Vec<Option<String>>,
+    /// (outlet, month) of each document while loading.
+    by_outlet_month: Vec<(String, Option<String>)>,
 }
 
-/// Figures listed per dispute (the chart aggregates all of them per source).
-pub const DISPUTE_FIGURES: usize = 200;
 
 pub fn outlet_name(o: &Option<String>) -> &str {
     o.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(UNKNOWN_OUTLET)
@@ -93,8 +96,15 @@ pub fn month_of(published: Option<&str>) -> Option<&str> {
 
 impl Catalog {
     pub fn load(store: &SqliteStore) -> Result<Catalog, StoreError> {
+        Catalog::load_with(store, ActorList::builtin())
+    }
+
+    /// Like [`Catalog::load`], resolving names with `actors`.
+    pub fn load_with(store: &SqliteStore, actors: ActorList) -> Result<Catalog, StoreError> {
         let docs = store.summaries()?;
         let mut c = Catalog { docs, ..Catalog::default() };
+        let mut reconciler = Reconciler::new(actors.clone());
+        c.counts = vec![[0; 3]; c.docs.len()];
         let mut outlet_counts: HashMap<String, usize> = HashMap::new();
         let mut clusters: HashMap<i64, Vec<usize>> = HashMap::new();
         for i in 0..c.docs.len() {
@@ -121,9 +131,23 @@ impl Catalog {
             if let Some(m) = &month {
                 c.months.entry(m.clone()).or_default().0 += 1;
             }
-            let rec = load_record(store, d.id.as_str(), &d.title, &d.outlet, &d.published, String::new());
-            c.absorb(i, &o, month.as_deref(), rec);
+            c.by_outlet_month.push((o, month));
         }
+        // Records are read with their texts (reconciliation reads the words
+        // around figures and sources), one at a time; the catalogue keeps no text.
+        store.for_each_document(&mut |sd| {
+            let Some(&i) = c.by_id.get(&sd.id) else { return Ok(()) };
+            let d = &c.docs[i];
+            let mut rec = load_record(store, d.id.as_str(), &d.title, &d.outlet, &d.published, sd.text);
+            reconciler.add(&rec);
+            rec.text = String::new();
+            let (o, month) = c.by_outlet_month.get(i).cloned().unwrap_or_default();
+            c.absorb(i, &o, month.as_deref(), rec);
+            Ok(())
+        })?;
+        c.by_outlet_month = Vec::new();
+        c.reconciled = reconciler.finish();
+        c.actors = actors;
         c.outlets = outlet_counts.into_iter().collect();
         c.outlets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let docs = &c.docs;
@@ -140,49 +164,12 @@ impl Catalog {
         Ok(c)
     }
 
-    /// Groups statements by speaker and figures into disputes, once per load
-    /// rather than per request.
+    /// Resolves each statement's speaker to its reconciled entity, once per
+    /// load rather than per request.
     fn index(&mut self) {
-        let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, s) in self.statements.iter().enumerate() {
-            m.entry(s.speaker.as_str()).or_default().push(i);
-        }
-        let mut v: Vec<(String, Vec<usize>)> = m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-        self.speaker_index = v;
-
-        let mut ents: Vec<(String, String, usize, usize)> = self
-            .entities
-            .iter()
-            .filter(|(_, (l, _, _))| l == "PERSON" || l == "ORGANIZATION" || l == "ORG")
-            .map(|(t, (l, m, d))| (t.clone(), l.clone(), *m, *d))
-            .collect();
-        ents.sort_by(|a, b| b.3.cmp(&a.3).then(b.2.cmp(&a.2)).then_with(|| a.0.cmp(&b.0)));
-        ents.truncate(100);
-        self.top_ents = ents;
-
-        let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.figures.iter().enumerate() {
-            let cat = f.figure.category.clone().unwrap_or_else(|| "people".into());
-            let place = f.figure.place.clone().unwrap_or_default().to_lowercase();
-            groups.entry((cat, place)).or_default().push(i);
-        }
-        let figures = &self.figures;
-        let mut out: Vec<(String, String, Vec<usize>)> = groups
-            .into_iter()
-            .filter(|(_, v)| {
-                let docs: std::collections::HashSet<&str> = v.iter().filter_map(|&i| figures.get(i)).map(|f| f.doc.as_str()).collect();
-                let lo = v.iter().filter_map(|&i| figures.get(i)?.figure.min).fold(f64::INFINITY, f64::min);
-                let hi = v.iter().filter_map(|&i| figures.get(i).and_then(|f| f.figure.max.or(f.figure.min))).fold(f64::NEG_INFINITY, f64::max);
-                docs.len() > 1 && hi > lo
-            })
-            .map(|((c, p), v)| (c, p, v))
-            .collect();
-        out.sort_by_key(|d| std::cmp::Reverse(d.2.len()));
-        self.dispute_index = out.into_iter().map(|(c, p, ix)| {
-            let sources = self.source_ranges(&ix);
-            (c, p, ix, sources)
-        }).collect();
+        let names = self.reconciled.name_index(&self.actors);
+        self.statement_entity =
+            self.statements.iter().map(|s| names.resolve(&s.speaker).map(|e| e.id.clone())).collect();
     }
 
     /// Folds one document's analysis record into the corpus-wide facts.
@@ -232,7 +219,9 @@ impl Catalog {
                 entry.2 += 1;
             }
         }
-        self.counts.push([rec.figures.len() as u32, rec.attributions.len() as u32, rec.entities.len() as u32]);
+        if let Some(n) = self.counts.get_mut(i) {
+            *n = [rec.figures.len() as u32, rec.attributions.len() as u32, rec.entities.len() as u32];
+        }
         for (index, f) in rec.figures.into_iter().enumerate() {
             self.figures.push(FigureRef {
                 doc: d.id.clone(),
@@ -248,82 +237,6 @@ impl Catalog {
         self.docs.len()
     }
 
-    /// Statements grouped by speaker, most statements first.
-    pub fn speakers(&self) -> Vec<(String, Vec<&Statement>)> {
-        self.speaker_index
-            .iter()
-            .map(|(n, ix)| (n.clone(), ix.iter().filter_map(|&i| self.statements.get(i)).collect()))
-            .collect()
-    }
-
-    /// Speaker names with statement counts, most first (no allocation per statement).
-    pub fn speaker_counts(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.speaker_index.iter().map(|(n, v)| (n.as_str(), v.len()))
-    }
-
-    /// Most-mentioned people and organisations (what exists before attribution lands).
-    pub fn top_entities(&self, n: usize) -> Vec<(&str, &str, usize, usize)> {
-        self.top_ents.iter().take(n).map(|(t, l, m, d)| (t.as_str(), l.as_str(), *m, *d)).collect()
-    }
-
-    /// Disputes: figures about the same thing (category and place) that
-    /// disagree, from at least two documents. Each lists at most
-    /// [`DISPUTE_FIGURES`] figures; `sources` summarises all of them.
-    pub fn disputes(&self, limit: usize) -> Vec<Dispute<'_>> {
-        self.dispute_index
-            .iter()
-            .take(limit)
-            .map(|(category, place, ix, sources)| Dispute {
-                category: category.clone(),
-                place: place.clone(),
-                total: ix.len(),
-                sources,
-                figures: ix.iter().take(DISPUTE_FIGURES).filter_map(|&i| self.figures.get(i)).collect(),
-            })
-            .collect()
-    }
-
-    /// Each source's lowest and highest value among the figures `ix`.
-    fn source_ranges(&self, ix: &[usize]) -> Vec<SourceRange> {
-        let mut by_source: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
-        for f in ix.iter().filter_map(|&i| self.figures.get(i)) {
-            let Some(lo) = f.figure.min else { continue };
-            let hi = f.figure.max.unwrap_or(lo);
-            let who = f.figure.source.clone().unwrap_or_else(|| outlet_name(&f.outlet).to_string());
-            let e = by_source.entry(who).or_insert((lo, hi, 0));
-            e.0 = e.0.min(lo);
-            e.1 = e.1.max(hi);
-            e.2 += 1;
-        }
-        let mut sources: Vec<SourceRange> =
-            by_source.into_iter().map(|(source, (min, max, figures))| SourceRange { source, min, max, figures }).collect();
-        sources.sort_by(|a, b| b.figures.cmp(&a.figures).then_with(|| a.source.cmp(&b.source)));
-        sources
-    }
-
-    pub fn dispute_count(&self) -> usize {
-        self.dispute_index.len()
-    }
-}
-
-/// What one source said about a disputed quantity (all its figures).
-#[derive(Serialize)]
-pub struct SourceRange {
-    pub source: String,
-    pub min: f64,
-    pub max: f64,
-    pub figures: usize,
-}
-
-#[derive(Serialize)]
-pub struct Dispute<'a> {
-    pub category: String,
-    pub place: String,
-    /// All figures in the group.
-    pub total: usize,
-    pub sources: &'a [SourceRange],
-    /// The first [`DISPUTE_FIGURES`] of them.
-    pub figures: Vec<&'a FigureRef>,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod app;
 mod catalog;
 mod charts;
+mod crosscheck;
 mod highlight;
 mod links;
 mod record;

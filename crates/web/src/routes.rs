@@ -196,7 +196,8 @@ async fn api_outlet(State(s): State<Shared>, Path(name): Path<String>) -> Respon
         .filter_map(|&i| c.docs.get(i))
         .map(|d| DocRow { id: &d.id, title: &d.title, published: &d.published, url: Mode::Server.doc(&d.id) })
         .collect();
-    Json(json!({ "outlet": name, "documents": ix.len(), "profile": c.profiles.get(&name), "latest": docs })).into_response()
+    let reconciled = c.reconciled.outlets.iter().find(|p| p.outlet == name);
+    Json(json!({ "outlet": name, "documents": ix.len(), "profile": c.profiles.get(&name), "sourcing_and_framing": reconciled, "latest": docs })).into_response()
 }
 
 async fn api_overview(State(s): State<Shared>) -> Response {
@@ -235,7 +236,8 @@ async fn api_provenance(State(s): State<Shared>) -> Response {
             json!({ "cluster": id, "first": members.first(), "members": members })
         })
         .collect();
-    Json(json!({ "clusters": c.clusters.len(), "shown": v })).into_response()
+    let st: Vec<_> = c.reconciled.statements.iter().take(1000).collect();
+    Json(json!({ "statements": c.reconciled.statements.len(), "statement_groups": st, "clusters": c.clusters.len(), "shown": v })).into_response()
 }
 
 async fn disputes(State(s): State<Shared>) -> Response {
@@ -244,8 +246,11 @@ async fn disputes(State(s): State<Shared>) -> Response {
 
 async fn api_disputes(State(s): State<Shared>) -> Response {
     let c = s.catalog();
-    let d = c.disputes(1000);
-    Json(json!({ "figures": c.figures.len(), "count": c.dispute_count(), "disputes": d })).into_response()
+    let r = &c.reconciled;
+    let disputes: Vec<_> = r.disputes().take(1000).collect();
+    let agreeing: Vec<_> = r.figure_groups.iter().filter(|g| !g.dispute).take(1000).collect();
+    Json(json!({ "figures": c.figures.len(), "groups": r.figure_groups.len(), "count": disputes.len(),
+        "disputes": disputes, "agreeing": agreeing, "accusations": r.accusations })).into_response()
 }
 
 async fn speakers(State(s): State<Shared>) -> Response {
@@ -254,23 +259,26 @@ async fn speakers(State(s): State<Shared>) -> Response {
 
 async fn api_speakers(State(s): State<Shared>) -> Response {
     let c = s.catalog();
-    let sp: Vec<_> = c.speaker_counts().take(500).map(|(n, k)| json!({ "speaker": n, "statements": k })).collect();
-    let ents: Vec<_> = c
-        .top_entities(100)
-        .into_iter()
-        .map(|(t, l, m, d)| json!({ "name": t, "label": l, "mentions": m, "documents": d }))
-        .collect();
-    Json(json!({ "speakers": sp, "entities": ents })).into_response()
+    let mut ents: Vec<_> = c.reconciled.entities.iter().collect();
+    ents.sort_by(|a, b| b.statements.cmp(&a.statements).then(b.documents.cmp(&a.documents)));
+    ents.truncate(1000);
+    Json(json!({ "entities": c.reconciled.entities.len(), "shown": ents })).into_response()
 }
 
 async fn speaker(State(s): State<Shared>, Path(name): Path<String>) -> Response {
-    page(&name, "speakers", views::speaker(&s.catalog(), &name, Mode::Server))
+    let c = s.catalog();
+    let title = c.reconciled.find_entity(&c.actors, &name).map(|e| e.name.clone()).unwrap_or_else(|| name.clone());
+    page(&title, "speakers", views::speaker(&c, &name, Mode::Server))
 }
 
 async fn api_speaker(State(s): State<Shared>, Path(name): Path<String>) -> Response {
     let c = s.catalog();
-    let st: Vec<_> = c.statements.iter().filter(|x| x.speaker == name).take(1000).collect();
-    Json(json!({ "speaker": name, "entity": c.entities.get(&name), "statements": st })).into_response()
+    let ent = c.reconciled.find_entity(&c.actors, &name);
+    let st: Vec<_> = match ent {
+        Some(e) => crate::crosscheck::entity_statements(&c, &e.id).into_iter().take(1000).collect(),
+        None => c.statements.iter().filter(|x| x.speaker == name).take(1000).collect(),
+    };
+    Json(json!({ "speaker": name, "entity": ent, "statements": st })).into_response()
 }
 
 async fn add_form(State(s): State<Shared>) -> Response {

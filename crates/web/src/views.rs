@@ -2,8 +2,8 @@
 //! article text, titles, outlet names and ids from the corpus cannot inject
 //! markup. The same bodies serve the live pages and the one-file report.
 
-use crate::catalog::{outlet_name, Catalog, Statement};
-use crate::charts::{fmt_num, hbars, ranges, timeline, truncate};
+use crate::catalog::{outlet_name, Catalog};
+use crate::charts::{hbars, timeline, truncate};
 use crate::highlight::{segments, Mark, Segment};
 use crate::links::Mode;
 use corroborate_export::DocRecord;
@@ -284,10 +284,6 @@ pub fn outlet(c: &Catalog, name: &str, mode: Mode) -> Markup {
         }
     }
     let months: Vec<(String, usize, usize)> = months.into_iter().map(|(m, n)| (m.to_string(), n, 0)).collect();
-    let kinds: Vec<(String, usize, String)> =
-        prof.attribution_kinds.iter().map(|(k, n)| (k.clone(), *n, mode.page("speakers"))).collect();
-    let mut terms: Vec<(&String, &usize)> = prof.framing_terms.iter().collect();
-    terms.sort_by(|a, b| b.1.cmp(a.1));
     html! {
         h1 { (name) }
         section.cards {
@@ -301,12 +297,7 @@ pub fn outlet(c: &Catalog, name: &str, mode: Mode) -> Markup {
         (timeline(&months))
         div.cols {
             section {
-                h2 { "Sourcing" }
-                @if kinds.is_empty() { p.empty { "No attributions extracted yet: sourcing appears here when they are." } } @else { (hbars(&kinds)) }
-                h2 { "Framing terms" }
-                @if terms.is_empty() { p.empty { "No framing analysis yet." } } @else {
-                    ul.terms { @for (t, n) in terms.iter().take(30) { li { (t) " " span.num { (n) } } } }
-                }
+                (crate::crosscheck::outlet_profile(c, name, mode))
             }
             section {
                 h2 { "Documents" }
@@ -331,11 +322,13 @@ pub fn outlets(c: &Catalog, mode: Mode) -> Markup {
 pub fn provenance(c: &Catalog, mode: Mode) -> Markup {
     html! {
         h1 { "Provenance" }
+        (crate::crosscheck::statements(c, mode))
+        h2 { "Near-duplicate articles (" (c.clusters.len()) " clusters)" }
         p.lede { "Near-duplicate clusters: the same text (or a rewrite of it) published more than once. The earliest dated member is the first appearance; later members show where it travelled." }
         @if c.clusters.is_empty() { p.empty { "No near-duplicate clusters in this corpus yet." } }
         @for (id, members) in c.clusters.iter().take(200) {
             section.cluster {
-                h2 { "Cluster " (id) " · " (members.len()) " documents" }
+                h3 { "Cluster " (id) " · " (members.len()) " documents" }
                 ol.timeline {
                     @for (k, &i) in members.iter().enumerate() {
                         @if let Some(d) = c.docs.get(i) {
@@ -355,83 +348,15 @@ pub fn provenance(c: &Catalog, mode: Mode) -> Markup {
 }
 
 pub fn disputes(c: &Catalog, mode: Mode) -> Markup {
-    let ds = c.disputes(100);
-    html! {
-        h1 { "Disputes" }
-        p.lede { "Casualty figures about the same thing (category and place) on which documents disagree, each source's value on one axis." }
-        @if ds.is_empty() {
-            p.empty { "No disputed figures yet: " (c.figures.len()) " figure(s) extracted so far. Disputes appear here when two documents give different numbers for the same thing." }
-        }
-        @for d in ds.iter().take(100) {
-            @let rows: Vec<(String, f64, f64)> = d.sources.iter().take(25).map(|s| (s.source.clone(), s.min, s.max)).collect();
-            section.dispute {
-                h2 { (d.category) @if !d.place.is_empty() { " · " (d.place) } }
-                (ranges(&rows))
-                @if d.sources.len() > 25 { p.meta { "Chart shows the 25 sources with most figures of " (d.sources.len()) "." } }
-                ul {
-                    @for f in d.figures.iter().take(20) {
-                        li {
-                            a href=(mode.doc_at(&f.doc, &format!("f{}", f.index))) { "“" (f.figure.text) "”" }
-                            span.meta { " · " (outlet_name(&f.outlet)) @if let Some(p) = &f.published { " · " (p) }
-                                @if let Some(m) = f.figure.min { " · " (fmt_num(m)) } }
-                        }
-                    }
-                }
-                @if d.total > 20 { p.meta { "Listing 20 of " (d.total) " figures." } }
-            }
-        }
-    }
-}
-
-fn statement(s: &Statement, mode: Mode) -> Markup {
-    html! {
-        li {
-            span.tag { (s.kind) } " "
-            a href=(mode.doc(&s.doc)) { "“" (truncate(&s.content, 240)) "”" }
-            @if !s.via.is_empty() { span.via { " via " (s.via.join(" ← ")) } }
-            span.meta { " · " (outlet_name(&s.outlet)) @if let Some(p) = &s.published { " · " (p) } }
-        }
-    }
+    crate::crosscheck::disputes(c, mode)
 }
 
 pub fn speakers(c: &Catalog, mode: Mode) -> Markup {
-    let sp: Vec<(String, Vec<&Statement>)> = match mode {
-        Mode::Report => c.speakers().into_iter().take(100).collect(),
-        Mode::Server => Vec::new(),
-    };
-    let counts: Vec<(&str, usize)> = c.speaker_counts().take(30).collect();
-    let ents = c.top_entities(40);
-    html! {
-        h1 { "Speakers" }
-        @if counts.is_empty() { p.empty { "No attributed statements extracted yet. The people and organisations the corpus mentions most are listed below; their statements appear here when attribution lands." } }
-        @if !counts.is_empty() {
-            @let rows: Vec<(String, usize, String)> = counts.iter().map(|(n, k)| (n.to_string(), *k, mode.speaker(n))).collect();
-            (hbars(&rows))
-        }
-        @if mode == Mode::Report {
-            @for (name, st) in sp.iter().take(100) {
-                section { h2 { (name) } ol.statements { @for s in st.iter().take(50) { (statement(s, mode)) } } }
-            }
-        }
-        h2 { "Most mentioned people and organisations" }
-        @if ents.is_empty() { p.empty { "No entities recognised yet." } }
-        table.entities {
-            @if !ents.is_empty() { tr { th { "name" } th { "type" } th { "documents" } th { "mentions" } } }
-            @for (t, l, m, d) in &ents { tr { td { a href=(mode.speaker(t)) { (t) } } td { span.tag { (l) } } td.num { (d) } td.num { (m) } } }
-        }
-    }
+    crate::crosscheck::speakers(c, mode)
 }
 
 pub fn speaker(c: &Catalog, name: &str, mode: Mode) -> Markup {
-    let st: Vec<&Statement> = c.statements.iter().filter(|s| s.speaker == name).collect();
-    let ent = c.entities.get(name);
-    html! {
-        h1 { (name) }
-        @if let Some((label, m, d)) = ent { p.meta { span.tag { (label) } " mentioned " (m) " time(s) in " (d) " document(s)" } }
-        h2 { "Reported statements (" (st.len()) ")" }
-        @if st.is_empty() { p.empty { "No statements attributed to this name yet." } }
-        ol.statements { @for s in st.iter().take(500) { (statement(s, mode)) } }
-    }
+    crate::crosscheck::speaker(c, name, mode)
 }
 
 pub fn add_form(error: Option<&str>, max_mb: usize) -> Markup {

@@ -32,21 +32,25 @@ async fn disagreeing_figures_make_a_dispute_and_statements_a_speaker() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     let meta = |o: &str, d: &str| Meta { outlet: Some(o.into()), published: Some(d.into()), ..Meta::default() };
     let docs = vec![
-        Document::new("a", "UN: 82 people were killed in Aleppo on Monday.", meta("Reuters", "2016-12-13")),
+        Document::new("a", "UN: 82 people were killed in Aleppo, it said.", meta("Reuters", "2016-12-13")),
         Document::new("b", "SOHR says 120 died in eastern Aleppo districts.", meta("AFP", "2016-12-14")),
     ];
     s.put_batch_with(&docs, "record", 1, &[rec(82.0, "UN"), rec(120.0, "SOHR")]).unwrap();
     let app = router(AppState::new(s, None).unwrap());
     let d = body(&app, "/disputes").await;
-    assert_eq!(d.matches("<section class=\"dispute\">").count(), 1);
+    assert_eq!(d.matches("<section class=\"dispute\"").count(), 1, "{d}");
+    assert!(d.contains("disputed"));
     assert!(d.contains("svg class=\"ranges\""));
     assert!(d.contains("href=\"/doc/a#f0\""), "each figure links to its characters");
     let sp = body(&app, "/speakers").await;
-    assert!(sp.contains("href=\"/speaker/SOHR\""));
+    // "SOHR" resolves through the actor list to one entity with its full name.
+    assert!(sp.contains("href=\"/speaker/syrian-observatory-for-human-rights\">Syrian Observatory for Human Rights</a>"), "{sp}");
     let one = body(&app, "/speaker/UN").await;
+    assert!(one.contains("<h1>United Nations</h1>"), "a name the corpus uses finds its entity");
     assert!(one.contains("via Interfax"));
+    assert_eq!(body(&app, "/speaker/united-nations").await, one, "the entity id finds the same page");
     let o = body(&app, "/outlet/Reuters").await;
-    assert!(o.contains("indirect"), "sourcing profile");
+    assert!(o.contains("named source"), "sourcing profile");
     let ov = body(&app, "/").await;
     assert!(ov.contains("2016-12"), "timeline month");
     let api: serde_json::Value = serde_json::from_str(&body(&app, "/api/disputes").await).unwrap();
@@ -55,6 +59,7 @@ async fn disagreeing_figures_make_a_dispute_and_statements_a_speaker() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     s.put_batch_with(&docs, "record", 1, &[rec(82.0, "UN"), rec(82.0, "SOHR")]).unwrap();
     let html = render_report(&s, &ReportOptions::default()).unwrap();
-    assert!(html.contains("No disputed figures yet"));
+    assert!(html.contains("No disputed figures"));
+    assert!(html.contains("consistent"), "the agreeing group is shown as such");
     assert!(html.contains("id=\"doc-a\""));
 }
