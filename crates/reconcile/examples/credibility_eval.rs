@@ -3,7 +3,7 @@
 //!
 //! cargo run -p corroborate-reconcile --release --example credibility_eval -- ../shared/fakes/fakes-dev.csv \
 //!     [--groups sourcing,hedging,...] [--ablate] [--train-out crates/reconcile/models/credibility.json]
-//!     [--cache FILE] [--seed N] [--l2 X] [--l2-lex X] [--bits N] [--oracle-facts]
+//!     [--cache FILE] [--seed N] [--l2 X] [--l2-lex X] [--bits N] [--oracle-facts] [--explain N]
 //!
 //! Articles are read exactly as `corroborate extract` reads them (the ingest
 //! crate: id, title, text, source, date; never the label) and analysed by the
@@ -38,12 +38,14 @@ struct Args {
     seed: u64,
     /// Diagnostic only: facts from FA-KES's crowd-coded columns instead of our extraction.
     oracle: bool,
+    /// Print the explanation of the first N articles under the model trained on all.
+    explain: usize,
     opts: TrainOptions,
 }
 
 fn parse_args() -> Result<Args, Error> {
     let mut it = std::env::args().skip(1);
-    let mut a = Args { csv: String::new(), groups: TrainOptions::default().groups, ablate: false, train_out: None, cache: None, seed: 20261122, oracle: false, opts: TrainOptions::default() };
+    let mut a = Args { csv: String::new(), groups: TrainOptions::default().groups, ablate: false, train_out: None, cache: None, seed: 20261122, oracle: false, explain: 0, opts: TrainOptions::default() };
     while let Some(arg) = it.next() {
         let mut val = || it.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Args, Error> {
             "--cache" => a.cache = Some(val()?.into()),
             "--seed" => a.seed = val()?.parse()?,
             "--oracle-facts" => a.oracle = true,
+            "--explain" => a.explain = val()?.parse()?,
             "--l2" => a.opts.l2_dense = val()?.parse()?,
             "--l2-lex" => a.opts.l2_lexical = val()?.parse()?,
             "--bits" => a.opts.hash_bits = val()?.parse()?,
@@ -277,6 +280,13 @@ fn main() -> Result<(), Error> {
     }
     report(&format!("chosen [{}]", names(&args.groups)), &run(&args.groups), true);
 
+    if args.explain > 0 {
+        let m = Model::train(&exs, &labels, &args.opts, "all");
+        for ((r, e), l) in rows.iter().zip(&exs).zip(&labels).take(args.explain) {
+            let c = m.explain(e);
+            println!("{} ({}, label {}): {:.3} {}", r.record.doc, r.record.outlet.as_deref().unwrap_or("?"), u8::from(*l), c.score, c.explanation());
+        }
+    }
     if let Some(out) = &args.train_out {
         let m = Model::train(&exs, &labels, &args.opts, &format!(
             "{} ({} articles), groups [{}], l2 {} / lexical {}, 2^{} buckets",

@@ -159,9 +159,10 @@ pub fn example(record: &DocRecord, facts: &ArticleFacts, ctx: &CorpusContext) ->
     let according = count_phrase(&lower, "according to");
     let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
     push("statements", Group::Sourcing, ln1p(n), plural(n, "attributed statement", "attributed statements"));
-    push("named_sources", Group::Sourcing, share(named), format!("{named} of {n} statements name their source"));
-    push("unnamed_sources", Group::Sourcing, share(unnamed), format!("{unnamed} of {n} statements cite an unnamed source"));
-    push("unsourced", Group::Sourcing, share(none), format!("{none} of {n} statements give no source"));
+    let of_n = |k: usize, what: &str| if n == 0 { format!("no attributed statements ({what})") } else { format!("{k} of {n} statements {what}") };
+    push("named_sources", Group::Sourcing, share(named), of_n(named, "name their source"));
+    push("unnamed_sources", Group::Sourcing, share(unnamed), of_n(unnamed, "cite an unnamed source"));
+    push("unsourced", Group::Sourcing, share(none), of_n(none, "give no source"));
     push("according_to", Group::Sourcing, ln1p(according), format!("\"according to\" {according} times"));
 
     // Hedging: the framing stage's hedges and the cue list.
@@ -209,8 +210,8 @@ fn consistency(push: &mut impl FnMut(&'static str, Group, f64, String), f: &Arti
     let toll = f.civilians.map(|t| t.to_string()).unwrap_or_else(|| "no toll".into());
     let g = Group::Consistency;
     push("near_reports", g, ln1p(c.near), format!("{} on {place} within 3 days", plural(c.near, "other article", "other articles")));
-    push("near_outlets", g, ln1p(c.near_outlets), format!("{} report on {place} within 3 days", plural(c.near_outlets, "other outlet", "other outlets")));
-    push("toll_agreements", g, ln1p(c.agree), format!("{} for {place} agree with the toll {toll}", plural(c.agree, "nearby report", "nearby reports")));
+    push("near_outlets", g, ln1p(c.near_outlets), format!("{} reporting on {place} within 3 days", plural(c.near_outlets, "other outlet", "other outlets")));
+    push("toll_agreements", g, ln1p(c.agree), format!("{} on {place} agreeing with the toll {toll}", plural(c.agree, "nearby report", "nearby reports")));
     let disagree_reason = match c.disputed_by {
         Some((other, k)) => format!(
             "the toll {toll} disagrees with {} ({} reporting {other}) for {place}",
@@ -220,13 +221,13 @@ fn consistency(push: &mut impl FnMut(&'static str, Group, f64, String), f: &Arti
         None => format!("no nearby report disagrees with the toll {toll}"),
     };
     push("toll_disagreements", g, ln1p(c.disagree), disagree_reason);
-    push("agreeing_outlets", g, ln1p(c.agree_outlets), format!("{} confirm the toll {toll}", plural(c.agree_outlets, "other outlet", "other outlets")));
-    push("same_cause", g, ln1p(c.same_cause), format!("{} on {place} name the same cause", plural(c.same_cause, "nearby report", "nearby reports")));
-    push("same_actor", g, ln1p(c.same_actor), format!("{} on {place} blame the same side", plural(c.same_actor, "nearby report", "nearby reports")));
-    push("same_toll_anywhere", g, ln1p(c.same_toll_anywhere), format!("{} within 3 days give the same toll", plural(c.same_toll_anywhere, "other article", "other articles")));
-    push("same_story", g, ln1p(c.story), format!("{} within a week tell the same story", plural(c.story, "other article", "other articles")));
-    push("story_agree", g, ln1p(c.story_agree), format!("{} of the same story agree on the toll", plural(c.story_agree, "article", "articles")));
-    push("story_disagree", g, ln1p(c.story_disagree), format!("{} of the same story give another toll", plural(c.story_disagree, "article", "articles")));
+    push("agreeing_outlets", g, ln1p(c.agree_outlets), format!("{} confirming the toll {toll}", plural(c.agree_outlets, "other outlet", "other outlets")));
+    push("same_cause", g, ln1p(c.same_cause), format!("{} on {place} naming the same cause", plural(c.same_cause, "nearby report", "nearby reports")));
+    push("same_actor", g, ln1p(c.same_actor), format!("{} on {place} blaming the same side", plural(c.same_actor, "nearby report", "nearby reports")));
+    push("same_toll_anywhere", g, ln1p(c.same_toll_anywhere), format!("{} within 3 days giving the same toll", plural(c.same_toll_anywhere, "other article", "other articles")));
+    push("same_story", g, ln1p(c.story), format!("{} within a week telling the same story", plural(c.story, "other article", "other articles")));
+    push("story_agree", g, ln1p(c.story_agree), format!("{} with the same toll", plural(c.story_agree, "same-story article", "same-story articles")));
+    push("story_disagree", g, ln1p(c.story_disagree), format!("{} with another toll", plural(c.story_disagree, "same-story article", "same-story articles")));
     push("best_similarity", g, c.best_similarity, format!("closest other lead shares {:.0}% of its words", 100.0 * c.best_similarity));
     push("toll_gap", g, c.nearest_toll_gap, format!("nearest other toll differs by a factor {:.1}", c.nearest_toll_gap.exp()));
     push("toll_is_majority", g, if c.toll_is_majority { 1.0 } else { 0.0 }, if c.toll_is_majority {
