@@ -108,7 +108,16 @@ struct PendingClaim {
 pub fn speaker_name(a: &corroborate_export::contract::Attribution) -> Option<&str> {
     let source = a.source.as_ref().map(|s| s.text.as_str());
     match (a.speaker.as_ref().map(|s| s.name.as_str()), source) {
-        (Some(n), Some(src)) if src.len() > n.len() && src.to_lowercase().contains(&n.to_lowercase()) => Some(src),
+        // Only a one-word speaker name is widened, and only to a short source
+        // ("Staffan" → "Staffan de Mistura", not "recent claims by Vitaly Churkin, ...").
+        (Some(n), Some(src))
+            if !n.trim().contains(' ')
+                && src.split_whitespace().count() <= 4
+                && src.len() > n.len()
+                && src.to_lowercase().contains(&n.to_lowercase()) =>
+        {
+            Some(src)
+        }
         (Some(n), _) => Some(n),
         (None, src) => src,
     }

@@ -15,6 +15,9 @@ use std::collections::{HashMap, HashSet};
 /// Statements shorter than this many words are too generic to trace.
 pub const MIN_WORDS: usize = 6;
 pub const CONTAINMENT: f64 = 0.6;
+/// And at least this many shared shingles: a stock phrase ("the Syrian
+/// Observatory for Human Rights") shares four and must not link statements.
+pub const MIN_SHARED: usize = 6;
 /// Stored text of a wording is cut here (characters); shingles use all of it.
 const MAX_TEXT: usize = 600;
 /// A shingle shared by more wordings than this stops being a useful key.
@@ -117,13 +120,14 @@ fn shingles(ws: &[String]) -> Vec<u64> {
     v
 }
 
-fn containment(a: &[u64], b: &[u64]) -> f64 {
+/// Containment of the smaller shingle set in the larger, and the shared count.
+fn containment(a: &[u64], b: &[u64]) -> (f64, usize) {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() {
-        return 0.0;
+        return (0.0, 0);
     }
     let inter = small.iter().filter(|h| large.binary_search(h).is_ok()).count();
-    inter as f64 / small.len() as f64
+    (inter as f64 / small.len() as f64, inter)
 }
 
 impl StatementCollector {
@@ -170,8 +174,12 @@ impl StatementCollector {
             .take(10)
             .filter_map(|&(w, _)| {
                 let other = self.wordings.get(w as usize)?;
-                let c = containment(&sh, &other.shingles);
-                (c >= CONTAINMENT).then_some((other.group, c))
+                let (c, shared) = containment(&sh, &other.shingles);
+                // Compared with the group's first wording too, so groups do not chain.
+                let rep = self.groups.get(other.group)?.first().and_then(|&r| self.wordings.get(r))?;
+                let (c_rep, shared_rep) = containment(&sh, &rep.shingles);
+                (c >= CONTAINMENT && shared >= MIN_SHARED && c_rep >= CONTAINMENT && shared_rep >= MIN_SHARED)
+                    .then_some((other.group, c))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let ix = self.wordings.len();

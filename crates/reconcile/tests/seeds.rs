@@ -33,7 +33,9 @@ fn reconcile_seeds(expected: &Value) -> Reconciled {
     let mut r = Reconciler::new(ActorList::builtin());
     for id in &ids {
         let text = std::fs::read_to_string(format!("{DOCS}/{id}.txt")).expect("seed article");
-        let mut doc = Document::new(id.clone(), text, Meta::default());
+        // As the plain-text reader stores it: the first non-empty line is also the title.
+        let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+        let mut doc = Document::new(id.clone(), text, Meta { title, ..Meta::default() });
         pipeline.analyse(&mut doc);
         corroborate_attribution::annotate(&mut doc);
         corroborate_figures::relations::annotate(&mut doc);
