@@ -11,8 +11,10 @@ use corroborate_reconcile::statements::StatementGroup;
 use corroborate_reconcile::{Entity, MutualAccusation};
 use maud::{html, Markup};
 
-/// Groups listed on the disputes page.
-const GROUPS_SHOWN: usize = 100;
+/// Disputed groups listed on the disputes page (the API lists 1,000).
+const GROUPS_SHOWN: usize = 60;
+/// Agreeing groups listed below them.
+const AGREEING_SHOWN: usize = 25;
 /// Sources charted per group.
 const SOURCES_CHARTED: usize = 25;
 
@@ -97,7 +99,7 @@ pub fn disputes(c: &Catalog, mode: Mode) -> Markup {
     let r = &c.reconciled;
     let disputed: Vec<&FigureGroup> = r.disputes().take(GROUPS_SHOWN).collect();
     let n_disputes = r.disputes().count();
-    let agreeing: Vec<&FigureGroup> = r.figure_groups.iter().filter(|g| !g.dispute).take(GROUPS_SHOWN).collect();
+    let agreeing: Vec<&FigureGroup> = r.figure_groups.iter().filter(|g| !g.dispute).take(AGREEING_SHOWN).collect();
     html! {
         h1 { "Disputes" }
         p.lede {
@@ -114,6 +116,7 @@ pub fn disputes(c: &Catalog, mode: Mode) -> Markup {
         @if r.accusations.is_empty() { p.empty { "No pair of parties blaming each other for the same thing." } }
         @for a in r.accusations.iter().take(50) { (accusation_item(a, mode)) }
         h2 { "Figures that agree (" (r.figure_groups.len() - n_disputes) " groups)" }
+        @if r.figure_groups.len() - n_disputes > AGREEING_SHOWN { p.meta { "The " (AGREEING_SHOWN) " with most claims are shown; the JSON API lists more." } }
         @for g in &agreeing { (group_section(g, mode)) }
     }
 }
