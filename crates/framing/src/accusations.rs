@@ -242,7 +242,13 @@ fn accusing_verb(view: &View<'_>, statements: &[Statement], v: usize, out: &mut 
         let obj = view.child(v, &["dobj"]);
         let accused = match (on, obj) {
             (Some(o), Some(x)) => {
-                about = phrase(view, x);
+                // "the attacks, which the government blamed on X": the relative
+                // pronoun stands for the noun the clause modifies.
+                let x = match view.head(v) {
+                    Some(h) if matches!(view.pos(x), "WDT" | "WP") && view.deprel(v) == "acl:relcl" => h,
+                    _ => x,
+                };
+                about = view.phrase_span(x, &|c| c == v || matches!(view.deprel(c), "acl:relcl" | "punct"));
                 Some(o)
             }
             (Some(o), None) => Some(o),
@@ -430,6 +436,29 @@ mod tests {
         let (doc, f) = run("The government blamed the bombing on Kurdish militants.");
         let got = texts(&doc, &f);
         assert!(got.iter().any(|(a, b, x)| a == "The government" && b == "Kurdish militants" && x == "the bombing"), "{got:?}");
+    }
+
+    #[test]
+    fn blamed_on_in_a_relative_clause() {
+        // Hand-written tree: the parser does not always build this one.
+        let doc = crate::testutil::parsed(&[
+            ("Dozens", "dozen", "NNS", 1, "nsubj"),
+            ("died", "die", "VBD", -1, "root"),
+            ("in", "in", "IN", 4, "case"),
+            ("the", "the", "DT", 4, "det"),
+            ("attacks", "attack", "NNS", 1, "nmod"),
+            (",", ",", ",", 4, "punct"),
+            ("which", "which", "WDT", 9, "dobj"),
+            ("the", "the", "DT", 8, "det"),
+            ("government", "government", "NN", 9, "nsubj"),
+            ("blamed", "blame", "VBD", 4, "acl:relcl"),
+            ("on", "on", "IN", 12, "case"),
+            ("Islamic", "islamic", "NNP", 12, "compound"),
+            ("State", "state", "NNP", 9, "nmod"),
+        ]);
+        let f = crate::extract(&doc, crate::builtin());
+        let got = texts(&doc, &f);
+        assert_eq!(got, vec![("the government".to_string(), "Islamic State".to_string(), "the attacks".to_string())]);
     }
 
     #[test]

@@ -26,3 +26,25 @@ pub fn run_parse_only(text: &str) -> (Document, crate::Framing) {
     let found = crate::extract(&doc, crate::builtin());
     (doc, found)
 }
+
+/// A document with a hand-written parse, one `(word, lemma, POS, head, label)`
+/// per token (head `-1` = root), words joined by single spaces: tests a rule
+/// on the tree it is written for, whatever the parser does today.
+pub fn parsed(rows: &[(&str, &str, &str, i64, &str)]) -> Document {
+    use corroborate_model::{Sentence, Span};
+    let text = rows.iter().map(|r| r.0).collect::<Vec<_>>().join(" ");
+    let mut doc = Document::new("p", text, Meta::default());
+    let mut at = 0;
+    for &(w, lemma, pos, head, label) in rows {
+        doc.tokens.spans.push(Span::new(at, at + w.len()));
+        at += w.len() + 1;
+        doc.tokens.lemmas.push(lemma.into());
+        doc.tokens.pos.push(corroborate_lang::pos_id(pos).expect("known POS tag"));
+        doc.tokens.heads.push(if head < 0 { u32::MAX } else { head as u32 });
+        doc.tokens.deprels.push(corroborate_lang::parser::label_id(label));
+        doc.tokens.ner.push(0);
+    }
+    let n = rows.len();
+    doc.sentences.push(Sentence { tokens: (0, n as u32), span: Span::new(0, doc.text.len()) });
+    doc
+}
