@@ -15,6 +15,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 doc.slice(f.span), f.min, f.max, f.qualifier.as_str(), f.category_str(), f.who, f.place, f.when, f.perpetrator, f.source
             );
         }
+        let (ex, incidents) = corroborate_figures::analyse(&doc);
+        for i in &incidents {
+            println!("incident {} s{} actor={:?} target={:?} place={:?} toll={:?} main={}", i.kind.as_str(), i.sentence, i.actor, i.target, i.place, i.toll, i.main);
+        }
+        println!("fakes {:?}", corroborate_figures::fakes_row(&doc, &ex, &incidents));
     }
     Ok(())
 }

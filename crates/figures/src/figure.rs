@@ -173,6 +173,10 @@ fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
             let who = v.slice(s, k + 1).to_lowercase();
             return Ok(Some((k, who)));
         }
+        // "kill 10 injure scores": an active casualty verb is never a modifier of the noun.
+        if matches!(w, "injure" | "injures" | "kill" | "kills" | "wound" | "wounds") {
+            break;
+        }
         let p = v.p(k);
         let acronym = v.text(k).len() > 1 && v.text(k).chars().all(|c| c.is_ascii_uppercase());
         let modifier = matches!(p, "JJ" | "NN" | "NNP" | "NNPS" | "VBN" | "JJR" | "HYPH") || (w.contains('-') && w.len() > 1) || acronym;
@@ -386,9 +390,11 @@ fn passive_like(w: &str) -> bool {
     w.ends_with("ed") || matches!(w, "dead" | "hurt" | "slain" | "missing" | "homeless" | "shot" | "fled" | "left")
 }
 
-/// Headlines are title-cased and the tagger takes "Killed", "Kills" for proper nouns.
+/// Headlines are title-cased or telegraphic, and the tagger takes "Killed", "Kills" for
+/// proper nouns and "kill" in "attacks kill 10" for a noun: a casualty verb form tagged as
+/// a noun is a verb when capitalised or followed by a number.
 fn headline_verb(v: &View, k: usize) -> bool {
-    v.capitalised(k)
+    (v.capitalised(k) || v.p(k + 1) == "CD")
         && v.p(k).starts_with("NN")
         && matches!(
             v.w(k),

@@ -159,6 +159,13 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
             inc.actor = agent(v, cue_tok, (a, b));
         }
         inc.target = target(v, cue_tok, (a, b));
+        // "Air strikes on a market in X killed 15": the figure's subject is the attack and
+        // its target, not who carried it out.
+        if let (Some(act), Some(t)) = (&inc.actor, &inc.target) {
+            if act.contains(t.as_str()) {
+                inc.actor = agent(v, cue_tok, (a, b));
+            }
+        }
         if let Some(m) = nearest(&ex.places, cue_tok, (a, b), |m| m.is_syrian()) {
             inc.place = Some(v.doc.slice(m.span).to_string());
             inc.place_ref = Some(m.clone());
@@ -202,7 +209,9 @@ fn agent(v: &View, cue: usize, (a, b): (usize, usize)) -> Option<String> {
 
 /// "on a hospital", "hit a market": what was hit.
 fn target(v: &View, cue: usize, (_, b): (usize, usize)) -> Option<String> {
-    let k = (cue + 1..(cue + 6).min(b)).find(|&k| matches!(v.w(k), "on" | "hit" | "hits" | "targeted" | "targeting" | "struck" | "at"))?;
+    // "exploded near a mosque", "a blast outside a hospital": where a bomb went off.
+    let k = (cue + 1..(cue + 6).min(b))
+        .find(|&k| matches!(v.w(k), "on" | "hit" | "hits" | "targeted" | "targeting" | "struck" | "at" | "near" | "outside" | "inside" | "against"))?;
     let mut s = k + 1;
     while s < b && matches!(v.p(s), "DT" | "PRP$") {
         s += 1;
@@ -211,7 +220,17 @@ fn target(v: &View, cue: usize, (_, b): (usize, usize)) -> Option<String> {
     while e < b && e < s + 4 && (v.p(e).starts_with("NN") || v.p(e).starts_with("JJ")) {
         e += 1;
     }
-    (e > s && v.is_noun(e - 1)).then(|| v.slice(s, e).to_string())
+    if !(e > s && v.is_noun(e - 1)) {
+        return None;
+    }
+    // "the town of Douma": a generic place noun takes its name.
+    if matches!(v.w(e - 1), "town" | "village" | "city" | "district" | "neighbourhood" | "neighborhood" | "camp") && v.w(e) == "of" && e + 1 < b && v.capitalised(e + 1) {
+        e += 2;
+        while e < b && e < s + 10 && v.capitalised(e) {
+            e += 1;
+        }
+    }
+    Some(v.slice(s, e).to_string())
 }
 
 /// The article's main incident, if any.
