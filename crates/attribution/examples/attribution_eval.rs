@@ -9,7 +9,7 @@
 //! train only: `--e2e` learns from our own analyses (the shipped model), without it
 //! from the silver layers; `--both` uses both; `--epochs N` (default 12).
 //! `--dump DIR` also writes the predicted .ann files; `--cue-bias X` shifts cue recall.
-use corroborate_attribution::{brat, eval, extract_with, model, silver, Model, Tagset};
+use corroborate_attribution::{analyse_with, brat, eval, model, silver, Model, Rules, Tagset};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -81,6 +81,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if pipeline.as_ref().is_some_and(|p| !p.has_parser()) {
         eprintln!("warning: the language core ships no parser model yet; sources and most contents need a parse");
     }
+    // --off quote,inherit,say,trail switches post-extraction rules off (SCORES.md ablations)
+    let off = opt("--off").unwrap_or_default();
+    let rules = Rules {
+        quote_paragraphs: !off.contains("quote"),
+        inherit_subject: !off.contains("inherit"),
+        missed_say: !off.contains("say"),
+        trailing_quote: !off.contains("trail"),
+    };
     let t0 = std::time::Instant::now();
     let mut preds = HashMap::new();
     let mut words = 0usize;
@@ -103,7 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         words += doc.tokens.len();
         let ix = doc.char_index();
         let te = std::time::Instant::now();
-        let found = extract_with(&doc, t, &m);
+        let found: Vec<_> = analyse_with(&doc, t, &m, rules).found.into_iter().map(|f| f.attribution).collect();
         extract_secs += te.elapsed().as_secs_f64();
         let rels: Vec<brat::BratRelation> = found.iter().map(|a| a.to_brat(&ix)).collect();
         if let Some(out) = opt("--dump") {

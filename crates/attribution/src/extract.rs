@@ -3,6 +3,8 @@
 use crate::analysis::{Analysis, Tagset};
 use crate::brat::BratRelation;
 use crate::model::{Model, TokRelation};
+use crate::rules::Rules;
+use crate::speaker::Speaker;
 use corroborate_model::{CharIndex, Document, Span};
 use std::sync::OnceLock;
 
@@ -60,33 +62,105 @@ fn kind(a: &Analysis, r: &TokRelation) -> Kind {
     if r.source.is_none() {
         return Kind::NoSource;
     }
+    // a statement reported inside someone else's quotation: those marks are not its own
+    if r.cue.iter().any(|&i| a.toks.get(i).is_some_and(|t| t.quoted)) {
+        return Kind::Indirect;
+    }
     let toks = || r.content.iter().flat_map(|&(s, e)| s..e).filter_map(|i| a.toks.get(i));
+    let inside = |i: usize| r.content.iter().any(|&(s, e)| s <= i && i < e);
+    // quoted words inside a relative clause describe a noun of the content, not the
+    // statement ("the cessation he had proposed in an “attempt to avert …”")
+    let in_relative = |mut i: usize| {
+        for _ in 0..a.len().min(64) {
+            let Some(t) = a.toks.get(i) else { return false };
+            if matches!(t.deprel.as_str(), "acl:relcl" | "acl") {
+                return true;
+            }
+            match t.head {
+                Some(h) if inside(h) => i = h,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let counted: Vec<usize> = r.content.iter().flat_map(|&(s, e)| s..e).collect();
+    let relq = counted.iter().filter(|&&i| a.toks.get(i).is_some_and(|t| t.quoted || t.close_quote) && in_relative(i)).count();
     let quoted = toks().filter(|t| t.quoted || t.close_quote).count();
     let total = toks().count();
     if total > 0 && quoted == total {
         Kind::Direct
-    } else if quoted > 0 {
+    } else if quoted > relq {
         Kind::Mixed
     } else {
         Kind::Indirect
     }
 }
 
+/// An attribution with its resolved speaker and chain of relays.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub attribution: Attribution,
+    pub speaker: Option<Speaker>,
+    /// Relays between the speaker and the article, nearest the speaker first.
+    pub via: Vec<Speaker>,
+}
+
+/// Everything the crate finds in one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysed {
+    pub found: Vec<Found>,
+    /// Quoted words that are not statements (scare quotes, titles).
+    pub scare_quotes: Vec<Span>,
+}
+
 /// Extracts attributions from a document whose token layers are named by `tags`.
 /// Never fails: a document without tokens or parses yields nothing.
 pub fn extract_with(doc: &Document, tags: &Tagset, model: &Model) -> Vec<Attribution> {
+    analyse_with(doc, tags, model, Rules::default()).found.into_iter().map(|f| f.attribution).collect()
+}
+
+/// Attributions, speakers, relays and scare quotes of one document.
+pub fn analyse_with(doc: &Document, tags: &Tagset, model: &Model, rules: Rules) -> Analysed {
     let a = Analysis::new(doc, tags);
-    model
-        .predict(&a)
-        .into_iter()
-        .map(|r| Attribution {
-            kind: kind(&a, &r),
-            source: r.source.as_ref().map(|s| a.byte_spans(s)),
-            cue: a.byte_spans(&[(r.cue.first().copied().unwrap_or(0), r.cue.last().map(|x| x + 1).unwrap_or(0))]),
-            content: a.byte_spans(&r.content),
+    let mut rels = model.predict(&a);
+    crate::rules::apply(&a, &mut rels, rules);
+    let scare = crate::scare::find(&doc.text);
+    // a short quotation with neither source nor cue of saying is a scare quote, not a statement
+    let only_quote = |r: &TokRelation| {
+        let content = a.byte_spans(&r.content);
+        r.source.is_none()
+            && content.len() == 1
+            && content.first().is_some_and(|c| scare.iter().any(|q| c.contains(*q) && c.len() <= q.len() + 8))
+    };
+    rels.retain(|r| !only_quote(r));
+    let mut speakers = crate::speaker::resolve_all(&a, &rels);
+    let via = crate::chain::resolve(&a, &rels, &mut speakers);
+    let found: Vec<Found> = rels
+        .iter()
+        .zip(speakers)
+        .zip(via)
+        .map(|((r, speaker), via)| Found {
+            attribution: Attribution {
+                kind: kind(&a, r),
+                source: r.source.as_ref().map(|s| a.byte_spans(s)),
+                cue: a.byte_spans(&[(r.cue.first().copied().unwrap_or(0), r.cue.last().map(|x| x + 1).unwrap_or(0))]),
+                content: a.byte_spans(&r.content),
+            },
+            speaker,
+            via,
         })
-        .filter(|r| !r.cue.is_empty() && !r.content.is_empty())
-        .collect()
+        .filter(|f| !f.attribution.cue.is_empty() && !f.attribution.content.is_empty())
+        .collect();
+    // quoted words that are a statement's whole content are that statement
+    let scare_quotes = scare
+        .into_iter()
+        .filter(|q| {
+            !found.iter().any(|f| {
+                f.attribution.content.iter().any(|c| c.contains(*q) && c.len() <= q.len() + 8)
+            })
+        })
+        .collect();
+    Analysed { found, scare_quotes }
 }
 
 /// The model trained on PolNeAR train, compiled into the binary.
@@ -106,10 +180,15 @@ impl Model {
 /// (tag ids from its tables), with the embedded model. Yields nothing if the
 /// document has no parse; see [`Model::embedded`] to surface model errors.
 pub fn extract(doc: &Document) -> Vec<Attribution> {
+    analyse(doc).found.into_iter().map(|f| f.attribution).collect()
+}
+
+/// [`extract`] plus resolved speakers, relays and scare quotes.
+pub fn analyse(doc: &Document) -> Analysed {
     static TAGS: OnceLock<Tagset> = OnceLock::new();
     match Model::embedded() {
-        Ok(m) => extract_with(doc, TAGS.get_or_init(Tagset::lang), m),
-        Err(_) => Vec::new(),
+        Ok(m) => analyse_with(doc, TAGS.get_or_init(Tagset::lang), m, Rules::default()),
+        Err(_) => Analysed::default(),
     }
 }
 

@@ -9,16 +9,22 @@
 pub mod analysis;
 pub mod brat;
 pub mod candidates;
+pub mod chain;
 mod error;
 pub mod eval;
 pub mod extract;
 mod features;
 pub mod model;
 pub mod relations;
+pub mod rules;
+pub mod scare;
 pub mod silver;
+pub mod speaker;
 
 pub use analysis::Tagset;
 pub use error::AttributionError;
-pub use extract::{extract, extract_with, Attribution, Kind};
+pub use extract::{analyse, analyse_with, extract, extract_with, Analysed, Attribution, Found, Kind};
 pub use model::Model;
-pub use relations::{annotate, from_relation, to_relation};
+pub use relations::{annotate, from_relation, to_relation, SCARE_QUOTE};
+pub use rules::Rules;
+pub use speaker::{Speaker, SpeakerType};

@@ -1,0 +1,416 @@
+//! Rules applied after the learned extractor, for patterns it misses because
+//! they span sentences or because PolNeAR train has few of them:
+//! * a paragraph that is one quotation belongs to the speaker introduced in
+//!   the paragraph before ("Power criticized the veto:" ¶ "“It is your noose …”");
+//! * a participle or coordinated cue without a subject takes its governing
+//!   verb's subject ("Ayoub spoke of the fear, stating that …");
+//! * "say"/"tell" with a subject and a clause that the tagger left out
+//!   (typically statements nested inside another's quotation).
+//!
+//! Each rule's effect on PolNeAR dev is logged in SCORES.md.
+
+use crate::analysis::Analysis;
+use crate::candidates::cue_head;
+use crate::model::TokRelation;
+
+/// Which rules run (all by default; the evaluation can switch them off one by one).
+#[derive(Clone, Copy, Debug)]
+pub struct Rules {
+    pub quote_paragraphs: bool,
+    pub inherit_subject: bool,
+    pub missed_say: bool,
+    pub trailing_quote: bool,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { quote_paragraphs: true, inherit_subject: true, missed_say: true, trailing_quote: true }
+    }
+}
+
+const RELATIVE: &[&str] = &["who", "which", "that", "whom", "what"];
+
+fn deprel<'x>(a: &'x Analysis, i: usize) -> &'x str {
+    a.toks.get(i).map(|t| t.deprel.as_str()).unwrap_or("")
+}
+
+fn kids<'x>(a: &'x Analysis, i: usize) -> &'x [usize] {
+    a.children.get(i).map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn subject_of(a: &Analysis, v: usize) -> Option<usize> {
+    kids(a, v)
+        .iter()
+        .copied()
+        .find(|&c| deprel(a, c).starts_with("nsubj") && a.toks.get(c).is_some_and(|t| !RELATIVE.contains(&t.lower.as_str())))
+}
+
+fn is_punct(a: &Analysis, i: usize) -> bool {
+    a.toks.get(i).is_some_and(|t| t.lower.chars().all(|c| !c.is_alphanumeric()) && !t.open_quote && !t.close_quote)
+}
+
+fn trim(a: &Analysis, (mut s, mut e): (usize, usize)) -> (usize, usize) {
+    while s < e && is_punct(a, s) {
+        s += 1;
+    }
+    while e > s && is_punct(a, e - 1) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn overlaps(r: &[(usize, usize)], x: (usize, usize)) -> bool {
+    r.iter().any(|&(a, b)| a < x.1 && x.0 < b)
+}
+
+pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
+    repair_split_subject(a, rels);
+    if rules.inherit_subject {
+        inherit_subject(a, rels);
+    }
+    if rules.trailing_quote {
+        trailing_quote(a, rels);
+    }
+    if rules.quote_paragraphs {
+        quote_paragraphs(a, rels);
+    }
+    // after the quotation rules: statements nested in a quoted report need it attached
+    if rules.missed_say {
+        missed_say(a, rels);
+    }
+    rels.sort_by_key(|r| r.cue.first().copied().unwrap_or(0));
+}
+
+/// A parse that cut the subject in two ("[United Nations] [officials] said …"
+/// with the name as root) makes the ranker take the name as content. When the
+/// content is only a proper-noun run right before the source, it belongs to the
+/// source, and the content is the clause after the cue.
+fn repair_split_subject(a: &Analysis, rels: &mut [TokRelation]) {
+    for r in rels.iter_mut() {
+        told_addressee(a, r);
+        // "[United Nations] [officials] said" parsed as two subjects: one source
+        if let Some(&(s0, s1)) = r.source.as_ref().and_then(|v| v.first()) {
+            let head = (s0..s1).find(|&i| !a.toks.get(i).and_then(|t| t.head).is_some_and(|h| h >= s0 && h < s1));
+            let mut x = s0;
+            while let Some(p) = x.checked_sub(1) {
+                let Some(t) = a.toks.get(p) else { break };
+                let attached = t.head.is_some_and(|h| Some(h) == head || (s0..s1).contains(&h) || r.cue.contains(&h) || (p..s0).contains(&h));
+                if !(t.pos.starts_with("NNP") && attached && t.sent == a.toks.get(s0).map_or(usize::MAX, |u| u.sent)) {
+                    break;
+                }
+                x = p;
+            }
+            if x < s0 && !overlaps(&r.content, (x, s0)) {
+                r.source = Some(vec![(x, s1)]);
+            }
+        }
+        let (Some(&(s0, s1)), [(c0, c1)]) = (r.source.as_ref().and_then(|v| v.first()), r.content.as_slice()) else { continue };
+        let (c0, c1) = (*c0, *c1);
+        let Some(&cue) = r.cue.last() else { continue };
+        let proper = (c0..c1).all(|i| a.toks.get(i).is_some_and(|t| t.pos.starts_with("NNP")));
+        if c1 != s0 || !proper || cue < s1 {
+            continue;
+        }
+        let (_, se) = a.sent_range(cue);
+        let start = (cue + 1..(cue + 7).min(se)).find(|&i| a.toks.get(i).is_some_and(|t| t.lower == "that")).unwrap_or(cue + 1);
+        let content = trim(a, (start, se));
+        if content.0 < content.1 {
+            r.source = Some(vec![(c0, s1)]);
+            r.content = vec![content];
+        }
+    }
+}
+
+/// "X happened, officials told Reuters": the addressee of "tell" is not what
+/// was said; the clause is (fronted, or the complement).
+fn told_addressee(a: &Analysis, r: &mut TokRelation) {
+    let Some(&v) = r.cue.iter().find(|&&i| a.toks.get(i).is_some_and(|t| t.lemma == "tell")) else { return };
+    let [(c0, c1)] = r.content.as_slice() else { return };
+    let is_object = kids(a, v).iter().any(|&o| {
+        matches!(deprel(a, o), "dobj" | "iobj" | "obj") && {
+            let (x, y) = trim(a, a.subtree(o));
+            x == *c0 && y == *c1
+        }
+    });
+    if !is_object {
+        return;
+    }
+    let clause = kids(a, v).iter().copied().find(|&c| matches!(deprel(a, c), "ccomp" | "advcl" | "parataxis"));
+    // or the clause "tell" hangs from, when the parser made the report its complement
+    let governing = a.toks.get(v).and_then(|t| t.head).filter(|&h| h < v && matches!(deprel(a, v), "ccomp" | "parataxis" | "dep" | "advcl"));
+    let content = match (clause, governing) {
+        (Some(c), _) => Some(trim(a, a.subtree(c))),
+        (None, Some(h)) => Some(trim(a, (a.subtree(h).0, a.subtree(v).0))),
+        _ => None,
+    };
+    if let Some(content) = content {
+        let src_clash = r.source.as_ref().is_some_and(|s| s.iter().any(|&x| x.0 < content.1 && content.0 < x.1));
+        if content.0 < content.1 && !src_clash && !(content.0..content.1).contains(&v) {
+            r.content = vec![content];
+        }
+    }
+}
+
+/// "…, stating that …": a cue without its own subject, attached as an adverbial
+/// clause, complement or conjunct, takes the governing verb's subject.
+fn inherit_subject(a: &Analysis, rels: &mut [TokRelation]) {
+    for r in rels.iter_mut().filter(|r| r.source.is_none()) {
+        if r.cue.iter().any(|&i| a.toks.get(i).is_some_and(|t| t.lower == "according")) {
+            continue;
+        }
+        let v = cue_head(a, &r.cue);
+        if !a.toks.get(v).is_some_and(|t| t.pos.starts_with('V') || t.deprel == "dep") || subject_of(a, v).is_some() {
+            continue;
+        }
+        let Some(n) = governing_subject(a, v) else { continue };
+        let src = a.subtree(n);
+        if overlaps(&r.content, src) || r.cue.iter().any(|&c| c >= src.0 && c < src.1) {
+            continue;
+        }
+        r.source = Some(vec![src]);
+    }
+}
+
+/// The subject of the verb governing `v`: one step up an adverbial clause,
+/// complement or conjunct ("…, stating that"), or up a chain of `dep` links a
+/// failed parse left ("He did, however, note that …" with "note" as a noun).
+fn governing_subject(a: &Analysis, v: usize) -> Option<usize> {
+    let t = a.toks.get(v)?;
+    let after_comma = v >= 1 && a.toks.get(v - 1).is_some_and(|p| p.lower == ",");
+    if t.pos == "VBG" && after_comma {
+        // "…, stating that": a participial adjunct of the whole clause, however deep
+        // the parser attached it; its subject is the nearest subject up the tree
+        let mut x = t.head?;
+        for _ in 0..5 {
+            let tx = a.toks.get(x)?;
+            if tx.sent != t.sent {
+                return None;
+            }
+            if let Some(n) = subject_of(a, x).filter(|&n| n < v) {
+                return tx.pos.starts_with('V').then_some(n);
+            }
+            x = tx.head?;
+        }
+        return None;
+    }
+    if matches!(t.deprel.as_str(), "advcl" | "xcomp" | "conj") {
+        let h = t.head?;
+        return a.toks.get(h).filter(|x| x.pos.starts_with('V')).and_then(|_| subject_of(a, h));
+    }
+    if t.deprel != "dep" {
+        return None;
+    }
+    let mut x = t.head?;
+    for _ in 0..4 {
+        let tx = a.toks.get(x)?;
+        if tx.sent != t.sent {
+            return None;
+        }
+        if let Some(n) = subject_of(a, x).filter(|&n| n < v) {
+            return Some(n);
+        }
+        if !matches!(tx.deprel.as_str(), "punct" | "advmod" | "dep" | "root") {
+            return None;
+        }
+        x = tx.head?;
+    }
+    None
+}
+
+/// Verbs of saying in the short clause after a quotation (“…,” the statement read).
+const SPEECH_WORDS: &[&str] = &[
+    "said", "says", "say", "read", "reads", "added", "adds", "noted", "notes", "wrote", "writes", "stated",
+    "states", "told", "tells", "explained", "insisted", "declared", "warned", "argued", "continued",
+    "asserted", "recalled", "acknowledged", "replied", "responded", "countered", "announced", "claimed",
+];
+
+/// “…,” SOURCE VERB. / “…,” VERB SOURCE. — the commonest news pattern, kept
+/// even when the parse of the short tail fails (taggers read "read" as a noun).
+fn trailing_quote(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let mut added = Vec::new();
+    for c in 0..a.len() {
+        if !a.toks.get(c).is_some_and(|t| t.close_quote) {
+            continue;
+        }
+        // the quotation must end a clause: a comma (or ?/!) just inside the mark
+        if !matches!(a.toks.get(c.wrapping_sub(1)).map(|t| t.lower.as_str()), Some("," | "?" | "!")) {
+            continue;
+        }
+        let Some(open) = (c.saturating_sub(400)..c).rev().find(|&i| a.toks.get(i).is_some_and(|t| t.open_quote)) else { continue };
+        let end = (c + 1..(c + 14).min(a.len()))
+            .find(|&i| a.toks.get(i).is_some_and(|t| matches!(t.lower.as_str(), "." | "?" | "!" | ";") || t.open_quote))
+            .unwrap_or(c + 1);
+        if end <= c + 2 || a.toks.get(end).is_some_and(|t| t.open_quote) && end == c + 1 {
+            continue;
+        }
+        let speech = |i: usize| a.toks.get(i).is_some_and(|t| SPEECH_WORDS.contains(&t.lower.as_str()));
+        let (v, src) = if speech(c + 1) {
+            let e = (c + 2..end).find(|&i| a.toks.get(i).is_some_and(|t| t.lower == ",")).unwrap_or(end);
+            (c + 1, (c + 2, e))
+        } else if speech(end - 1) && end - c <= 8 {
+            (end - 1, (c + 1, end - 1))
+        } else {
+            continue;
+        };
+        let src = trim(a, src);
+        let nominal = (src.0..src.1).any(|i| a.toks.get(i).is_some_and(|t| t.pos.starts_with('N') || t.pos == "PRP"));
+        let verbal = (src.0..src.1).any(|i| a.toks.get(i).is_some_and(|t| t.pos.starts_with("VB")));
+        if src.0 >= src.1 || !nominal || verbal {
+            continue;
+        }
+        if rels.iter().any(|r| r.cue.iter().any(|&x| x > c && x < end)) {
+            continue; // the model found this one
+        }
+        let content = trim(a, (open, c));
+        if content.0 < content.1 {
+            added.push(TokRelation { cue: vec![v], source: Some(vec![src]), content: vec![content] });
+        }
+    }
+    rels.extend(added);
+}
+
+/// "say"/"tell" with a subject and a complement clause (or a clause before it)
+/// that no predicted cue covers, inside what a news outlet reports
+/// ("Interfax reported [the ministry said …]"): the statement the outlet relays.
+/// Elsewhere PolNeAR leaves most such cues unannotated (dev: 4 of 35 right), so
+/// the rule stays inside media reports, where the chain of custody matters.
+fn missed_say(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let taken: Vec<usize> = rels.iter().flat_map(|r| r.cue.iter().copied()).collect();
+    let media_contents: Vec<(usize, usize)> = rels
+        .iter()
+        .filter(|r| r.source.as_ref().and_then(|s| s.first()).is_some_and(|&(x, y)| crate::speaker::is_media_np(a, x, y)))
+        .flat_map(|r| r.content.iter().copied())
+        .collect();
+    for v in 0..a.len() {
+        let Some(t) = a.toks.get(v) else { continue };
+        if !matches!(t.lemma.as_str(), "say" | "tell") || !t.pos.starts_with('V') || taken.contains(&v) {
+            continue;
+        }
+        if !media_contents.iter().any(|&(x, y)| x <= v && v < y) {
+            continue;
+        }
+        // "the areas said to be safe": a passive participle reports no one
+        if matches!(t.deprel.as_str(), "acl" | "amod" | "acl:relcl")
+            || kids(a, v).iter().any(|&c| deprel(a, c) == "auxpass")
+        {
+            continue;
+        }
+        let Some(n) = subject_of(a, v) else { continue };
+        let src = a.subtree(n);
+        let content = if let Some(c) = kids(a, v).iter().copied().find(|&c| deprel(a, c) == "ccomp") {
+            trim(a, a.subtree(c))
+        } else {
+            // a fronted clause: the governing clause up to where this one starts
+            let Some(h) = t.head.filter(|&h| h < v && matches!(deprel(a, v), "parataxis" | "ccomp" | "dep")) else { continue };
+            let (hs, _) = a.subtree(h);
+            let (vs, _) = a.subtree(v);
+            trim(a, (hs, vs))
+        };
+        let starts_with_to = a.toks.get(content.0).is_some_and(|t| t.lower == "to");
+        if content.0 >= content.1 || starts_with_to || (content.0 <= v && v < content.1) || overlaps(&[src], content) {
+            continue;
+        }
+        rels.push(TokRelation { cue: vec![v], source: Some(vec![src]), content: vec![content] });
+    }
+}
+
+/// Paragraph id of every token (a newline between tokens starts a paragraph).
+fn paragraphs(a: &Analysis) -> Vec<usize> {
+    let mut p = 0;
+    let mut out = Vec::with_capacity(a.len());
+    let mut prev_end = 0usize;
+    for t in &a.toks {
+        if a.text.get(prev_end..t.span.start as usize).is_some_and(|g| g.contains('\n')) {
+            p += 1;
+        }
+        prev_end = t.span.end as usize;
+        out.push(p);
+    }
+    out
+}
+
+/// Token ranges of each paragraph, by id.
+fn para_ranges(para: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, &p) in para.iter().enumerate() {
+        match out.get_mut(p) {
+            Some(r) => r.1 = i + 1,
+            None => out.push((i, i + 1)),
+        }
+    }
+    out
+}
+
+/// A paragraph that is a quotation and nothing else (a trailing period aside).
+fn is_quote_paragraph(a: &Analysis, (s, e): (usize, usize)) -> bool {
+    let Some(first) = a.toks.get(s) else { return false };
+    if !first.open_quote || e - s < 4 {
+        return false;
+    }
+    let outside = (s..e).filter(|&i| a.toks.get(i).is_some_and(|t| !(t.quoted || t.close_quote || t.open_quote))).count();
+    outside <= 1
+}
+
+fn quote_paragraphs(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let para = paragraphs(a);
+    let ranges = para_ranges(&para);
+    let para_of = |i: usize| para.get(i).copied().unwrap_or(usize::MAX);
+    let quote: Vec<bool> = ranges.iter().map(|&r| is_quote_paragraph(a, r)).collect();
+    for (p, &q) in ranges.iter().enumerate() {
+        if !quote.get(p).copied().unwrap_or(false) || p == 0 {
+            continue;
+        }
+        let Some(&prev) = ranges.get(p - 1) else { continue };
+        // the owner: the last attribution with a source whose cue is in the paragraph before
+        let owner = rels
+            .iter()
+            .filter(|r| r.source.is_some() && r.cue.first().is_some_and(|&c| para_of(c) == p - 1))
+            .max_by_key(|r| r.cue.first().copied().unwrap_or(0))
+            .map(|r| (r.source.clone(), r.cue.clone()));
+        let owner = match owner {
+            Some((Some(src), cue)) => Some((src, cue)),
+            _ if !quote.get(p - 1).copied().unwrap_or(false) => introducing_clause(a, prev),
+            _ => None,
+        };
+        let Some((src, cue)) = owner else { continue };
+        if rels.iter().any(|r| r.cue == cue && overlaps(&r.content, q)) {
+            continue; // already attached
+        }
+        // a later speaker that took this quotation gets the quotation after its own paragraph
+        let mut blocked = false;
+        for r in rels.iter_mut().filter(|r| overlaps(&r.content, q)) {
+            let cp = r.cue.first().map(|&c| para_of(c)).unwrap_or(0);
+            let next = ranges.get(cp + 1).copied();
+            let free = next.filter(|_| cp > p && quote.get(cp + 1).copied().unwrap_or(false));
+            match free {
+                Some(n) => r.content = vec![trim(a, n)],
+                None => blocked = true,
+            }
+        }
+        if blocked {
+            continue;
+        }
+        rels.push(TokRelation { cue, source: Some(src), content: vec![trim(a, q)] });
+    }
+    // a moved quotation may now sit twice under the same cue
+    let mut seen: Vec<(Vec<usize>, Vec<(usize, usize)>)> = Vec::new();
+    rels.retain(|r| {
+        let key = (r.cue.clone(), r.content.clone());
+        let dup = seen.contains(&key);
+        seen.push(key);
+        !dup
+    });
+}
+
+/// The subject and verb of the last sentence of a paragraph that introduces
+/// a quotation, when the subject names someone ("An activist, Bassem Ayoub,
+/// relayed a message …").
+fn introducing_clause(a: &Analysis, (s, e): (usize, usize)) -> Option<(Vec<(usize, usize)>, Vec<usize>)> {
+    let last = e.checked_sub(1)?;
+    let (ss, _) = a.sent_range(last);
+    let root = (ss.max(s)..e).find(|&i| a.toks.get(i).is_some_and(|t| t.head.is_none() && t.pos.starts_with('V')))?;
+    let n = subject_of(a, root)?;
+    let (x, y) = a.subtree(n);
+    let named = (x..y).any(|i| a.toks.get(i).is_some_and(|t| matches!(t.ner.as_str(), "PERSON" | "ORGANIZATION")));
+    named.then(|| (vec![(x, y)], vec![root]))
+}
