@@ -96,7 +96,7 @@ impl Trainer {
     /// Averaged weights, dropping those below `prune` in absolute value.
     pub fn freeze(&self, prune: f32) -> Model {
         let step = self.step.max(1) as f32;
-        let mut rows: Vec<(u64, Vec<(u8, f32)>)> = self
+        let rows: Vec<(u64, Vec<(u8, f32)>)> = self
             .rows
             .iter()
             .map(|(&k, r)| {
@@ -109,7 +109,6 @@ impl Trainer {
             })
             .filter(|(_, avg)| !avg.is_empty())
             .collect();
-        rows.sort_by_key(|r| r.0); // deterministic model files
         Model::from_rows(rows)
     }
 }
@@ -130,6 +129,12 @@ pub struct Model {
     scale: f32,
 }
 
+/// The slot of `k` is the top bits of this, whatever the table size.
+#[inline]
+fn slot_key(k: u64) -> u64 {
+    k.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// 32 bits of the key, mixed independently of the slot index (which uses the
 /// top bits of `k * golden ratio`); never 0, which marks an empty slot.
 fn fingerprint(k: u64) -> u64 {
@@ -137,7 +142,10 @@ fn fingerprint(k: u64) -> u64 {
 }
 
 impl Model {
-    fn from_rows(rows: Vec<(u64, Vec<(u8, f32)>)>) -> Model {
+    fn from_rows(mut rows: Vec<(u64, Vec<(u8, f32)>)>) -> Model {
+        // Deterministic files, in slot order: loading then fills the table
+        // front to back instead of writing to random slots (load time).
+        rows.sort_by_key(|r| slot_key(r.0));
         let maxw = rows.iter().flat_map(|r| &r.1).fold(0f32, |m, e| m.max(e.1.abs())).max(1e-6);
         let scale = maxw / i16::MAX as f32;
         let mut m = Model::empty(rows.len(), scale);
@@ -155,7 +163,7 @@ impl Model {
     }
 
     fn slot_of(&self, k: u64) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        (slot_key(k) >> self.shift) as usize
     }
 
     fn push_row(&mut self, k: u64, row: &[(u8, i16)]) {
