@@ -32,10 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let headers = rd.headers()?.clone();
     let col = |name: &str| headers.iter().position(|h| h == name).ok_or(format!("{path}: no column {name}"));
     let (c_id, c_title, c_text, c_src, c_date) = (col("unit_id")?, col("article_title")?, col("article_content")?, col("source")?, col("date")?);
-    let gold_cols = ["location", "actor", "cause_of_death", "nb_civilians", "nb_children", "nb_women", "nb_noncivilians"].map(|c| col(c));
+    let gold_cols = ["location", "actor", "cause_of_death", "nb_civilians", "nb_children", "nb_women", "nb_noncivilians"].map(col);
     let pipeline = corroborate_lang::Pipeline::load()?;
     let mut rows = Vec::new();
-    let (mut t_lang, mut t_fig) = (0f64, 0f64);
+    let (mut t_lang, mut t_fig, mut t_row) = (0f64, 0f64, 0f64);
     for (n, rec) in rd.records().enumerate() {
         let rec = rec.map_err(|e| format!("{path}: record {}: {e}", n + 1))?;
         let get = |c: usize| rec.get(c).unwrap_or("").to_string();
@@ -46,7 +46,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t1 = Instant::now();
         let (ex, inc) = corroborate_figures::analyse(&doc);
         t_fig += t1.elapsed().as_secs_f64();
+        let t2 = Instant::now();
         let features = learn::features_view(&corroborate_figures::view::View::new(&doc), &ex, &inc, &drop);
+        t_row += t2.elapsed().as_secs_f64();
         t_lang += (t1 - t0).as_secs_f64();
         let g = |k: usize| gold_cols[k].as_ref().ok().and_then(|&c| rec.get(c)).unwrap_or("").to_string();
         let num = |k: usize| g(k).trim().parse::<u32>().unwrap_or(0);
@@ -54,7 +56,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rows.push(Row { id: get(c_id), features, gold });
     }
     let n = rows.len() as f64;
-    println!("{} articles; analyse {:.1}s, figures+incidents {:.2}s ({:.1}%)", rows.len(), t_lang, t_fig, 100.0 * t_fig / t_lang.max(1e-9));
+    println!(
+        "{} articles; analyse {:.1}s, figures+incidents {:.2}s ({:.1}%), FA-KES features {:.2}s ({:.1}%)",
+        rows.len(),
+        t_lang,
+        t_fig,
+        100.0 * t_fig / t_lang.max(1e-9),
+        t_row,
+        100.0 * t_row / t_lang.max(1e-9)
+    );
     let report = |name: &str, pred: &[&FakesRow]| {
         let acc = |f: &dyn Fn(&FakesRow, &FakesRow) -> bool| rows.iter().zip(pred).filter(|(r, p)| f(p, &r.gold)).count() as f64 / n;
         println!(

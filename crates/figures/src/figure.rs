@@ -249,7 +249,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
     }
     let head = head_noun(v, q, sb).ok()?;
     if head.is_none() {
-        if is_year(v, q) || ner_excluded(v, i) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1) == "") {
+        if is_year(v, q) || ner_excluded(v, i) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty()) {
             return None;
         }
         // Bare "one" is a pronoun far more often than a count.
@@ -579,7 +579,7 @@ fn attach_place_time(v: &View, f: &mut Figure, places: &[PlaceMention], times: &
         .or_else(|| places.iter().filter(|m| in_sentence(m.tokens)).min_by_key(|m| dist(m.tokens)))
         .or_else(|| {
             let (pa, _) = f.sentence.checked_sub(1).and_then(|s| v.sentences.get(s)).copied().unwrap_or((a, a));
-            places.iter().filter(|m| m.tokens.0 >= pa && m.tokens.1 <= a && m.is_syrian() && !is_country(m.place.as_ref())).last()
+            places.iter().rfind(|m| m.tokens.0 >= pa && m.tokens.1 <= a && m.is_syrian() && !is_country(m.place.as_ref()))
         });
     if let Some(m) = pick {
         f.place = Some(v.doc.slice(m.span).to_string());

@@ -182,7 +182,7 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
     out
 }
 
-fn nearest<'a>(places: &'a [PlaceMention], tok: usize, (a, b): (usize, usize), ok: impl Fn(&PlaceMention) -> bool) -> Option<&'a PlaceMention> {
+fn nearest(places: &[PlaceMention], tok: usize, (a, b): (usize, usize), ok: impl Fn(&PlaceMention) -> bool) -> Option<&PlaceMention> {
     places.iter().filter(|m| m.tokens.0 >= a && m.tokens.1 <= b && ok(m)).min_by_key(|m| m.tokens.0.abs_diff(tok))
 }
 
