@@ -30,6 +30,10 @@ pub struct Actor {
 
 #[derive(Clone, Debug, Default)]
 pub struct ActorList {
+    /// Multi-word names and aliases, for finding listed actors in running
+    /// text (`find_in`); built lazily after the list is complete.
+    matcher: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    patterns: Vec<String>,
     actors: Vec<Actor>,
     /// Name key of the name and every alias → index into `actors`.
     keys: HashMap<String, usize>,
@@ -138,6 +142,10 @@ impl ActorList {
         let Some(a) = self.actors.get(ix) else { return };
         let mut names = vec![a.name.clone()];
         names.extend(a.aliases.iter().cloned());
+        for n in names.iter().filter(|n| n.split_whitespace().count() >= 2) {
+            self.patterns.push(n.replace('’', "'"));
+        }
+        self.matcher = std::sync::OnceLock::new();
         for n in names {
             if is_acronym(&n) {
                 self.acronyms.insert(n.replace('.', ""), ix);
@@ -153,6 +161,29 @@ impl ActorList {
                 v.push(ix);
             }
         }
+    }
+
+    /// Byte spans of listed multi-word names and aliases in `text` ("American
+    /// ambassador to the United Nations"), case-insensitive, whole words,
+    /// longest first. One pass (Aho-Corasick) whatever the list's size.
+    pub fn find_in<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let m = self.matcher.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&self.patterns)
+                .ok()
+        });
+        let Some(m) = m else { return Vec::new() };
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        m.find_iter(text)
+            .filter(|x| {
+                let before = text.get(..x.start()).and_then(|s| s.chars().next_back());
+                let after = text.get(x.end()..).and_then(|s| s.chars().next());
+                !word(before) && !word(after)
+            })
+            .filter_map(|x| text.get(x.start()..x.end()))
+            .collect()
     }
 
     pub fn actors(&self) -> &[Actor] {
@@ -245,6 +276,16 @@ mod tests {
         assert_eq!(name(&l, "power"), None);
         let moscow = l.resolve("Russia's defence ministry").expect("ministry");
         assert_eq!(l.parent_of(moscow).and_then(|p| l.get(p)).map(|a| a.name.as_str()), Some("Russia's government"));
+    }
+
+    #[test]
+    fn finds_listed_names_in_text() {
+        let l = ActorList::builtin();
+        let t = "As American ambassador to the United Nations told the Security Council, the Syrian Observatory for Human Rights said.";
+        let found = l.find_in(t);
+        assert!(found.contains(&"American ambassador to the United Nations"), "{found:?}");
+        assert!(found.contains(&"Syrian Observatory for Human Rights"), "{found:?}");
+        assert!(l.find_in("the dunited nationsx").is_empty(), "whole words only");
     }
 
     #[test]

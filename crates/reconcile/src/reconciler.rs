@@ -189,6 +189,11 @@ impl Reconciler {
                 ents.add(actors, n, Mention { text: &e.text, kind: None, role: None, speaker: false });
             }
         }
+        // Listed actors named in the text itself (titles like "American
+        // ambassador to the United Nations" that no statement attributes).
+        for m in actors.find_in(&rec.text) {
+            ents.add(actors, n, Mention { text: m, kind: None, role: None, speaker: false });
+        }
         for acc in &rec.accusations {
             let accuser = acc.accuser.clone().unwrap_or_default();
             if let Some(a) = acc.accuser.as_deref() {

@@ -16,7 +16,7 @@ fn loose_eq(a: &str, b: &str) -> bool {
     a.contains(&b) || b.contains(&a)
 }
 
-fn reconcile_seeds(expected: &Value) -> Reconciled {
+fn reconcile_seeds(expected: &Value) -> (Reconciled, Vec<DocRecord>) {
     let pipeline = corroborate_lang::Pipeline::load().expect("language models");
     let mut ids: Vec<String> = Vec::new();
     for section in ["disputes", "accusations", "same_entity"] {
@@ -31,6 +31,7 @@ fn reconcile_seeds(expected: &Value) -> Reconciled {
     ids.sort();
     ids.dedup();
     let mut r = Reconciler::new(ActorList::builtin());
+    let mut records = Vec::new();
     for id in &ids {
         let text = std::fs::read_to_string(format!("{DOCS}/{id}.txt")).expect("seed article");
         // As the plain-text reader stores it: the first non-empty line is also the title.
@@ -40,9 +41,21 @@ fn reconcile_seeds(expected: &Value) -> Reconciled {
         corroborate_attribution::annotate(&mut doc);
         corroborate_figures::relations::annotate(&mut doc);
         corroborate_framing::annotate(&mut doc);
-        r.add(&DocRecord::from_document(&doc));
+        let rec = DocRecord::from_document(&doc);
+        r.add(&rec);
+        records.push(rec);
     }
-    r.finish()
+    (r.finish(), records)
+}
+
+/// The speakers a document's records give, for failure messages.
+fn speakers_of(records: &[DocRecord], doc: &str) -> Vec<String> {
+    records
+        .iter()
+        .filter(|r| r.doc == doc)
+        .flat_map(|r| r.attributions.iter())
+        .map(|a| format!("{:?} / source {:?}", a.speaker, a.source.as_ref().map(|s| &s.text)))
+        .collect()
 }
 
 fn check_dispute(r: &Reconciled, case: &Value) -> Result<(), String> {
@@ -82,12 +95,17 @@ fn check_accusation(r: &Reconciled, case: &Value) -> Result<(), String> {
     found.map(|_| ()).ok_or_else(|| format!("no mutual accusation in {doc} between {parties:?} about {about:?}; found {:#?}", r.accusations))
 }
 
-fn check_same_entity(r: &Reconciled, actors: &ActorList, case: &Value) -> Result<(), String> {
+fn check_same_entity(r: &Reconciled, records: &[DocRecord], actors: &ActorList, case: &Value) -> Result<(), String> {
     let name = case["name"].as_str().ok_or("case without name")?;
     let e = r.find_entity(actors, name).ok_or_else(|| format!("no entity {name:?}"))?;
     for d in case["docs"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         if !e.docs.iter().any(|x| x == d) {
-            return Err(format!("{name}: {d} not among its documents {:?} (variants {:?})", e.docs, e.variants));
+            return Err(format!(
+                "{name}: {d} not among its documents {:?} (variants {:?}); {d}'s speakers: {:#?}",
+                e.docs,
+                e.variants,
+                speakers_of(records, d)
+            ));
         }
     }
     for role in case["roles"].as_array().into_iter().flatten().filter_map(Value::as_str) {
@@ -101,7 +119,7 @@ fn check_same_entity(r: &Reconciled, actors: &ActorList, case: &Value) -> Result
 #[test]
 fn seed_reconcile_cases() {
     let expected: Value = serde_json::from_str(&std::fs::read_to_string(EXPECTED).expect("seeds-expected.json")).expect("valid JSON");
-    let r = reconcile_seeds(&expected);
+    let (r, records) = reconcile_seeds(&expected);
     let actors = ActorList::builtin();
     let mut failures = Vec::new();
     let mut total = 0;
@@ -119,7 +137,7 @@ fn seed_reconcile_cases() {
     }
     for case in expected["same_entity"].as_array().into_iter().flatten() {
         total += 1;
-        if let Err(e) = check_same_entity(&r, &actors, case) {
+        if let Err(e) = check_same_entity(&r, &records, &actors, case) {
             failures.push(format!("same_entity: {e}"));
         }
     }
