@@ -186,6 +186,7 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
             fs.push(feat(45, &["mentions", &bucket(mentions, &[1, 2, 3, 5])]));
             fs.push(feat(46, &["main", &(Some(k) == main_class).to_string()]));
             fs.push(feat(47, &["first-fig", &(Some(k) == first_fig).to_string()]));
+            fs.push(feat(48, &["class", LOCATIONS.get(k).copied().unwrap_or("")]));
             fs.push(feat(47, &["lead-figs", &bucket(lead_figs.iter().filter(|&&c| c == k).count(), &[0, 1, 2])]));
             fs.sort_unstable();
             fs.dedup();
