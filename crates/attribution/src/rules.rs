@@ -11,7 +11,10 @@
 
 use crate::analysis::Analysis;
 use crate::candidates::cue_head;
-use crate::model::TokRelation;
+use crate::model::{CueTokens, TokRelation};
+
+/// Token ranges of a (possibly discontinuous) span.
+type Ranges = Vec<(usize, usize)>;
 
 /// Which rules run (all by default; the evaluation can switch them off one by one).
 #[derive(Clone, Copy, Debug)]
@@ -393,7 +396,7 @@ fn quote_paragraphs(a: &Analysis, rels: &mut Vec<TokRelation>) {
         rels.push(TokRelation { cue, source: Some(src), content: vec![trim(a, q)] });
     }
     // a moved quotation may now sit twice under the same cue
-    let mut seen: Vec<(Vec<usize>, Vec<(usize, usize)>)> = Vec::new();
+    let mut seen: Vec<(CueTokens, Ranges)> = Vec::new();
     rels.retain(|r| {
         let key = (r.cue.clone(), r.content.clone());
         let dup = seen.contains(&key);
@@ -405,7 +408,7 @@ fn quote_paragraphs(a: &Analysis, rels: &mut Vec<TokRelation>) {
 /// The subject and verb of the last sentence of a paragraph that introduces
 /// a quotation, when the subject names someone ("An activist, Bassem Ayoub,
 /// relayed a message …").
-fn introducing_clause(a: &Analysis, (s, e): (usize, usize)) -> Option<(Vec<(usize, usize)>, Vec<usize>)> {
+fn introducing_clause(a: &Analysis, (s, e): (usize, usize)) -> Option<(Ranges, CueTokens)> {
     let last = e.checked_sub(1)?;
     let (ss, _) = a.sent_range(last);
     let root = (ss.max(s)..e).find(|&i| a.toks.get(i).is_some_and(|t| t.head.is_none() && t.pos.starts_with('V')))?;
