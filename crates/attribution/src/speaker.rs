@@ -328,7 +328,11 @@ pub(crate) fn np_speaker(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: u
     while ent.label == "PERSON" && ns + 1 < ent.end && TITLES.contains(&lower(a, ns)) {
         ns += 1;
     }
-    let (ns, ne) = clean(a, ns, ent.end);
+    let (mut ns, ne) = clean(a, ns, ent.end);
+    // lower-case modifiers the tagger folded into the name ("pro-opposition Orient TV")
+    while ns + 1 < ne && a.toks.get(ns).is_some_and(|t| !t.pos.starts_with("NNP") && t.lower.starts_with(|c: char| c.is_lowercase()) && a.text.get(t.span.range()).is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))) {
+        ns += 1;
+    }
     let (ns, ne) = expand_name(a, ents, ns, ne, ent.label);
     let name = text(a, ns, ne);
     let (mut role, mut affiliation) = role_and_affiliation(a, ents, s, e, ent.start.min(ns), ent.end.max(ne));
@@ -357,6 +361,17 @@ fn common_np(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: usize, head: 
             return sp.clone();
         }
     }
+    // a proper name the tagger left untyped: the name without its modifiers
+    // ("the pro-opposition Orient TV" → "Orient TV")
+    let s = if a.toks.get(head).is_some_and(|t| t.pos.starts_with("NNP")) && head + 1 == e {
+        let mut x = head;
+        while x > s && a.toks.get(x - 1).is_some_and(|t| t.pos.starts_with("NNP")) {
+            x -= 1;
+        }
+        x
+    } else {
+        s
+    };
     let name = text(a, s, e);
     let affiliation = ents
         .iter()
