@@ -59,7 +59,22 @@ enum Command {
     Eval(cmd::eval::Args),
 }
 
+/// A closed pipe (`corroborate disputes --json | head`) ends the process
+/// quietly, as for other Unix tools, instead of a panic in `println!`: Rust
+/// ignores SIGPIPE by default, so the default action is restored.
+#[cfg(unix)]
+fn default_sigpipe() {
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn default_sigpipe() {}
+
 fn main() -> ExitCode {
+    default_sigpipe();
     let cli = Cli::parse();
     let ctx = cmd::Ctx { db: cli.db, quiet: cli.quiet };
     let result = match cli.cmd {
