@@ -8,6 +8,7 @@
 use crate::record::load_record;
 use corroborate_export::contract::Figure;
 use corroborate_export::DocRecord;
+use corroborate_reconcile::credibility::{self, ArticleFacts, CorpusContext};
 use corroborate_reconcile::{ActorList, Reconciled, Reconciler};
 use corroborate_store::{DocSummary, SqliteStore, Store, StoreError};
 use serde::Serialize;
@@ -76,6 +77,13 @@ pub struct Catalog {
     pub reconciled: Reconciled,
     /// The entity id of each statement's speaker (same order as `statements`).
     pub statement_entity: Vec<Option<String>>,
+    /// Each article's credibility score (same order as `docs`; NaN before scoring).
+    pub credibility: Vec<f32>,
+    /// Per outlet: articles scored, the sum of their scores, and per signal
+    /// (name → how many articles it moved by ≥ 0.05, summed contribution).
+    pub credibility_profiles: HashMap<String, CredibilityProfile>,
+    /// The corpus every article is checked against (compact facts, no text).
+    pub credibility_context: CorpusContext,
     /// (outlet, month) of each document while loading.
     by_outlet_month: Vec<(String, Option<String>)>,
 }
@@ -104,6 +112,7 @@ impl Catalog {
         let docs = store.summaries()?;
         let mut c = Catalog { docs, ..Catalog::default() };
         let mut reconciler = Reconciler::new(actors.clone());
+        let mut facts: Vec<ArticleFacts> = Vec::with_capacity(c.docs.len());
         c.counts = vec![[0; 3]; c.docs.len()];
         let mut outlet_counts: HashMap<String, usize> = HashMap::new();
         let mut clusters: HashMap<i64, Vec<usize>> = HashMap::new();
@@ -140,6 +149,7 @@ impl Catalog {
             let d = &c.docs[i];
             let mut rec = load_record(store, d.id.as_str(), &d.title, &d.outlet, &d.published, sd.text);
             reconciler.add(&rec);
+            facts.push(ArticleFacts::from_record(&rec));
             rec.text = String::new();
             let (o, month) = c.by_outlet_month.get(i).cloned().unwrap_or_default();
             c.absorb(i, &o, month.as_deref(), rec);
@@ -148,6 +158,8 @@ impl Catalog {
         c.by_outlet_month = Vec::new();
         c.reconciled = reconciler.finish();
         c.actors = actors;
+        c.credibility_context = CorpusContext::new(facts);
+        c.score_credibility(store)?;
         c.outlets = outlet_counts.into_iter().collect();
         c.outlets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let docs = &c.docs;
@@ -170,6 +182,32 @@ impl Catalog {
         let names = self.reconciled.name_index(&self.actors);
         self.statement_entity =
             self.statements.iter().map(|s| names.resolve(&s.speaker).map(|e| e.id.clone())).collect();
+    }
+
+    /// Scores every article against the corpus (a second pass over the
+    /// records: consistency needs every article's facts first).
+    fn score_credibility(&mut self, store: &SqliteStore) -> Result<(), StoreError> {
+        self.credibility = vec![f32::NAN; self.docs.len()];
+        let (docs, by_id, ctx) = (&self.docs, &self.by_id, &self.credibility_context);
+        let (scores, profiles) = (&mut self.credibility, &mut self.credibility_profiles);
+        store.for_each_document(&mut |sd| {
+            let Some(&i) = by_id.get(&sd.id) else { return Ok(()) };
+            let d = &docs[i];
+            let rec = load_record(store, d.id.as_str(), &d.title, &d.outlet, &d.published, sd.text);
+            let cr = credibility::score(&rec, ctx);
+            if let Some(x) = scores.get_mut(i) {
+                *x = cr.score as f32;
+            }
+            let p = profiles.entry(outlet_name(&d.outlet).to_string()).or_default();
+            p.articles += 1;
+            p.score_sum += cr.score;
+            for sig in cr.signals.iter().filter(|s| s.contribution.abs() >= 0.05) {
+                let e = p.signals.entry(sig.name.clone()).or_insert((0, 0.0));
+                e.0 += 1;
+                e.1 += sig.contribution;
+            }
+            Ok(())
+        })
     }
 
     /// Folds one document's analysis record into the corpus-wide facts.
@@ -237,6 +275,21 @@ impl Catalog {
         self.docs.len()
     }
 
+}
+
+/// An outlet's credibility over its articles.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CredibilityProfile {
+    pub articles: usize,
+    pub score_sum: f64,
+    /// Signal name → (articles it moved by at least 0.05, summed contribution).
+    pub signals: BTreeMap<String, (usize, f64)>,
+}
+
+impl CredibilityProfile {
+    pub fn mean(&self) -> Option<f64> {
+        (self.articles > 0).then(|| self.score_sum / self.articles as f64)
+    }
 }
 
 #[cfg(test)]

@@ -270,9 +270,42 @@ pub fn speaker(c: &Catalog, name: &str, mode: Mode) -> Markup {
     }
 }
 
+/// The outlet's credibility over its articles: mean score, spread, and the
+/// signals that moved its articles' scores most often.
+fn credibility_profile(c: &Catalog, name: &str, mode: Mode) -> Markup {
+    let Some(p) = c.credibility_profiles.get(name) else { return html! {} };
+    let docs = c.by_outlet.get(name).map(Vec::as_slice).unwrap_or(&[]);
+    let mut buckets = [0usize; 5];
+    for &i in docs {
+        if let Some(x) = c.credibility.get(i).filter(|x| x.is_finite()) {
+            buckets[((*x * 5.0) as usize).min(4)] += 1;
+        }
+    }
+    let bars: Vec<(String, usize, String)> = buckets
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (format!("{:.1}–{:.1}", k as f64 / 5.0, (k + 1) as f64 / 5.0), *n, mode.outlet(name)))
+        .collect();
+    let mut sigs: Vec<(&String, &(usize, f64))> = p.signals.iter().collect();
+    sigs.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    html! {
+        h2 { "Credibility profile" }
+        p { "Mean score " strong { (p.mean().map(|m| format!("{m:.2}")).unwrap_or_default()) } " over " (p.articles) " article(s)." }
+        p.meta { "Scores come from sourcing, hedges, loaded terms and agreement with other outlets on the same incident. Cross-validated on FA-KES the model is no better than chance, so the signals are the evidence, not the number." }
+        (hbars(&bars))
+        @if !sigs.is_empty() {
+            table.framing {
+                tr { th { "signal" } th { "articles it moved" } th { "mean effect" } }
+                @for (n, (k, sum)) in sigs.iter().take(8) { tr { td { (n.replace('_', " ")) } td.num { (k) } td.num { (format!("{:+.2}", sum / (*k).max(1) as f64)) } } }
+            }
+        }
+    }
+}
+
 /// The outlet's sourcing and framing profile from reconciliation.
 pub fn outlet_profile(c: &Catalog, name: &str, mode: Mode) -> Markup {
-    let Some(p) = c.reconciled.outlets.iter().find(|p| p.outlet == name) else { return html! {} };
+    let cred = credibility_profile(c, name, mode);
+    let Some(p) = c.reconciled.outlets.iter().find(|p| p.outlet == name) else { return cred };
     let sourcing = vec![
         ("named source".to_string(), p.named_sources, mode.outlet(name)),
         ("unnamed source".to_string(), p.unnamed_sources, mode.outlet(name)),
@@ -293,6 +326,7 @@ pub fn outlet_profile(c: &Catalog, name: &str, mode: Mode) -> Markup {
             }
         }
         p.meta { (p.loaded_terms) " loaded and " (p.neutral_terms) " neutral term(s); " (p.framing_in_narration) " in the outlet's own narration." }
+        (cred)
         @if !p.top_speakers.is_empty() {
             h2 { "Most quoted" }
             ol { @for (s, n) in &p.top_speakers { li { a href=(mode.speaker(s)) { (s) } " (" (n) ")" } } }

@@ -57,7 +57,7 @@ pub fn render_report(store: &SqliteStore, opts: &ReportOptions) -> Result<String
                     section.view #speakers { (views::speakers(&c, m)) }
                     section.view #provenance { (views::provenance(&c, m)) }
                     @for rec in &articles {
-                        section.view id=(format!("doc-{}", enc(&rec.doc))) { (views::article(rec, &[], m)) }
+                        section.view id=(format!("doc-{}", enc(&rec.doc))) { (views::article(rec, &[], Some(&corroborate_reconcile::credibility::score(rec, &c.credibility_context)), m)) }
                     }
                 }
             }

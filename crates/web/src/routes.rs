@@ -107,8 +107,10 @@ async fn doc(State(s): State<Shared>, Path(id): Path<String>) -> Response {
     match s.record(&id) {
         Ok(Some(rec)) => {
             let title = rec.title.clone().unwrap_or_else(|| rec.doc.clone());
-            let p = peers(&s.catalog(), &rec.doc);
-            page(&title, "", views::article(&rec, &p, Mode::Server))
+            let c = s.catalog();
+            let p = peers(&c, &rec.doc);
+            let cr = corroborate_reconcile::credibility::score(&rec, &c.credibility_context);
+            page(&title, "", views::article(&rec, &p, Some(&cr), Mode::Server))
         }
         Ok(None) => page_err(StatusCode::NOT_FOUND, &format!("No document with id {id:?}.")),
         Err(e) => e.into_response(),
@@ -197,7 +199,9 @@ async fn api_outlet(State(s): State<Shared>, Path(name): Path<String>) -> Respon
         .map(|d| DocRow { id: &d.id, title: &d.title, published: &d.published, url: Mode::Server.doc(&d.id) })
         .collect();
     let reconciled = c.reconciled.outlets.iter().find(|p| p.outlet == name);
-    Json(json!({ "outlet": name, "documents": ix.len(), "profile": c.profiles.get(&name), "sourcing_and_framing": reconciled, "latest": docs })).into_response()
+    Json(json!({ "outlet": name, "documents": ix.len(), "profile": c.profiles.get(&name), "sourcing_and_framing": reconciled,
+        "credibility": c.credibility_profiles.get(&name).map(|p| json!({ "articles": p.articles, "mean": p.mean(), "signals": p.signals })),
+        "latest": docs })).into_response()
 }
 
 async fn api_overview(State(s): State<Shared>) -> Response {

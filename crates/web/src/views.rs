@@ -140,7 +140,12 @@ fn marks(rec: &DocRecord) -> Vec<Mark> {
     m
 }
 
-pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode: Mode) -> Markup {
+pub fn article(
+    rec: &DocRecord,
+    cluster_peers: &[(String, Option<String>)],
+    credibility: Option<&corroborate_reconcile::credibility::Credibility>,
+    mode: Mode,
+) -> Markup {
     let mut ms = marks(rec);
     let segs = segments(&rec.text, &mut ms);
     let pfx = match mode {
@@ -172,6 +177,15 @@ pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode
                 }
                 aside.record {
                     h2 { "Extracted record" }
+                    @if let Some(cr) = credibility {
+                        h3 { "Credibility " span.num { (format!("{:.2}", cr.score)) } }
+                        p.meta { "The model's probability that the article is accurate, from the signals below. Cross-validated on FA-KES it is no better than chance (AUC ≈ 0.5): read the signals, not the number." }
+                        ul.signals {
+                            @for sig in cr.signals.iter().filter(|s| s.contribution.abs() >= 0.01).take(6) {
+                                li { span.num { (format!("{:+.2}", sig.contribution)) } " " (sig.reason) }
+                            }
+                        }
+                    }
                     h3 { "Attributions (" (rec.attributions.len()) ")" }
                     @if rec.attributions.is_empty() { p.empty { "No attributions extracted yet." } }
                     ol {
@@ -179,6 +193,10 @@ pub fn article(rec: &DocRecord, cluster_peers: &[(String, Option<String>)], mode
                             li {
                                 span.tag { (a.kind) } " "
                                 @if let Some(s) = &a.source { a.src href=(jump(&format!("a{i}-src"))) { (s.text) } } @else { em { "no source" } }
+                                @if let Some(sp) = &a.speaker {
+                                    @if a.source.as_ref().map(|s| s.text.as_str()) != Some(sp.name.as_str()) { " → " strong { (sp.name) } }
+                                    @if let Some(r) = &sp.role { " (" (r) @if let Some(af) = &sp.affiliation { ", " (af) } ")" }
+                                }
                                 @if let Some(c) = &a.cue { " " a.cue href=(jump(&format!("a{i}-cue"))) { (c.text) } }
                                 @for (k, c) in a.content.iter().enumerate() { " " a.content href=(jump(&format!("a{i}-c{k}"))) { "“" (truncate(&c.text, 140)) "”" } }
                                 @if !a.via.is_empty() { span.via { " via " @for (k, v) in a.via.iter().enumerate() { @if k > 0 { ", " } (v.name) } } }

@@ -51,6 +51,7 @@ async fn disagreeing_figures_make_a_dispute_and_statements_a_speaker() {
     assert_eq!(body(&app, "/speaker/united-nations").await, one, "the entity id finds the same page");
     let o = body(&app, "/outlet/Reuters").await;
     assert!(o.contains("named source"), "sourcing profile");
+    assert!(o.contains("Credibility profile") && o.contains("Mean score"), "credibility profile");
     let ov = body(&app, "/").await;
     assert!(ov.contains("2016-12"), "timeline month");
     let api: serde_json::Value = serde_json::from_str(&body(&app, "/api/disputes").await).unwrap();
