@@ -62,8 +62,8 @@ pub struct Catalog {
     pub outlets: Vec<(String, usize)>,
     pub by_outlet: HashMap<String, Vec<usize>>,
     pub profiles: HashMap<String, OutletProfile>,
-    /// "YYYY-MM" → (documents, figures).
-    pub months: BTreeMap<String, (usize, usize)>,
+    /// "YYYY-MM" → (documents, figures, incidents).
+    pub months: BTreeMap<String, (usize, usize, usize)>,
     pub range: Option<(String, String)>,
     /// Clusters with more than one document: (cluster id, member indices by date).
     pub clusters: Vec<(i64, Vec<usize>)>,
@@ -247,7 +247,9 @@ impl Catalog {
             });
         }
         if let Some(m) = month {
-            self.months.entry(m.to_string()).or_default().1 += rec.figures.len();
+            let e = self.months.entry(m.to_string()).or_default();
+            e.1 += rec.figures.len();
+            e.2 += rec.incidents.len();
         }
         let mut seen = std::collections::HashSet::new();
         for e in &rec.entities {

@@ -3,29 +3,34 @@
 
 use maud::{html, Markup};
 
-/// Monthly bars: documents (tall bars) with figures as a second series.
-pub fn timeline(months: &[(String, usize, usize)]) -> Markup {
+/// Monthly bars: documents (tall bars) with casualty figures and incidents
+/// as narrower series inside them.
+pub fn timeline(months: &[(String, usize, usize, usize)]) -> Markup {
     if months.is_empty() {
         return html! { p.empty { "No dated documents yet." } };
     }
     let w = 640.0_f64;
     let h = 160.0_f64;
     let n = months.len() as f64;
-    let max = months.iter().map(|m| m.1.max(m.2)).max().unwrap_or(1).max(1) as f64;
+    let max = months.iter().map(|m| m.1.max(m.2).max(m.3)).max().unwrap_or(1).max(1) as f64;
     let bw = (w / n).max(1.0);
     let label_every = ((n / 8.0).ceil() as usize).max(1);
     html! {
         figure.chart {
-            svg viewBox=(format!("0 0 {w} {}", h + 24.0)) role="img" aria-label="Documents and figures per month" {
-                @for (i, (m, docs, figs)) in months.iter().enumerate() {
+            svg viewBox=(format!("0 0 {w} {}", h + 24.0)) role="img" aria-label="Documents, incidents and figures per month" {
+                @for (i, (m, docs, figs, incs)) in months.iter().enumerate() {
                     @let x = i as f64 * bw;
                     @let dh = *docs as f64 / max * h;
                     @let fh = *figs as f64 / max * h;
+                    @let ih = *incs as f64 / max * h;
                     g {
-                        title { (m) ": " (docs) " documents, " (figs) " figures" }
+                        title { (m) ": " (docs) " documents, " (incs) " incidents, " (figs) " figures" }
                         rect.bar-docs x=(format!("{:.1}", x + 1.0)) y=(format!("{:.1}", h - dh)) width=(format!("{:.1}", (bw - 2.0).max(0.5))) height=(format!("{:.1}", dh)) {}
                         @if *figs > 0 {
-                            rect.bar-figs x=(format!("{:.1}", x + bw * 0.3)) y=(format!("{:.1}", h - fh)) width=(format!("{:.1}", (bw * 0.4).max(0.5))) height=(format!("{:.1}", fh)) {}
+                            rect.bar-figs x=(format!("{:.1}", x + bw * 0.2)) y=(format!("{:.1}", h - fh)) width=(format!("{:.1}", (bw * 0.3).max(0.5))) height=(format!("{:.1}", fh)) {}
+                        }
+                        @if *incs > 0 {
+                            rect.bar-incs x=(format!("{:.1}", x + bw * 0.5)) y=(format!("{:.1}", h - ih)) width=(format!("{:.1}", (bw * 0.3).max(0.5))) height=(format!("{:.1}", ih)) {}
                         }
                     }
                     @if i % label_every == 0 {
@@ -33,7 +38,7 @@ pub fn timeline(months: &[(String, usize, usize)]) -> Markup {
                     }
                 }
             }
-            figcaption { span.key-docs { "■" } " documents  " span.key-figs { "■" } " casualty figures, per month (peak " (max as usize) ")" }
+            figcaption { span.key-docs { "■" } " documents  " span.key-figs { "■" } " casualty figures  " span.key-incs { "■" } " incidents, per month (peak " (max as usize) ")" }
         }
     }
 }

@@ -206,7 +206,8 @@ async fn api_outlet(State(s): State<Shared>, Path(name): Path<String>) -> Respon
 
 async fn api_overview(State(s): State<Shared>) -> Response {
     let c = s.catalog();
-    let months: Vec<_> = c.months.iter().map(|(m, (d, f))| json!({ "month": m, "documents": d, "figures": f })).collect();
+    let months: Vec<_> =
+        c.months.iter().map(|(m, (d, f, i))| json!({ "month": m, "documents": d, "figures": f, "incidents": i })).collect();
     let outlets: Vec<_> = c.outlets.iter().take(100).map(|(o, n)| json!({ "outlet": o, "documents": n })).collect();
     Json(json!({
         "documents": c.doc_count(),

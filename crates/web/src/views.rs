@@ -65,7 +65,7 @@ fn doc_title(title: &Option<String>, id: &str) -> String {
 }
 
 pub fn overview(c: &Catalog, mode: Mode) -> Markup {
-    let months: Vec<(String, usize, usize)> = c.months.iter().map(|(m, (d, f))| (m.clone(), *d, *f)).collect();
+    let months: Vec<(String, usize, usize, usize)> = c.months.iter().map(|(m, (d, f, i))| (m.clone(), *d, *f, *i)).collect();
     let outlets: Vec<(String, usize, String)> =
         c.outlets.iter().take(25).map(|(o, n)| (o.clone(), *n, mode.outlet(o))).collect();
     let recent: Vec<usize> = (0..c.docs.len()).rev().take(20).collect();
@@ -301,7 +301,7 @@ pub fn outlet(c: &Catalog, name: &str, mode: Mode) -> Markup {
             *months.entry(m).or_default() += 1;
         }
     }
-    let months: Vec<(String, usize, usize)> = months.into_iter().map(|(m, n)| (m.to_string(), n, 0)).collect();
+    let months: Vec<(String, usize, usize, usize)> = months.into_iter().map(|(m, n)| (m.to_string(), n, 0, 0)).collect();
     html! {
         h1 { (name) }
         section.cards {

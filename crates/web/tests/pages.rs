@@ -54,6 +54,7 @@ async fn disagreeing_figures_make_a_dispute_and_statements_a_speaker() {
     assert!(o.contains("Credibility profile") && o.contains("Mean score"), "credibility profile");
     let ov = body(&app, "/").await;
     assert!(ov.contains("2016-12"), "timeline month");
+    assert!(ov.contains("incidents"), "the timeline's incident series is labelled");
     let api: serde_json::Value = serde_json::from_str(&body(&app, "/api/disputes").await).unwrap();
     assert_eq!(api["disputes"].as_array().unwrap().len(), 1);
     // Same-valued figures are not a dispute.
