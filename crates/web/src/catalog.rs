@@ -159,7 +159,9 @@ impl Catalog {
         c.reconciled = reconciler.finish();
         c.actors = actors;
         c.credibility_context = CorpusContext::new(facts);
-        c.score_credibility(store)?;
+        if c.docs.len() <= CREDIBILITY_PROFILE_MAX_DOCS {
+            c.score_credibility(store)?;
+        }
         c.outlets = outlet_counts.into_iter().collect();
         c.outlets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let docs = &c.docs;
@@ -278,6 +280,12 @@ impl Catalog {
     }
 
 }
+
+/// Up to this many documents the catalogue scores every article at start for
+/// the outlet credibility profiles. Each score compares the article with every
+/// other one published within a week, so a dense 100k corpus takes minutes;
+/// beyond this size articles are scored when their page is opened.
+pub const CREDIBILITY_PROFILE_MAX_DOCS: usize = 20_000;
 
 /// An outlet's credibility over its articles.
 #[derive(Clone, Debug, Default, Serialize)]

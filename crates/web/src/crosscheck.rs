@@ -273,6 +273,12 @@ pub fn speaker(c: &Catalog, name: &str, mode: Mode) -> Markup {
 /// The outlet's credibility over its articles: mean score, spread, and the
 /// signals that moved its articles' scores most often.
 fn credibility_profile(c: &Catalog, name: &str, mode: Mode) -> Markup {
+    if c.docs.len() > crate::catalog::CREDIBILITY_PROFILE_MAX_DOCS {
+        return html! {
+            h2 { "Credibility profile" }
+            p.empty { "Not computed at start for a corpus of more than " (crate::catalog::CREDIBILITY_PROFILE_MAX_DOCS) " articles; each article's page shows its score and signals." }
+        };
+    }
     let Some(p) = c.credibility_profiles.get(name) else { return html! {} };
     let docs = c.by_outlet.get(name).map(Vec::as_slice).unwrap_or(&[]);
     let mut buckets = [0usize; 5];

@@ -65,10 +65,22 @@ pub fn tolls_agree(a: u32, b: u32) -> bool {
 }
 
 fn jaccard(a: &[String], b: &[String]) -> f64 {
-    // Both are sorted and deduplicated (see `lead_terms`).
-    let (sa, sb): (BTreeSet<&String>, BTreeSet<&String>) = (a.iter().collect(), b.iter().collect());
-    let inter = sa.intersection(&sb).count();
-    let union = sa.len() + sb.len() - inter;
+    // Both are sorted and deduplicated (see `lead_terms`), so one merge pass
+    // counts the intersection without allocating (this runs for every pair of
+    // articles within a week of each other).
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - inter;
     if union == 0 {
         0.0
     } else {
@@ -198,6 +210,14 @@ impl CorpusContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jaccard_of_sorted_term_lists() {
+        let v = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(jaccard(&v(&["aleppo", "killed", "market"]), &v(&["idlib", "killed", "market"])), 0.5);
+        assert_eq!(jaccard(&v(&[]), &v(&[])), 0.0);
+        assert_eq!(jaccard(&v(&["a"]), &v(&["a"])), 1.0);
+    }
 
     fn art(doc: &str, outlet: &str, day: i64, loc: &str, toll: Option<u32>) -> ArticleFacts {
         ArticleFacts {
