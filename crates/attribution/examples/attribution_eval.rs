@@ -81,13 +81,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if pipeline.as_ref().is_some_and(|p| !p.has_parser()) {
         eprintln!("warning: the language core ships no parser model yet; sources and most contents need a parse");
     }
-    // --off quote,inherit,say,trail switches post-extraction rules off (SCORES.md ablations)
+    // --off quote,inherit,say,trail,signed switches post-extraction rules off (SCORES.md ablations)
     let off = opt("--off").unwrap_or_default();
     let rules = Rules {
         quote_paragraphs: !off.contains("quote"),
         inherit_subject: !off.contains("inherit"),
         missed_say: !off.contains("say"),
         trailing_quote: !off.contains("trail"),
+        signed_lines: !off.contains("signed"),
     };
     let t0 = std::time::Instant::now();
     let mut preds = HashMap::new();

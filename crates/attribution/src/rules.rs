@@ -5,7 +5,9 @@
 //! * a participle or coordinated cue without a subject takes its governing
 //!   verb's subject ("Ayoub spoke of the fear, stating that …");
 //! * "say"/"tell" with a subject and a clause that the tagger left out
-//!   (typically statements nested inside another's quotation).
+//!   (typically statements nested inside another's quotation);
+//! * signed quotations ("“…” ― Sonya Herridge") and transcript lines whose
+//!   speaker label follows an opening quote mark ("\"PENCE: Well, look …").
 //!
 //! Each rule's effect on PolNeAR dev is logged in SCORES.md.
 
@@ -23,11 +25,12 @@ pub struct Rules {
     pub inherit_subject: bool,
     pub missed_say: bool,
     pub trailing_quote: bool,
+    pub signed_lines: bool,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { quote_paragraphs: true, inherit_subject: true, missed_say: true, trailing_quote: true }
+        Rules { quote_paragraphs: true, inherit_subject: true, missed_say: true, trailing_quote: true, signed_lines: true }
     }
 }
 
@@ -68,11 +71,16 @@ fn overlaps(r: &[(usize, usize)], x: (usize, usize)) -> bool {
 
 pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     repair_split_subject(a, rels);
+    party_label_sources(a, rels);
     if rules.inherit_subject {
         inherit_subject(a, rels);
     }
     if rules.trailing_quote {
         trailing_quote(a, rels);
+    }
+    if rules.signed_lines {
+        signed_quotations(a, rels);
+        transcript_labels(a, rels);
     }
     if rules.quote_paragraphs {
         quote_paragraphs(a, rels);
@@ -120,6 +128,42 @@ fn repair_split_subject(a: &Analysis, rels: &mut [TokRelation]) {
         if content.0 < content.1 {
             r.source = Some(vec![(c0, s1)]);
             r.content = vec![content];
+        }
+    }
+}
+
+/// A party-and-state label in parentheses ("Sen. Ted Cruz (R-Texas) said",
+/// "Rep. Jason Chaffetz (R-Utah)") is often parsed as the subject itself; the
+/// speaker is the name before it, and the label stays part of the source.
+fn party_label_sources(a: &Analysis, rels: &mut [TokRelation]) {
+    let is_label = |x: usize, y: usize| {
+        let (Some(f), Some(l)) = (a.toks.get(x), y.checked_sub(1).and_then(|j| a.toks.get(j))) else { return false };
+        let Some(inner) = a.text.get(f.span.start as usize..l.span.end as usize) else { return false };
+        let mut cs = inner.chars();
+        let party = cs.next().is_some_and(|c| matches!(c, 'R' | 'D' | 'I'));
+        let rest: String = cs.collect();
+        party
+            && inner.len() <= 14
+            && (rest.is_empty() || rest.starts_with('-') && rest.chars().skip(1).all(|c| c.is_alphabetic() || c == '.' || c == ' '))
+    };
+    for r in rels.iter_mut() {
+        let Some(&[(x, y)]) = r.source.as_deref() else { continue };
+        let open = x.checked_sub(1).and_then(|j| a.toks.get(j)).is_some_and(|t| t.lower == "(");
+        let close = a.toks.get(y).is_some_and(|t| t.lower == ")");
+        if !(open && close && is_label(x, y)) {
+            continue;
+        }
+        // the noun run before the parenthesis: titles, names and their nouns
+        let mut s = x - 1;
+        while let Some(p) = s.checked_sub(1) {
+            let Some(t) = a.toks.get(p) else { break };
+            if !(t.pos.starts_with("NN") || t.pos == "POS") || t.sent != a.toks.get(x).map_or(usize::MAX, |u| u.sent) || r.cue.contains(&p) {
+                break;
+            }
+            s = p;
+        }
+        if s < x - 1 && !overlaps(&r.content, (s, y + 1)) {
+            r.source = Some(vec![(s, y + 1)]);
         }
     }
 }
@@ -314,6 +358,82 @@ fn missed_say(a: &Analysis, rels: &mut Vec<TokRelation>) {
             continue;
         }
         rels.push(TokRelation { cue: vec![v], source: Some(vec![src]), content: vec![content] });
+    }
+}
+
+fn is_quote_mark(t: &crate::analysis::Tok) -> bool {
+    t.open_quote || t.close_quote || matches!(t.lower.as_str(), "\"" | "“" | "”" | "''" | "``")
+}
+
+/// Whether `t` starts with an upper-case letter.
+fn capitalised(t: &crate::analysis::Tok, text: &str) -> bool {
+    text.get(t.span.start as usize..t.span.end as usize).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+}
+
+/// A line that is a quotation signed after a dash ("“…” ― Sonya Herridge",
+/// "\"…\" — Gen. John Allen"): the dash is the cue, the name the source and
+/// the quotation the content. Common in round-ups of readers' or officials'
+/// reactions; the learned tagger has never seen a dash as a cue.
+fn signed_quotations(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let para = paragraphs(a);
+    for (s, e) in para_ranges(&para) {
+        if !a.toks.get(s).is_some_and(is_quote_mark) {
+            continue;
+        }
+        // the dash right after the quotation's closing mark
+        let Some(d) = (s + 2..e).find(|&i| {
+            a.toks.get(i).is_some_and(|t| matches!(t.lower.as_str(), "―" | "—" | "–" | "--"))
+                && a.toks.get(i - 1).is_some_and(is_quote_mark)
+        }) else {
+            continue;
+        };
+        let src = trim(a, (d + 1, e));
+        let short = src.1 > src.0 && src.1 - src.0 <= 8;
+        let named = a.toks.get(src.0).is_some_and(|t| capitalised(t, a.text));
+        let verbal = (src.0..src.1).any(|i| a.toks.get(i).is_some_and(|t| t.pos.starts_with("VB")));
+        if !short || !named || verbal || rels.iter().any(|r| r.cue.contains(&d)) {
+            continue;
+        }
+        let content = trim(a, (s, d));
+        if content.1 > content.0 + 1 {
+            rels.push(TokRelation { cue: vec![d], source: Some(vec![src]), content: vec![content] });
+        }
+    }
+}
+
+/// Transcript lines whose speaker label comes after an opening quote mark
+/// (a transcript quoted paragraph by paragraph: "\"WALLACE: Let's start …").
+/// The label must be a name the document also writes as a person's name
+/// ("Chris Wallace"), so headings such as "VIDEO:" or "UPDATE:" stay out.
+fn transcript_labels(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let para = paragraphs(a);
+    let persons: std::collections::HashSet<&str> = a
+        .toks
+        .iter()
+        .filter(|t| {
+            let w = a.text.get(t.span.start as usize..t.span.end as usize).unwrap_or("");
+            t.ner == "PERSON" && capitalised(t, a.text) && w.chars().any(char::is_lowercase)
+        })
+        .map(|t| t.lower.as_str())
+        .collect();
+    for (s, e) in para_ranges(&para) {
+        let start = if a.toks.get(s).is_some_and(is_quote_mark) { s + 1 } else { continue };
+        let Some(colon) = (start + 1..(start + 4).min(e)).find(|&i| a.toks.get(i).is_some_and(|t| t.lower == ":")) else { continue };
+        let upper = |i: usize| {
+            a.toks.get(i).and_then(|t| a.text.get(t.span.start as usize..t.span.end as usize)).is_some_and(|w| {
+                w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            })
+        };
+        if !(start..colon).all(upper) || !(start..colon).any(|i| a.toks.get(i).is_some_and(|t| persons.contains(t.lower.as_str()))) {
+            continue;
+        }
+        if rels.iter().any(|r| r.cue.contains(&colon)) {
+            continue;
+        }
+        let content = trim(a, (colon + 1, e));
+        if content.0 < content.1 {
+            rels.push(TokRelation { cue: vec![colon], source: Some(vec![(start, colon)]), content: vec![content] });
+        }
     }
 }
 

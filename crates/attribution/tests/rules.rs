@@ -1,0 +1,70 @@
+//! Post-extraction rules end to end on short texts (our tokenizer, tagger,
+//! parser, then `annotate`): signed quotations, quoted transcript labels and
+//! party-and-state labels next to a speaker's name.
+use corroborate_model::{Document, Relation};
+
+fn annotated(text: &str) -> Document {
+    let pipe = corroborate_lang::Pipeline::shared().expect("language models load");
+    let mut doc = Document::new("t", text, Default::default());
+    pipe.analyse(&mut doc);
+    corroborate_attribution::annotate(&mut doc);
+    doc
+}
+
+fn role(doc: &Document, r: &Relation, name: &str) -> String {
+    r.arg(name).iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" | ")
+}
+
+/// The attribution whose content contains `snippet`, if any.
+fn about<'d>(doc: &'d Document, snippet: &str) -> Option<&'d Relation> {
+    doc.relations
+        .iter()
+        .filter(|r| r.name == "attribution")
+        .find(|r| r.arg("content").iter().any(|s| doc.slice(*s).contains(snippet)))
+}
+
+#[test]
+fn a_quotation_signed_after_a_dash_belongs_to_the_name() {
+    let doc = annotated(
+        "Residents of the besieged district describe their days.\n\n\
+         “The shelling never stops. We cannot sleep at night.” ― Amira Haddad\n\
+         “Nobody listens to us anymore.” — Omar Khalil\n",
+    );
+    let first = about(&doc, "The shelling never stops").expect("signed quotation found");
+    assert_eq!(role(&doc, first, "source"), "Amira Haddad");
+    assert_eq!(role(&doc, first, "cue"), "―");
+    assert!(role(&doc, first, "content").contains("We cannot sleep at night"));
+    let second = about(&doc, "Nobody listens").expect("second signed quotation found");
+    assert_eq!(role(&doc, second, "source"), "Omar Khalil");
+}
+
+#[test]
+fn a_dash_inside_running_text_signs_nothing() {
+    let doc = annotated("“It was a long night” — and the morning brought no relief to the town.\n");
+    assert!(about(&doc, "It was a long night").is_none_or(|r| !role(&doc, r, "cue").contains('—')));
+}
+
+#[test]
+fn quoted_transcript_labels_are_speakers_but_headings_are_not() {
+    let doc = annotated(
+        "Chris Wallace interviewed Mike Pence on Sunday. A partial transcript follows.\n\n\
+         \"WALLACE: Will she be at the debate tomorrow night?\n\n\
+         \"PENCE: She will not be attending the debate.\n\n\
+         \"VIDEO: Watch the whole interview online.\n",
+    );
+    let pence = about(&doc, "She will not be attending").expect("transcript line attributed");
+    assert_eq!(role(&doc, pence, "source"), "PENCE");
+    assert_eq!(role(&doc, pence, "cue"), ":");
+    let wallace = about(&doc, "Will she be at the debate").expect("question attributed");
+    assert_eq!(role(&doc, wallace, "source"), "WALLACE");
+    // (the paragraph may still be read as Pence's quotation continuing; its label is no speaker)
+    assert!(about(&doc, "Watch the whole interview").is_none_or(|r| role(&doc, r, "source") != "VIDEO"), "a heading is not a speaker");
+}
+
+#[test]
+fn a_party_label_stays_with_the_name_it_follows() {
+    let doc = annotated("Sen. Ted Cruz (R-Texas) said the agreement was a disaster for the region.\n");
+    let r = about(&doc, "agreement was a disaster").expect("attribution found");
+    let src = role(&doc, r, "source");
+    assert!(src.contains("Ted Cruz"), "source {src:?}");
+}
