@@ -61,6 +61,22 @@ impl U64Map {
     }
 }
 
+/// Asks the CPU to start loading the cache line holding `x` and returns at
+/// once. Model lookups are bound by cache misses on tables of several MB; a
+/// pass that prefetches every feature's slot before any is read keeps many
+/// misses in flight instead of one per unpredictable probe branch.
+#[inline(always)]
+pub fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults and reads no value
+    // into the program, and the pointer comes from a live reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(x as *const T as *const i8)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,42 @@ fn throughput(p: &Pipeline, dir: &std::path::Path) {
     if p.has_parser() {
         run("analyse (incl. parser)", &|d| p.analyse(d));
     }
+    println!("output fingerprint (all layers, dev texts): {:016x}", fingerprint(p, &docs));
+}
+
+/// FNV-1a over every output of the full analysis (tags, lemmas, entities,
+/// heads, labels) of the dev texts in file-name order: speed work that must
+/// not change predictions is checked by this value staying the same.
+fn fingerprint(p: &Pipeline, docs: &[Document]) -> u64 {
+    let mut order: Vec<&Document> = docs.iter().collect();
+    order.sort_by(|a, b| a.text.cmp(&b.text));
+    let mut h = 0xcbf29ce484222325u64;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    };
+    for d in order {
+        let mut d = d.clone();
+        p.analyse(&mut d);
+        let t = &d.tokens;
+        eat(&t.pos);
+        eat(&t.ner);
+        for l in &t.lemmas {
+            eat(l.as_bytes());
+            eat(&[0]);
+        }
+        for &x in &t.heads {
+            eat(&x.to_le_bytes());
+        }
+        eat(&t.deprels);
+        for s in d.layer("entities").map(|l| l.spans.as_slice()).unwrap_or(&[]) {
+            eat(&s.span.start.to_le_bytes());
+            eat(&s.span.end.to_le_bytes());
+            eat(s.label.as_bytes());
+        }
+    }
+    h
 }
 
 /// Nanoseconds this thread has run on a CPU (Linux schedstat), so the

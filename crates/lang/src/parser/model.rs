@@ -213,12 +213,11 @@ impl Model {
         Model::from_rows(rows)
     }
 
-    /// Offset of `k`'s row in `ents`, if the feature is known.
+    /// Offset of `k`'s row in `ents`, probing from slot `s`.
     #[inline]
-    fn find(&self, k: u64) -> Option<usize> {
+    fn find_from(&self, k: u64, mut s: usize) -> Option<usize> {
         let mask = self.slots.len().wrapping_sub(1);
         let fp = fingerprint(k);
-        let mut s = self.slot_of(k);
         loop {
             let slot = *self.slots.get(s)?;
             if slot == 0 {
@@ -233,17 +232,36 @@ impl Model {
 
     /// Unscaled class scores (fine for argmax).
     ///
-    /// Two passes: all slot probes first, then all rows. The probes do not
-    /// depend on each other, so the CPU overlaps their cache misses instead
-    /// of waiting for each probe and then its row in turn.
+    /// Three passes: prefetch every feature's slot, then probe the slots and
+    /// prefetch the rows found, then add the rows. Lookups are bound by cache
+    /// misses, and neither the probes nor the rows depend on each other, so
+    /// issuing all the loads first keeps many misses in flight at once instead
+    /// of waiting on each (the probe branches are unpredictable, so without
+    /// the prefetch pass a mispredicted branch serialises the misses).
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
         out.fill(0.0);
-        let mut found = [u32::MAX; 160];
+        let mut found = [0u32; 160];
         debug_assert!(feats.len() <= found.len());
+        let n = feats.len().min(found.len());
         for (slot, &f) in found.iter_mut().zip(feats) {
-            *slot = self.find(f).map_or(u32::MAX, |a| a as u32);
+            let s = self.slot_of(f);
+            if let Some(x) = self.slots.get(s) {
+                crate::table::prefetch(x);
+            }
+            *slot = s as u32;
         }
-        for &at in found.iter().take(feats.len()) {
+        for (slot, &f) in found.iter_mut().zip(feats) {
+            *slot = match self.find_from(f, *slot as usize) {
+                Some(a) => {
+                    if let Some(x) = self.ents.get(a) {
+                        crate::table::prefetch(x);
+                    }
+                    a as u32
+                }
+                None => u32::MAX,
+            };
+        }
+        for &at in &found[..n] {
             let at = at as usize;
             let len = self.ents.get(at).copied().unwrap_or(0) as usize;
             for &e in self.ents.get(at.wrapping_add(1)..at.wrapping_add(1 + len)).unwrap_or(&[]) {
