@@ -15,6 +15,10 @@ use std::time::Instant;
 struct Args {
     #[arg(long, default_value = "../shared/polnear/dev/tokens")]
     dev: PathBuf,
+    /// Only the speed runs, repeated this many times (best and median
+    /// reported): for comparing builds on the shared, noisy machine.
+    #[arg(long)]
+    speed_only: Option<usize>,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,6 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = corroborate_lang::models::Models::from_bytes(p.model_bytes())?;
     println!("load tagger+ner+lemmas alone: {:.1} ms", t1.elapsed().as_secs_f64() * 1e3);
     println!("load (embedded, parser {}): {:.1} ms", if p.has_parser() { "included" } else { "absent" }, total.as_secs_f64() * 1e3);
+    if let Some(reps) = a.speed_only {
+        speed_runs(&p, &a.dev.join("../text"), reps.max(1));
+        return Ok(());
+    }
     let dev = load_dir(&a.dev)?;
     print!("{}", evaluate(p.models(), &dev).render());
     throughput(&p, &a.dev.join("../text"));
@@ -96,6 +104,38 @@ fn fingerprint(p: &Pipeline, docs: &[Document]) -> u64 {
         }
     }
     h
+}
+
+/// Words/s per core of tokenize+tag+entities, of the full analysis and of
+/// the parser alone (full minus the rest), `reps` times over the dev texts.
+fn speed_runs(p: &Pipeline, dir: &std::path::Path, reps: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let docs: Vec<Document> = rd
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .map(|t| Document::new("d", t, Meta::default()))
+        .collect();
+    let time = |f: &dyn Fn(&mut Document)| -> Option<(usize, f64)> {
+        let c0 = cpu_ns()?;
+        let mut words = 0;
+        for d in &docs {
+            let mut d = d.clone();
+            f(&mut d);
+            words += d.tokens.len();
+        }
+        Some((words, (cpu_ns()? - c0) as f64 / 1e9))
+    };
+    let (mut ner, mut full, mut parse) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..reps {
+        let (Some((w, a)), Some((_, b))) = (time(&|d| p.ner(d)), time(&|d| p.analyse(d))) else { return };
+        ner.push(w as f64 / a);
+        full.push(w as f64 / b);
+        parse.push(w as f64 / (b - a).max(1e-9));
+    }
+    for (name, v) in [("tokenize+tag+ner", &mut ner), ("analyse (incl. parser)", &mut full), ("parser alone", &mut parse)] {
+        v.sort_by(|a, b| a.total_cmp(b));
+        println!("{name}: best {:.0} median {:.0} words/s per core ({reps} runs)", v[v.len() - 1], v[v.len() / 2]);
+    }
 }
 
 /// Nanoseconds this thread has run on a CPU (Linux schedstat), so the
