@@ -100,6 +100,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ("ACT", p.actor.clone(), g.actor.clone()),
                 ("CAU", p.cause_of_death.clone(), g.cause_of_death.clone()),
                 ("CIV", p.nb_civilians.to_string(), g.nb_civilians.to_string()),
+                ("CHI", p.nb_children.to_string(), g.nb_children.to_string()),
+                ("WOM", p.nb_women.to_string(), g.nb_women.to_string()),
+                ("NON", p.nb_noncivilians.to_string(), g.nb_noncivilians.to_string()),
             ] {
                 if got != want {
                     let cands: Vec<String> = if tag == "LOC" {

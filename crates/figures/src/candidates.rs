@@ -84,8 +84,11 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
         let before = |n: usize, words: &[&str]| (f.tokens.0.saturating_sub(n).max(a)..f.tokens.0).any(|j| words.contains(&v.w(j)));
         let after = |n: usize, words: &[&str]| (f.tokens.1..(f.tokens.1 + n).min(b)).any(|j| words.contains(&v.w(j)));
         let in_sent = |words: &[&str]| (a..b).any(|j| words.contains(&v.l(j)));
-        let subset = before(3, &["including", "among", "incl."]) || after(4, &["were", "was"]) && after(6, &["among"]);
+        // "among them 11 children" is a part; "68 children were among the 126 killed": 126 is the whole.
+        let among_them = f.tokens.0 >= a + 2 && v.w(f.tokens.0 - 2) == "among" && matches!(v.w(f.tokens.0 - 1), "them" | "whom" | "those");
+        let subset = before(3, &["including", "incl."]) || among_them || after(4, &["were", "was"]) && after(6, &["among"]);
         let has_parts = after(4, &["including", "among"]);
+        let whole = before(2, &["among"]) && !among_them;
         let cumulative = in_sent(&["total", "bring", "bringing", "overall", "since", "rise", "rose", "risen", "climb", "week", "weeks", "month", "months", "year", "years"]);
         let toll = in_sent(&["toll"]);
         let comb_same = killed.iter().any(|g| g.sentence == f.sentence && is_combatant(g.who.as_deref().unwrap_or("people")));
@@ -109,6 +112,8 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
             feat(32, &["src", &f.source.is_some().to_string()]),
             feat(34, &["head", who.rsplit(' ').next().unwrap_or(who)]),
             feat(35, &["civ-sent", &in_sent(&["civilian"]).to_string(), wc]),
+            feat(36, &["whole", &whole.to_string()]),
+            feat(36, &["own-cue", &f.cue.is_some().to_string()]),
         ];
         push(&mut out, val, fs);
     }

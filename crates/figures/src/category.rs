@@ -77,7 +77,9 @@ pub fn person_noun(word: &str) -> Option<(Option<Category>, bool)> {
         | "demonstrators" | "students" | "families" | "individuals" | "victims" | "adults" | "girls" | "boys"
         | "teenagers" | "civil" | "volunteers" | "staff" | "syrians" | "kurds" | "shiites" | "alawites" | "christians"
         | "yazidis" | "others" | "pilgrims" | "villagers" | "citizens" | "teachers" | "elderly" | "minors"
-        | "personnel" | "employees" | "passengers" | "worshippers" | "mourners" | "relatives" | "brothers" | "sons" => (None, false),
+        | "personnel" | "employees" | "passengers" | "worshippers" | "mourners" | "relatives" | "brothers" | "sons" | "girl" | "boy"
+        | "baby" | "infant" | "toddler" | "teenager" | "student" | "doctor" | "nurse" | "journalist" | "medic" | "worker"
+        | "farmer" | "shepherd" | "citizen" | "resident" | "youth" => (None, false),
         "fighters" | "fighter" | "rebels" | "rebel" | "militants" | "gunmen" | "jihadists" | "insurgents" | "combatants"
         | "soldiers" | "soldier" | "troops" | "militiamen" | "militia" | "terrorists" | "extremists" | "recruits"
         | "servicemen" | "guards" | "mercenaries" | "loyalists" | "commanders" | "pilots" | "attackers" | "policemen" | "forces" | "members" | "operatives" | "paramilitaries" => (Some(Fighters), false),
@@ -94,11 +96,11 @@ pub fn person_noun(word: &str) -> Option<(Option<Category>, bool)> {
 
 /// Who-classes used by FA-KES counts.
 pub fn is_child(who: &str) -> bool {
-    ["child", "kid", "babies", "baby", "infant", "minor", "boys", "girls", "teenager", "student"].iter().any(|w| who.contains(w))
+    ["child", "kid", "babies", "baby", "infant", "toddler", "minor", "boy", "girl", "teenager", "student"].iter().any(|w| who.contains(w))
 }
 
 pub fn is_woman(who: &str) -> bool {
-    ["women", "woman", "girls", "mothers", "wives"].iter().any(|w| who.contains(w))
+    ["women", "woman", "mother", "wives", "wife"].iter().any(|w| who.contains(w))
 }
 
 pub fn is_combatant(who: &str) -> bool {

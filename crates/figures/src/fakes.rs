@@ -183,7 +183,9 @@ fn lead_count(v: &View, figs: &[Figure], keep: impl Fn(&str) -> bool, sum_parts:
     // Sum the parts, except one introduced by "including"/"among them" (a subset of the one before).
     let mut total = 0;
     for (k, f) in here.iter().enumerate() {
-        let subset = k > 0 && (f.tokens.0.saturating_sub(3)..f.tokens.0).any(|j| matches!(v.w(j), "including" | "among" | "incl."));
+        // "among them four children" is a part; "among the 126 killed" is the whole.
+        let among_them = f.tokens.0 >= 2 && v.w(f.tokens.0 - 2) == "among" && matches!(v.w(f.tokens.0 - 1), "them" | "whom" | "those");
+        let subset = k > 0 && ((f.tokens.0.saturating_sub(3)..f.tokens.0).any(|j| matches!(v.w(j), "including" | "incl.")) || among_them);
         if !subset {
             total += count(f);
         }

@@ -88,6 +88,10 @@ pub fn extract_view(v: &View) -> Extraction {
             .into_iter()
             .map(|q| Quantity { start: q.start + a, end: q.end + a, num_start: q.num_start + a, ..q })
             .collect();
+        let ones = singulars(v, (a, b), &qs);
+        let mut qs = qs;
+        qs.extend(ones.iter().copied());
+        qs.sort_by_key(|q| q.start);
         let starts: Vec<usize> = qs.iter().map(|q| q.start).collect();
         for q in &qs {
             if let Some(f) = figure_at(v, q, si, (a, b), &starts) {
@@ -98,10 +102,31 @@ pub fn extract_view(v: &View) -> Extraction {
         // the number of civilians was 7,500": a figure without a cue shares the one before it.
         let first = figures.len() - figures.iter().rev().take_while(|f| f.sentence == si).count();
         for k in first + 1..figures.len() {
-            if figures[k].category.is_none() {
+            // "... were killed and twenty civilians were treated": a figure with its own verb is not a conjunct.
+            let own_verb = matches!(v.w(figures[k].tokens.1), "were" | "was" | "are" | "is" | "have" | "has" | "had");
+            if figures[k].category.is_none() && !own_verb {
                 if let Some(c) = figures[k - 1].category {
                     figures[k].category = Some(c);
                 }
+            }
+        }
+        // "a woman and a child were killed", "10 civilians and 5 children were killed": the
+        // verb after the last conjunct is the category of the ones before it.
+        for k in (first..figures.len().saturating_sub(1)).rev() {
+            let joined = v.w(figures[k].tokens.1) == "and" && figures[k].tokens.1 + 1 == figures[k + 1].tokens.0;
+            if figures[k].category.is_none() && joined {
+                figures[k].category = figures[k + 1].category;
+                figures[k].cue = figures[k + 1].cue;
+            }
+        }
+        // A singular counts only when something happened to the person ("a child was killed").
+        let mut k = first;
+        while k < figures.len() {
+            let single = ones.iter().any(|q| q.start == figures[k].tokens.0);
+            if single && !matches!(figures[k].category, Some(Category::Killed | Category::Injured | Category::Casualties)) {
+                figures.remove(k);
+            } else {
+                k += 1;
             }
         }
         fractions(v, si, (a, b), &mut figures);
@@ -161,6 +186,10 @@ fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
         }
     }
     let first = k;
+    // "35 cases of suffocation": people hurt (or killed) by gas.
+    if v.w(k) == "cases" && v.w(k + 1) == "of" && symptom(v.w(k + 2)) {
+        return Ok(Some((k + 2, v.slice(k, k + 3).to_lowercase())));
+    }
     while k < end && k < first + 5 {
         let w = v.w(k);
         if let Some(_p) = person_noun(w) {
@@ -266,7 +295,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         None => (None, None),
     };
     let np_end = head_tok.map(|h| h + 1).unwrap_or(q.end);
-    let noun_cat = who.as_deref().and_then(|w| w.rsplit(' ').next()).and_then(person_noun);
+    let noun_cat = who.as_deref().and_then(|w| w.rsplit(' ').next()).and_then(|w| if symptom(w) { Some((Some(Category::Casualties), true)) } else { person_noun(w) });
     let (mut category, mut cue_tok) = match noun_cat {
         Some((Some(c), true)) => (Some(c), head_tok),
         _ => (None, None),
@@ -315,6 +344,42 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         sentence: si,
         cue: cue_tok,
     })
+}
+
+/// What "cases of ..." counts people by in chemical attack reports.
+fn symptom(w: &str) -> bool {
+    matches!(w, "suffocation" | "asphyxiation" | "poisoning" | "choking" | "breathing")
+}
+
+/// Singular people nouns a count of one can be made of ("a child", "a girl child").
+fn singular_person(w: &str) -> bool {
+    matches!(
+        w,
+        "child" | "girl" | "boy" | "woman" | "man" | "civilian" | "person" | "baby" | "infant" | "toddler" | "teenager" | "student" | "doctor"
+            | "nurse" | "journalist" | "medic" | "worker" | "farmer" | "shepherd" | "citizen" | "resident" | "youth" | "elderly"
+    )
+}
+
+/// "A girl child was killed", "left a child dead", headline "Child killed ...": a person
+/// counted by an article (or standing first in a headline) is a quantity of one. Only
+/// kept as a figure when a casualty cue governs it (see `extract_view`).
+fn singulars(v: &View, (sa, sb): (usize, usize), qs: &[Quantity]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for k in sa..sb {
+        let det = matches!(v.w(k), "a" | "an");
+        let headline = (k == sa || v.p(k - 1) == "CD") && v.capitalised(k) && singular_person(v.w(k));
+        if !det && !headline || qs.iter().any(|q| q.start <= k && k < q.end) {
+            continue;
+        }
+        // The person noun within two modifiers: "a girl child", "a young woman".
+        let first = if det { k + 1 } else { k };
+        let Some(h) = (first..(first + 3).min(sb)).find(|&j| singular_person(v.w(j))) else { continue };
+        if (first..h).any(|j| !matches!(v.p(j), "JJ" | "NN" | "VBN")) {
+            continue;
+        }
+        out.push(Quantity { min: Some(1.0), max: Some(1.0), qualifier: Qualifier::Exact, start: k, end: first, num_start: k });
+    }
+    out
 }
 
 /// "the number of evacuees at 9,500", "the number of civilians was 7,500": the people noun.
@@ -370,10 +435,18 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
         if matches!(w, ";" | ":" | "(" | ")" | "—") || starts.contains(&j) {
             break;
         }
+        // "were killed and twenty civilians ...": a passive clause before "and" is finished.
+        if w == "and" && j >= 2 && (passive_like(v.w(j - 1)) && matches!(v.w(j - 2), "were" | "was" | "been" | "are" | "is") || v.w(j - 1) == "dead") {
+            break;
+        }
         if let Some(c) = cue_before(v, j) {
             before = Some((c, j));
             break;
         }
+    }
+    // "the death toll from the explosions in Homs rose to 32": the toll may lie far before its verb.
+    if before.is_none() && q.start >= sa + 2 && v.w(q.start - 1) == "to" && matches!(v.l(q.start - 2), "rise" | "climb" | "jump" | "increase" | "reach" | "grow") {
+        before = (sa..q.start - 2).rev().find(|&j| v.w(j) == "toll").map(|j| (Category::Killed, j));
     }
     match (after, before) {
         // "attacks kill 10 injure scores", "killing 2 children injuring 9 others": an active

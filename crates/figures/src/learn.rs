@@ -26,7 +26,7 @@ fn tagged(t: u8, f: &Feat) -> bool {
     (*f & 0xff) as u8 == t
 }
 
-fn tf(t: u8, parts: &[&str]) -> Feat {
+pub(crate) fn tf(t: u8, parts: &[&str]) -> Feat {
     (feat(t, parts) & !0xff) | t as u64
 }
 
@@ -135,6 +135,7 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
     let mut cause = words;
     cause.push(feat(1, &["bias"]));
     scored(&mut cause, 4, &fakes::cause_scores(v));
+    cause.extend(crate::cause::features(v, ex, &rules).into_iter().filter(|f| !drop.iter().any(|&t| tagged(t, f))));
     if let Some(m) = main {
         cause.push(feat(6, &[m.kind.as_str()]));
         act.push(feat(6, &[m.kind.as_str()]));

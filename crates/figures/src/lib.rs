@@ -6,6 +6,7 @@
 
 pub mod candidates;
 pub mod category;
+pub mod cause;
 pub mod fakes;
 pub mod figure;
 pub mod gazetteer;

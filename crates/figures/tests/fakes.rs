@@ -53,3 +53,53 @@ fn incident_targets_are_filled() {
     // The attack's target is not its actor.
     assert!(inc.iter().all(|i| !i.actor.as_deref().unwrap_or("").contains("market")), "{inc:?}");
 }
+
+#[test]
+fn singular_people_count_one_when_a_cue_governs_them() {
+    let doc = analysed(
+        "Girl child killed in rocket attack on Aleppo\n\nA woman and a child were killed and twenty civilians were treated for asphyxiation. \
+         A man said the market was closed.",
+    );
+    let ex = corroborate_figures::extract_all(&doc);
+    let k = killed(&doc, &ex.figures);
+    assert!(k.iter().any(|(s, v)| s.starts_with("Girl child") && *v == 1.0), "{k:?}");
+    assert!(k.iter().any(|(s, v)| s == "A woman" && *v == 1.0), "{k:?}");
+    assert!(k.iter().any(|(s, v)| s == "a child" && *v == 1.0), "{k:?}");
+    // Twenty were treated, not killed; "a man" who speaks is no count at all.
+    assert!(!k.iter().any(|(_, v)| *v == 20.0), "{k:?}");
+    assert!(!ex.figures.iter().any(|f| doc.slice(f.span).starts_with("A man")), "{:?}", ex.figures);
+    let row = corroborate_figures::fakes::fakes_row_rules(&corroborate_figures::view::View::new(&doc), &ex, &[]);
+    assert_eq!(row.nb_children, 1);
+}
+
+#[test]
+fn conjoined_counts_share_the_verb_after_them() {
+    let doc = analysed("Ten civilians and five children were killed in shelling on Douma.");
+    let ex = corroborate_figures::extract_all(&doc);
+    let k = killed(&doc, &ex.figures);
+    assert!(k.iter().any(|(_, v)| *v == 10.0) && k.iter().any(|(_, v)| *v == 5.0), "{k:?}");
+}
+
+#[test]
+fn a_toll_that_rose_is_a_killed_count() {
+    let doc = analysed("The death toll from the twin explosions in the city of Homs rose to 32 on Thursday.");
+    let ex = corroborate_figures::extract_all(&doc);
+    assert_eq!(killed(&doc, &ex.figures).iter().map(|x| x.1).collect::<Vec<_>>(), vec![32.0]);
+}
+
+#[test]
+fn cases_of_suffocation_are_casualties() {
+    let doc = analysed("35 cases of suffocation were reported after a chlorine attack on Aleppo.");
+    let ex = corroborate_figures::extract_all(&doc);
+    let f = ex.figures.iter().find(|f| f.value() == Some(35.0)).expect("figure");
+    assert_eq!(f.category, Some(Category::Casualties));
+}
+
+#[test]
+fn among_the_total_is_the_whole_not_a_part() {
+    let doc = analysed("At least 68 children were among the 126 people killed in the bombing near Aleppo.");
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features_view(&corroborate_figures::view::View::new(&doc), &ex, &inc, &[]);
+    assert_eq!(f.rules.nb_civilians, 126);
+    assert_eq!(f.rules.nb_children, 68);
+}
