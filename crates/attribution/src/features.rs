@@ -193,6 +193,11 @@ pub fn span_features(a: &Analysis, cue: &[usize], head: usize, cand: Option<&Can
         if prev_comma && (t.pos == "VBG" || t.pos == "WDT" || t.pos == "WP" || t.lower == "according") {
             out.push(feat(80, &[r, "swallows", &t.pos]));
         }
+        // any comma-led addition the span takes in ("…, though …", "…, including …")
+        if prev_comma && i > s + 2 {
+            out.push(feat(85, &[r, "swallows-word", &t.lower]));
+            out.push(feat(86, &["swallows-pos", &t.pos, side]));
+        }
         if i > s && (t.open_quote || t.close_quote) {
             out.push(feat(81, &[r, "inner-quote"]));
         }

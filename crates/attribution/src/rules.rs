@@ -396,6 +396,9 @@ fn signed_quotations(a: &Analysis, rels: &mut Vec<TokRelation>) {
         }
         let content = trim(a, (s, d));
         if content.1 > content.0 + 1 {
+            // the signature owns the quotation: a cue elsewhere that took it
+            // ("Residents describe their days." ¶ "“…” ― Name") loses it
+            rels.retain(|r| !overlaps(&r.content, content) || r.cue.iter().any(|&c| c >= s && c < e));
             rels.push(TokRelation { cue: vec![d], source: Some(vec![src]), content: vec![content] });
         }
     }
