@@ -115,32 +115,53 @@ impl Sparse {
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
         let mut rows = [0u32; 96];
         for chunk in feats.chunks(rows.len()) {
-            for (r, &f) in rows.iter_mut().zip(chunk) {
-                let s = self.slot(f);
-                if let Some(x) = self.slots.get(s) {
-                    crate::table::prefetch(x);
-                }
-                *r = s as u32;
+            let rows = &mut rows[..chunk.len()];
+            self.find_rows(chunk, rows);
+            self.add_rows(rows, out);
+        }
+    }
+
+    /// Row handles of `feats` (0 = unknown feature) for [`Sparse::add_rows`],
+    /// with every slot prefetched before any is probed and every row
+    /// prefetched once found. Callers that know features ahead of time (the
+    /// label-independent features of a whole sentence) look them up early so
+    /// the misses overlap with other work.
+    #[inline]
+    pub fn find_rows(&self, feats: &[u64], rows: &mut [u32]) {
+        for (r, &f) in rows.iter_mut().zip(feats) {
+            let s = self.slot(f);
+            if let Some(x) = self.slots.get(s) {
+                crate::table::prefetch(x);
             }
-            for (r, &f) in rows.iter_mut().zip(chunk) {
-                *r = self.find_from(f, *r as usize);
-                if let Some(x) = self.packed.get((*r >> 8) as usize) {
-                    crate::table::prefetch(x);
-                }
+            *r = s as u32;
+        }
+        for (r, &f) in rows.iter_mut().zip(feats) {
+            *r = self.find_from(f, *r as usize);
+            // First and last line of the row (rows of frequent features
+            // span several lines; the ones between follow sequentially).
+            let (a, len) = ((*r >> 8) as usize, (*r & 0xff) as usize);
+            if let (Some(x), Some(y)) = (self.packed.get(a), self.packed.get(a + len)) {
+                crate::table::prefetch(x);
+                crate::table::prefetch(y);
             }
-            for &row in rows.iter().take(chunk.len()) {
-                if row == 0 {
-                    continue;
-                }
-                let (a, len) = ((row >> 8) as usize, (row & 0xff) as usize);
-                let Some((&scale, entries)) = self.packed.get(a..a + 1 + len).and_then(|r| r.split_first()) else {
-                    continue;
-                };
-                let scale = f32::from_bits(scale);
-                for &e in entries {
-                    if let Some(o) = out.get_mut((e >> 16) as usize) {
-                        *o += (e as u16 as i16) as f32 * scale;
-                    }
+        }
+    }
+
+    /// Adds the rows found by [`Sparse::find_rows`] to `out`, in order.
+    #[inline]
+    pub fn add_rows(&self, rows: &[u32], out: &mut [f32]) {
+        for &row in rows {
+            if row == 0 {
+                continue;
+            }
+            let (a, len) = ((row >> 8) as usize, (row & 0xff) as usize);
+            let Some((&scale, entries)) = self.packed.get(a..a + 1 + len).and_then(|r| r.split_first()) else {
+                continue;
+            };
+            let scale = f32::from_bits(scale);
+            for &e in entries {
+                if let Some(o) = out.get_mut((e >> 16) as usize) {
+                    *o += (e as u16 as i16) as f32 * scale;
                 }
             }
         }
