@@ -95,28 +95,42 @@ pub fn location_scores(v: &View, ex: &Extraction, main: Option<&Incident>) -> [f
     s
 }
 
+/// The actor class a word names, given its neighbours (lower-cased) and its
+/// text as written ("US" and "IS" are only names in capitals).
+pub fn actor_class(w: &str, raw: &str, prev: &str, next: &str) -> Option<usize> {
+    Some(match w {
+        "regime" | "assad" | "pro-government" | "pro-regime" | "loyalist" | "russian" | "russia" | "warplanes" | "barrel" | "helicopters" | "hezbollah" | "syrian-russian" => 0,
+        "government" | "army" if matches!(prev, "syrian" | "the") || matches!(next, "forces" | "troops" | "aircraft" | "jets") => 0,
+        "coalition" | "us-led" | "u.s.-led" | "american" | "pentagon" | "centcom" | "french" | "british" | "u.s." | "us" if w != "us" || raw == "US" => 2,
+        "isis" | "isil" | "daesh" | "jihadist" | "jihadists" => 3,
+        "islamic" if next == "state" => 3,
+        "is" if raw == "IS" => 3,
+        "rebels" | "rebel" | "opposition" | "fsa" | "insurgents" | "militants" | "jaish" | "ahrar" => 4,
+        "free" if next == "syrian" => 4,
+        "kurdish" | "ypg" | "sdf" | "kurds" | "pyd" | "asayish" => 5,
+        "nusra" | "al-nusra" | "qaeda" | "al-qaeda" | "hts" | "tahrir" | "fateh" => 6,
+        "suicide" | "unidentified" | "unknown" | "blast" | "explosion" | "car" => 1,
+        _ => return None,
+    })
+}
+
+/// Actor classes named in a phrase ("Russian airstrikes", "IS group militants").
+pub fn actor_classes(phrase: &str) -> Vec<usize> {
+    let raw: Vec<&str> = phrase.split_whitespace().collect();
+    let low: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+    let at = |k: usize| low.get(k).map(String::as_str).unwrap_or("");
+    (0..raw.len()).filter_map(|k| actor_class(at(k), raw.get(k).copied().unwrap_or(""), if k > 0 { at(k - 1) } else { "" }, at(k + 1))).collect()
+}
+
 /// Keyword scores of each actor class.
 pub fn actor_scores(v: &View) -> [f32; 7] {
     let mut s = [0f32; 7];
     for i in 0..v.len() {
-        let w = v.w(i);
-        let next = v.w(i + 1);
         let prev = if i > 0 { v.w(i - 1) } else { "" };
-        let k = match w {
-            "regime" | "assad" | "pro-government" | "pro-regime" | "loyalist" | "russian" | "russia" | "warplanes" | "barrel" | "helicopters" | "hezbollah" | "syrian-russian" => 0,
-            "government" | "army" if matches!(prev, "syrian" | "the") || matches!(next, "forces" | "troops" | "aircraft" | "jets") => 0,
-            "coalition" | "us-led" | "u.s.-led" | "american" | "pentagon" | "centcom" | "french" | "british" | "u.s." | "us" if w != "us" || v.text(i) == "US" => 2,
-            "isis" | "isil" | "daesh" | "jihadist" | "jihadists" => 3,
-            "islamic" if next == "state" => 3,
-            "is" if v.text(i) == "IS" => 3,
-            "rebels" | "rebel" | "opposition" | "fsa" | "insurgents" | "militants" | "jaish" | "ahrar" => 4,
-            "free" if next == "syrian" => 4,
-            "kurdish" | "ypg" | "sdf" | "kurds" | "pyd" | "asayish" => 5,
-            "nusra" | "al-nusra" | "qaeda" | "al-qaeda" | "hts" | "tahrir" | "fateh" => 6,
-            "suicide" | "unidentified" | "unknown" | "blast" | "explosion" | "car" => 1,
-            _ => continue,
-        };
-        s[k] += lead_weight(v, i);
+        let Some(k) = actor_class(v.w(i), v.text(i), prev, v.w(i + 1)) else { continue };
+        if let Some(x) = s.get_mut(k) {
+            *x += lead_weight(v, i);
+        }
     }
     s
 }

@@ -112,6 +112,14 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
             words.push(tf(14, &[c.as_str(), f.who.as_deref().unwrap_or("")]));
         }
     }
+    // Who the article's first toll and main incident blame, as actor classes.
+    let first_perp = ex.figures.iter().find(|f| f.category == Some(crate::Category::Killed) && f.sentence < crate::fakes::LEAD_SENTENCES).and_then(|f| f.perpetrator.as_deref());
+    for k in first_perp.map(fakes::actor_classes).unwrap_or_default() {
+        words.push(tf(17, &["first-perp", &k.to_string()]));
+    }
+    for k in main.and_then(|m| m.actor.as_deref()).map(fakes::actor_classes).unwrap_or_default() {
+        words.push(tf(17, &["main-actor", &k.to_string()]));
+    }
     for inc in incs.iter().filter(|i| i.sentence < crate::fakes::LEAD_SENTENCES) {
         words.push(tf(15, &[inc.kind.as_str()]));
         if let Some(a) = &inc.actor {
