@@ -47,6 +47,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (ex, inc) = corroborate_figures::analyse(&doc);
         t_fig += t1.elapsed().as_secs_f64();
         let t2 = Instant::now();
+        // FAKES_SHOW=<unit_id> prints that article's figures (for reading errors).
+        if std::env::var("FAKES_SHOW").is_ok_and(|s| s == get(c_id)) {
+            for f in &ex.figures {
+                println!("FIG s{} {:?} {:?} who={:?} perp={:?} place={:?} | {}", f.sentence, f.value(), f.category, f.who, f.perpetrator, f.place, doc.slice(f.span));
+            }
+        }
         let features = learn::features_view(&corroborate_figures::view::View::new(&doc), &ex, &inc, &drop);
         t_row += t2.elapsed().as_secs_f64();
         t_lang += (t1 - t0).as_secs_f64();

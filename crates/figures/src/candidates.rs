@@ -71,7 +71,15 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
     };
     push(&mut out, rule, vec![feat(20, &["rule"]), feat(20, &["rule", &(rule == 0).to_string()])]);
     let ctx = format!("{any_civ_lead}{any_comb_lead}");
-    push(&mut out, 0, vec![feat(21, &["zero", &ctx])]);
+    // What the zero candidate competes with: which kinds of people the lead's tolls count,
+    // and whom the first one counts ("50 militants and eight civilians" vs "29 rebels").
+    let lead_classes: Vec<&str> = killed.iter().filter(|f| f.sentence < crate::fakes::LEAD_SENTENCES).map(|f| who_class(f.who.as_deref().unwrap_or("people"))).collect();
+    let mut zero = vec![feat(21, &["zero", &ctx])];
+    for c in ["civilian", "child", "woman", "general", "combatant"] {
+        zero.push(feat(21, &["zero-has", c, &lead_classes.contains(&c).to_string()]));
+    }
+    zero.push(feat(21, &["zero-first", lead_classes.first().copied().unwrap_or("none")]));
+    push(&mut out, 0, zero);
     for (rank, f) in killed.iter().enumerate() {
         let val = count(f);
         if val == 0 {
