@@ -13,8 +13,50 @@
 use corroborate_export::DocRecord;
 use corroborate_reconcile::normalize::{day_number, iso_date};
 use corroborate_reconcile::{ActorList, Reconciler};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::BufRead;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts live heap bytes (and their peak) so the bench can say where memory
+/// goes: RSS alone mixes allocator slack and freed-but-kept pages.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(l) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = unsafe { System.realloc(p, l, new) };
+        if !q.is_null() {
+            if new >= l.size() {
+                let now = LIVE.fetch_add(new - l.size(), Ordering::Relaxed) + new - l.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(l.size() - new, Ordering::Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn mib(b: usize) -> f64 {
+    b as f64 / (1024.0 * 1024.0)
+}
 
 /// Peak resident set size in MiB (Linux /proc), if available.
 fn peak_mib() -> Option<f64> {
@@ -64,6 +106,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let parse_s = t.elapsed().as_secs_f64();
 
+    let live_before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(live_before, Ordering::Relaxed);
     let t = Instant::now();
     let mut r = Reconciler::new(ActorList::builtin());
     for k in 0..n {
@@ -72,9 +116,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let add_s = t.elapsed().as_secs_f64();
     let peak_add = peak_mib().unwrap_or(0.0);
+    let parts: Vec<String> = r.heap_parts().iter().map(|(k, b)| format!("{k} {:.1}", mib(*b))).collect();
+    let (live_add, peak_heap_add) = (LIVE.load(Ordering::Relaxed), PEAK.load(Ordering::Relaxed));
     let t = Instant::now();
     let out = r.finish();
     let finish_s = t.elapsed().as_secs_f64();
+    let (live_out, peak_heap) = (LIVE.load(Ordering::Relaxed), PEAK.load(Ordering::Relaxed));
     let total = add_s + finish_s;
     println!(
         "reconciled {n} documents in {total:.2}s ({:.0} docs/s; add {add_s:.2}s, finish {finish_s:.2}s)",
@@ -91,5 +138,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.outlets.len()
     );
     println!("peak RSS: {:.0} MiB after add, {:.0} MiB after finish", peak_add, peak_mib().unwrap_or(0.0));
+    println!("state after add by part (MiB, approximate): {}", parts.join(", "));
+    let claims: usize = out.figure_groups.iter().map(|g| g.claims.len()).sum();
+    println!(
+        "heap (reconciler only, base records excluded): state after add {:.1} MiB ({:.0} B/doc), peak while adding {:.1} MiB, peak overall {:.1} MiB, the result {:.1} MiB ({claims} claims listed)",
+        mib(live_add - live_before),
+        (live_add - live_before) as f64 / n.max(1) as f64,
+        mib(peak_heap_add - live_before),
+        mib(peak_heap - live_before),
+        mib(live_out.saturating_sub(live_before)),
+    );
+    // What the result itself holds, part by part (measured by dropping each).
+    let mut out = out;
+    let mut parts = Vec::new();
+    for part in ["figure groups", "statements", "entities", "accusations", "outlets"] {
+        let before = LIVE.load(Ordering::Relaxed);
+        match part {
+            "figure groups" => drop(std::mem::take(&mut out.figure_groups)),
+            "statements" => drop(std::mem::take(&mut out.statements)),
+            "entities" => drop(std::mem::take(&mut out.entities)),
+            "accusations" => drop(std::mem::take(&mut out.accusations)),
+            _ => drop(std::mem::take(&mut out.outlets)),
+        }
+        parts.push(format!("{part} {:.1}", mib(before.saturating_sub(LIVE.load(Ordering::Relaxed)))));
+    }
+    println!("result by part (MiB): {}", parts.join(", "));
     Ok(())
 }

@@ -56,6 +56,35 @@ pub struct Pending {
     pub end: usize,
 }
 
+/// An accusation borrowed from wherever it is stored (the reconciler keeps
+/// interned strings, not a `Pending` per accusation).
+#[derive(Clone, Copy, Debug)]
+pub struct PendingRef<'a> {
+    pub doc: u32,
+    pub day: Option<i32>,
+    pub accuser: &'a str,
+    pub accused: &'a str,
+    pub about: Option<&'a str>,
+    pub cue: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Pending {
+    pub fn as_ref(&self) -> PendingRef<'_> {
+        PendingRef {
+            doc: self.doc,
+            day: self.day,
+            accuser: &self.accuser,
+            accused: &self.accused,
+            about: self.about.as_deref(),
+            cue: &self.cue,
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
 /// Splits "pro-government and rebel forces" into its parties when the
 /// accused is "each other" / "one another"; otherwise the one accusation.
 pub fn expand(p: Pending) -> Vec<Pending> {
@@ -122,22 +151,52 @@ pub fn pair(
     party: &dyn Fn(&str) -> Option<Party>,
     doc: &dyn Fn(u32) -> (String, Option<String>, Option<String>),
 ) -> Vec<MutualAccusation> {
-    struct Resolved<'a> {
-        p: &'a Pending,
-        from: Party,
-        to: Party,
+    pair_refs(pending.len(), &|i| pending.get(i).map(Pending::as_ref), party, doc)
+}
+
+/// [`pair`] over `n` accusations read through `get`. Each distinct party
+/// name is resolved once; per accusation only indices and its subject's
+/// stems are held, and only for accusations whose parties resolve.
+pub fn pair_refs<'a>(
+    n: usize,
+    get: &dyn Fn(usize) -> Option<PendingRef<'a>>,
+    party: &dyn Fn(&str) -> Option<Party>,
+    doc: &dyn Fn(u32) -> (String, Option<String>, Option<String>),
+) -> Vec<MutualAccusation> {
+    /// The accusation's position plus what pairing compares.
+    struct Resolved<'m> {
+        i: usize,
+        p: Meta,
+        from: &'m Party,
+        to: &'m Party,
         stems: Vec<String>,
     }
-    let resolved: Vec<Resolved> = pending
-        .iter()
-        .filter_map(|p| {
-            let from = party(&p.accuser)?;
-            let to = party(&p.accused)?;
+    #[derive(Clone, Copy)]
+    struct Meta {
+        doc: u32,
+        day: Option<i32>,
+        start: usize,
+    }
+    let mut parties: HashMap<&'a str, Option<Party>> = HashMap::new();
+    for p in (0..n).filter_map(get) {
+        for name in [p.accuser, p.accused] {
+            if !parties.contains_key(name) {
+                parties.insert(name, party(name));
+            }
+        }
+    }
+    let parties = parties;
+    let resolved: Vec<Resolved> = (0..n)
+        .filter_map(|i| {
+            let p = get(i)?;
+            let from = parties.get(p.accuser)?.as_ref()?;
+            let to = parties.get(p.accused)?.as_ref()?;
             // Self-blame within a camp is not an accusation between parties.
             if from.coarse() == to.coarse() {
                 return None;
             }
-            Some(Resolved { p, stems: p.about.as_deref().map(content_stems).unwrap_or_default(), from, to })
+            let stems = p.about.map(content_stems).unwrap_or_default();
+            Some(Resolved { i, p: Meta { doc: p.doc, day: p.day, start: p.start }, stems, from, to })
         })
         .collect();
     let mut buckets: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
@@ -169,7 +228,7 @@ pub fn pair(
                 if used.get(j).copied().unwrap_or(true) {
                     continue;
                 }
-                let (Some(_), Some(_)) = (level(&a.from, &b.to), level(&a.to, &b.from)) else { continue };
+                let (Some(_), Some(_)) = (level(a.from, b.to), level(a.to, b.from)) else { continue };
                 let same = a.p.doc == b.p.doc;
                 let shared: Vec<String> = a.stems.iter().filter(|s| b.stems.contains(s)).cloned().collect();
                 // Across documents the two must be about the same thing; in one
@@ -195,22 +254,23 @@ pub fn pair(
             if let Some(u) = used.get_mut(i) {
                 *u = true;
             }
-            let lvl = match (level(&a.from, &b.to), level(&a.to, &b.from)) {
+            let lvl = match (level(a.from, b.to), level(a.to, b.from)) {
                 (Some("entity"), Some("entity")) => "entity",
                 _ => "camp",
             };
             let mk = |r: &Resolved| {
                 let (id, outlet, published) = doc(r.p.doc);
+                let p = get(r.i);
                 AccusationRef {
                     doc: id,
                     outlet,
                     published,
-                    accuser: r.p.accuser.clone(),
-                    accused: r.p.accused.clone(),
-                    about: r.p.about.clone(),
-                    cue: r.p.cue.clone(),
+                    accuser: p.map(|p| p.accuser.to_string()).unwrap_or_default(),
+                    accused: p.map(|p| p.accused.to_string()).unwrap_or_default(),
+                    about: p.and_then(|p| p.about.map(str::to_string)),
+                    cue: p.map(|p| p.cue.to_string()).unwrap_or_default(),
                     start: r.p.start,
-                    end: r.p.end,
+                    end: p.map_or(r.p.start, |p| p.end),
                 }
             };
             // The earlier accusation comes first.

@@ -148,6 +148,17 @@ fn bump(m: &mut HashMap<String, u64>, k: &str) {
 }
 
 impl EntityCollector {
+    /// Approximate heap bytes held (names, their tables and document lists).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let table = |m: &HashMap<String, u64>| crate::intern::map_bytes(m) + m.keys().map(String::capacity).sum::<usize>();
+        crate::intern::map_bytes(&self.names)
+            + self
+                .names
+                .iter()
+                .map(|(k, s)| k.capacity() + table(&s.spellings) + table(&s.kinds) + table(&s.roles) + s.docs.capacity() * 4)
+                .sum::<usize>()
+    }
+
     pub fn add(&mut self, actors: &ActorList, doc: u32, m: Mention<'_>) {
         let text = m.text.trim();
         let Some((key, actor)) = mention_key(actors, text) else { return };

@@ -18,7 +18,9 @@ pub const WINDOW_GAP_DAYS: i32 = 2;
 /// come within days; wider windows merged different strikes on one city).
 pub const WINDOW_MAX_DAYS: i32 = 4;
 /// Claims listed per group; `total_claims` and `sources` cover all of them.
-pub const MAX_CLAIMS: usize = 200;
+/// (Was 200: at 100k documents the listed claims were most of the result's
+/// memory; 50 covers every FA-KES group, whose largest has 20.)
+pub const MAX_CLAIMS: usize = 50;
 
 /// One figure as the reconcile stage keeps it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -236,34 +238,34 @@ fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 }
 
 
-/// Splits one block into time windows and builds their groups.
-pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGroup>) {
-    let mut parts = key.split('\u{1f}');
-    let category = parts.next().unwrap_or("").to_string();
-    let who = parts.next().unwrap_or("").to_string();
-    let place = parts.next().filter(|p| !p.starts_with('\u{0}')).map(str::to_string);
-    let scope = parts.next().unwrap_or("total").to_string();
-    pending.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.claim.doc.cmp(&b.claim.doc)));
-    let any_dated = pending.iter().any(|p| p.day.is_some());
-    let mut windows: Vec<Vec<Pending>> = Vec::new();
+/// Splits a block's claims, sorted by (day, document), into time windows:
+/// dated claims chain while consecutive days are at most [`WINDOW_GAP_DAYS`]
+/// apart and the window spans at most [`WINDOW_MAX_DAYS`]; undated claims
+/// form one window at the end (or join the only one when nothing is dated).
+/// Returns the positions of each window's claims.
+pub fn split_windows(days: &[Option<i32>]) -> Vec<Vec<usize>> {
+    let any_dated = days.iter().any(Option::is_some);
+    let mut windows: Vec<Vec<usize>> = Vec::new();
     let mut undated = Vec::new();
     let (mut start, mut last) = (i32::MIN, i32::MIN);
-    for p in pending {
-        match p.day {
-            None if any_dated => undated.push(p),
+    for (i, day) in days.iter().enumerate() {
+        match *day {
+            None if any_dated => undated.push(i),
             None => match windows.last_mut() {
-                Some(w) => w.push(p),
-                None => windows.push(vec![p]),
+                Some(w) => w.push(i),
+                None => windows.push(vec![i]),
             },
             Some(d) => {
-                let new = windows.is_empty() || d - last > WINDOW_GAP_DAYS || d - start > WINDOW_MAX_DAYS;
+                let new = windows.is_empty()
+                    || d.saturating_sub(last) > WINDOW_GAP_DAYS
+                    || d.saturating_sub(start) > WINDOW_MAX_DAYS;
                 if new {
                     start = d;
                     windows.push(Vec::new());
                 }
                 last = d;
                 if let Some(w) = windows.last_mut() {
-                    w.push(p);
+                    w.push(i);
                 }
             }
         }
@@ -271,58 +273,93 @@ pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGr
     if !undated.is_empty() {
         windows.push(undated);
     }
+    windows
+}
+
+/// The parts of a block key: category, who class, place (`None` when the
+/// block is one document's place-less figures) and scope.
+pub fn key_parts(key: &str) -> (String, String, Option<String>, String) {
+    let mut parts = key.split('\u{1f}');
+    let category = parts.next().unwrap_or("").to_string();
+    let who = parts.next().unwrap_or("").to_string();
+    let place = parts.next().filter(|p| !p.starts_with('\u{0}')).map(str::to_string);
+    let scope = parts.next().unwrap_or("total").to_string();
+    (category, who, place, scope)
+}
+
+/// Splits one block into time windows and builds their groups.
+pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGroup>) {
+    let (category, who, place, scope) = key_parts(key);
+    pending.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.claim.doc.cmp(&b.claim.doc)));
+    let days: Vec<Option<i32>> = pending.iter().map(|p| p.day).collect();
+    let windows = split_windows(&days);
+    let mut slots: Vec<Option<Pending>> = pending.into_iter().map(Some).collect();
     for w in windows {
-        let docs: HashSet<&str> = w.iter().map(|p| p.claim.doc.as_str()).collect();
-        if w.len() < 2 {
-            continue;
+        let claims: Vec<Pending> = w.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
+        if let Some(g) = window_group(&category, &who, place.as_deref(), &scope, claims) {
+            out.push(g);
         }
-        let refs: Vec<&Pending> = w.iter().collect();
-        let dispute = is_dispute(&refs);
-        let mut values: Vec<f64> = w.iter().filter_map(|p| representative(&p.claim)).collect();
-        values.sort_by(f64::total_cmp);
-        let consensus = quantile(&values, 0.25).zip(quantile(&values, 0.75)).map(|(min, max)| ValueRange { min, max });
-        let mut sources: BTreeMap<&str, SourceRange> = BTreeMap::new();
-        for p in &w {
-            let Some(lo) = p.claim.min.or(p.claim.max) else { continue };
-            let hi = if p.claim.qualifier == "at_least" { None } else { Some(p.claim.max.unwrap_or(lo)) };
-            let name = p.claim.source.clone().unwrap_or_else(|| {
-                format!("{} (no source named)", p.claim.outlet.as_deref().unwrap_or("unknown outlet"))
-            });
-            let e = sources.entry(p.source_key.as_str()).or_insert(SourceRange {
-                source: name,
-                entity: p.claim.source_entity.clone(),
-                min: lo,
-                max: hi,
-                claims: 0,
-            });
-            e.min = e.min.min(lo);
-            e.max = match (e.max, hi) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                _ => None,
-            };
-            e.claims += 1;
-        }
-        let mut sources: Vec<SourceRange> = sources.into_values().collect();
-        sources.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.source.cmp(&b.source)));
-        let days: Vec<i32> = w.iter().filter_map(|p| p.day).collect();
-        let documents = docs.len();
-        out.push(FigureGroup {
-            id: String::new(),
-            category: category.clone(),
-            who: who.clone(),
-            place: place.clone(),
-            scope: scope.clone(),
-            from: days.iter().min().map(|&d| iso_date(d)),
-            to: days.iter().max().map(|&d| iso_date(d)),
-            dispute,
-            median: quantile(&values, 0.5),
-            consensus,
-            documents,
-            total_claims: w.len(),
-            sources,
-            claims: w.into_iter().take(MAX_CLAIMS).map(|p| p.claim).collect(),
-        });
     }
+}
+
+/// The group of one time window (`None` under two claims). Only the first
+/// [`MAX_CLAIMS`] claims are listed, so the others may carry empty text.
+pub fn window_group(category: &str, who: &str, place: Option<&str>, scope: &str, w: Vec<Pending>) -> Option<FigureGroup> {
+    if w.len() < 2 {
+        return None;
+    }
+    let docs: HashSet<&str> = w.iter().map(|p| p.claim.doc.as_str()).collect();
+    let refs: Vec<&Pending> = w.iter().collect();
+    let dispute = is_dispute(&refs);
+    let mut values: Vec<f64> = w.iter().filter_map(|p| representative(&p.claim)).collect();
+    values.sort_by(f64::total_cmp);
+    let consensus = quantile(&values, 0.25).zip(quantile(&values, 0.75)).map(|(min, max)| ValueRange { min, max });
+    let mut sources: BTreeMap<&str, SourceRange> = BTreeMap::new();
+    for p in &w {
+        let Some(lo) = p.claim.min.or(p.claim.max) else { continue };
+        let hi = if p.claim.qualifier == "at_least" { None } else { Some(p.claim.max.unwrap_or(lo)) };
+        let e = sources.entry(p.source_key.as_str()).or_insert_with(|| SourceRange {
+            source: p.claim.source.clone().unwrap_or_else(|| {
+                format!("{} (no source named)", p.claim.outlet.as_deref().unwrap_or("unknown outlet"))
+            }),
+            entity: p.claim.source_entity.clone(),
+            min: lo,
+            max: hi,
+            claims: 0,
+        });
+        e.min = e.min.min(lo);
+        e.max = match (e.max, hi) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+        e.claims += 1;
+    }
+    let mut sources: Vec<SourceRange> = sources.into_values().collect();
+    sources.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.source.cmp(&b.source)));
+    let (from, to) = (w.iter().filter_map(|p| p.day).min(), w.iter().filter_map(|p| p.day).max());
+    let documents = docs.len();
+    drop(docs);
+    let total_claims = w.len();
+    // A fresh vector of the exact size: collecting in place would keep the
+    // window's whole (larger) buffer alive for the life of the result.
+    let mut claims = Vec::with_capacity(total_claims.min(MAX_CLAIMS));
+    claims.extend(w.into_iter().take(MAX_CLAIMS).map(|p| p.claim));
+    Some(FigureGroup {
+        id: String::new(),
+        category: category.to_string(),
+        who: who.to_string(),
+        place: place.map(str::to_string),
+        scope: scope.to_string(),
+        from: from.map(iso_date),
+        to: to.map(iso_date),
+        dispute,
+        median: quantile(&values, 0.5),
+        consensus,
+        documents,
+        total_claims,
+        sources,
+        claims,
+    })
 }
 
 /// The day a claim is about: its `when` if that is a date, else publication.

@@ -24,6 +24,7 @@ pub mod credibility;
 pub mod entities;
 mod error;
 pub mod figures;
+mod intern;
 pub mod normalize;
 pub mod outlets;
 mod reconciler;

@@ -5,6 +5,7 @@ use crate::accusations::{self, MutualAccusation, Party};
 use crate::actors::ActorList;
 use crate::entities::{mention_key, role_before, Entity, EntityCollector, EntityTable, Mention};
 use crate::figures::{self, claim_day, scope_of, sentence_around, who_class, Claim, FigureGroup};
+use crate::intern::{Arena, Chunks, Interner};
 use crate::normalize::{day_number, name_key, person_key};
 use crate::outlets::{OutletCollector, OutletProfile};
 use crate::statements::{DocInfo, StatementCollector, StatementGroup};
@@ -79,27 +80,85 @@ impl<'a> NameIndex<'a> {
     }
 }
 
-struct DocMeta {
-    id: String,
-    outlet: Option<String>,
-    published: Option<String>,
-    day: Option<i32>,
+/// "No day" in the compact per-document and per-claim state.
+const NO_DAY: i32 = i32::MIN;
+
+fn day_opt(d: i32) -> Option<i32> {
+    (d != NO_DAY).then_some(d)
 }
 
-/// A figure until `finish`, compact (document fields live once in `docs`;
-/// the scope is in the block key). The source is resolved at `finish`.
+/// Per-document fields kept until `finish`, as columns: the id's bytes plus
+/// 20 bytes (id end offset, interned outlet and publication date, day).
+#[derive(Default)]
+struct Docs {
+    ids: Arena,
+    outlet: Vec<u32>,
+    published: Vec<u32>,
+    day: Vec<i32>,
+}
+
+impl Docs {
+    fn id(&self, d: u32) -> &str {
+        self.ids.get(d as usize).unwrap_or("")
+    }
+    fn outlet<'s>(&self, strings: &'s Interner, d: u32) -> Option<&'s str> {
+        strings.get_opt(*self.outlet.get(d as usize)?)
+    }
+    fn published<'s>(&self, strings: &'s Interner, d: u32) -> Option<&'s str> {
+        strings.get_opt(*self.published.get(d as usize)?)
+    }
+    fn day(&self, d: u32) -> Option<i32> {
+        self.day.get(d as usize).copied().and_then(day_opt)
+    }
+}
+
+/// A figure block's key (category, who class, place, scope) as interned ids.
+/// Place-less figures compare only within their document, so their blocks
+/// are keyed by the document instead (and never enter the shared map).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct BlockKey {
+    category: u32,
+    who: u32,
+    /// Interned place key, or the document number when `doc_block`.
+    place: u32,
+    doc_block: bool,
+    scope: u32,
+}
+
+/// A figure until `finish`: 64 bytes, all strings interned (document fields
+/// live once in `Docs`; the scope is in the block key). The source is
+/// resolved at `finish`.
 struct PendingClaim {
+    block: u32,
     doc: u32,
     index: u32,
     start: u32,
     end: u32,
-    day: Option<i32>,
-    min: Option<f64>,
-    max: Option<f64>,
-    qualifier: Box<str>,
-    source: Option<Box<str>>,
-    text: Box<str>,
-    when: Option<Box<str>>,
+    day: i32,
+    min: f64,
+    max: f64,
+    qualifier: u32,
+    source: u32,
+    text: u32,
+    when: u32,
+    /// Bit 0: `min` present; bit 1: `max` present.
+    has: u8,
+}
+
+/// An accusation until `finish`: 32 bytes, strings interned.
+struct PendingAccusation {
+    doc: u32,
+    day: i32,
+    accuser: u32,
+    accused: u32,
+    about: u32,
+    cue: u32,
+    start: u32,
+    end: u32,
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The name to resolve for a statement's speaker: the record's speaker name,
@@ -125,11 +184,15 @@ pub fn speaker_name(a: &corroborate_export::contract::Attribution) -> Option<&st
 
 pub struct Reconciler {
     actors: ActorList,
-    docs: Vec<DocMeta>,
+    strings: Interner,
+    docs: Docs,
     entities: EntityCollector,
-    blocks: HashMap<String, Vec<PendingClaim>>,
+    /// Block ids of keyed (placed) blocks; `blocks[id]` is the key.
+    block_ids: HashMap<BlockKey, u32>,
+    blocks: Vec<BlockKey>,
+    claims: Chunks<PendingClaim>,
     statements: StatementCollector,
-    accusations: Vec<accusations::Pending>,
+    accusations: Chunks<PendingAccusation>,
     outlets: OutletCollector,
 }
 
@@ -137,13 +200,34 @@ impl Reconciler {
     pub fn new(actors: ActorList) -> Self {
         Reconciler {
             actors,
-            docs: Vec::new(),
+            strings: Interner::default(),
+            docs: Docs::default(),
             entities: EntityCollector::default(),
-            blocks: HashMap::new(),
+            block_ids: HashMap::new(),
+            blocks: Vec::new(),
+            claims: Chunks::default(),
             statements: StatementCollector::default(),
-            accusations: Vec::new(),
+            accusations: Chunks::default(),
             outlets: OutletCollector::default(),
         }
+    }
+
+    /// Approximate heap bytes of the state kept so far, by part (what the
+    /// scale benchmark reports; the bounds in docs/reconcile.md come from it).
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        let (wordings, members, index, groups) = self.statements.heap_bytes();
+        let acc = self.accusations.heap_bytes();
+        vec![
+            ("documents", self.docs.ids.heap_bytes() + (self.docs.outlet.capacity() + self.docs.published.capacity() + self.docs.day.capacity()) * 4),
+            ("strings", self.strings.heap_bytes()),
+            ("figure claims", self.claims.heap_bytes()),
+            ("figure blocks", self.blocks.capacity() * std::mem::size_of::<BlockKey>() + crate::intern::map_bytes(&self.block_ids)),
+            ("entities", self.entities.heap_bytes()),
+            ("statement wordings", wordings),
+            ("statement appearances", members),
+            ("statement index", index + groups),
+            ("accusations", acc),
+        ]
     }
 
     pub fn actors(&self) -> &ActorList {
@@ -153,14 +237,13 @@ impl Reconciler {
     /// Folds one document's record in. Only summaries are kept; the text is
     /// read here (for each figure's sentence) and dropped.
     pub fn add(&mut self, rec: &DocRecord) {
-        let n = self.docs.len() as u32;
+        let n = to_u32(self.docs.ids.len());
         let day = rec.published.as_deref().and_then(day_number);
-        self.docs.push(DocMeta {
-            id: rec.doc.clone(),
-            outlet: rec.outlet.clone().filter(|o| !o.trim().is_empty()),
-            published: rec.published.clone(),
-            day,
-        });
+        let strings = &mut self.strings;
+        self.docs.ids.push(&rec.doc);
+        self.docs.outlet.push(strings.intern_opt(rec.outlet.as_deref().filter(|o| !o.trim().is_empty())));
+        self.docs.published.push(strings.intern_opt(rec.published.as_deref()));
+        self.docs.day.push(day.unwrap_or(NO_DAY));
         let actors = &self.actors;
         let ents = &mut self.entities;
         // Record offsets are code points; one index per document converts them.
@@ -213,8 +296,21 @@ impl Reconciler {
                 start: acc.cue.start,
                 end: acc.cue.end,
             };
-            self.accusations.extend(accusations::expand(p));
+            for p in accusations::expand(p) {
+                self.accusations.push(PendingAccusation {
+                    doc: p.doc,
+                    day: p.day.unwrap_or(NO_DAY),
+                    accuser: strings.intern(&p.accuser),
+                    accused: strings.intern(&p.accused),
+                    about: strings.intern_opt(p.about.as_deref()),
+                    cue: strings.intern(&p.cue),
+                    start: to_u32(p.start),
+                    end: to_u32(p.end),
+                });
+            }
         }
+        // This document's place-less blocks (keyed by the document, so local).
+        let mut own_blocks: HashMap<(u32, u32, u32), u32> = HashMap::new();
         for (index, f) in rec.figures.iter().enumerate() {
             if let Some(s) = f.source.as_deref() {
                 ents.add(actors, n, Mention { text: s, kind: None, role: None, speaker: false });
@@ -224,20 +320,37 @@ impl Reconciler {
                 continue;
             }
             let scope = scope_of(sentence_around(&rec.text, cix.byte_of(f.start), cix.byte_of(f.end)));
-            let who = who_class(f.who.as_deref());
-            let key = figures::block_key(category, &who, f.place.as_deref(), n, &scope);
-            self.blocks.entry(key).or_default().push(PendingClaim {
+            let (category, who, scope) =
+                (strings.intern(category), strings.intern(&who_class(f.who.as_deref())), strings.intern(&scope));
+            let place = f.place.as_deref().map(name_key).filter(|p| !p.is_empty());
+            let next = to_u32(self.blocks.len());
+            let block = match place {
+                Some(p) => {
+                    let key = BlockKey { category, who, place: strings.intern(&p), doc_block: false, scope };
+                    *self.block_ids.entry(key).or_insert_with(|| {
+                        self.blocks.push(key);
+                        next
+                    })
+                }
+                None => *own_blocks.entry((category, who, scope)).or_insert_with(|| {
+                    self.blocks.push(BlockKey { category, who, place: n, doc_block: true, scope });
+                    next
+                }),
+            };
+            self.claims.push(PendingClaim {
+                block,
                 doc: n,
-                index: index as u32,
-                start: f.start as u32,
-                end: f.end as u32,
-                day: claim_day(f.when.as_deref(), rec.published.as_deref()),
-                min: f.min,
-                max: f.max,
-                qualifier: f.qualifier.as_str().into(),
-                source: f.source.as_deref().map(Into::into),
-                text: f.text.as_str().into(),
-                when: f.when.as_deref().map(Into::into),
+                index: to_u32(index),
+                start: to_u32(f.start),
+                end: to_u32(f.end),
+                day: claim_day(f.when.as_deref(), rec.published.as_deref()).unwrap_or(NO_DAY),
+                min: f.min.unwrap_or(0.0),
+                max: f.max.unwrap_or(0.0),
+                qualifier: strings.intern(f.qualifier.as_str()),
+                source: strings.intern_opt(f.source.as_deref()),
+                text: strings.intern(&f.text),
+                when: strings.intern_opt(f.when.as_deref()),
+                has: u8::from(f.min.is_some()) | (u8::from(f.max.is_some()) << 1),
             });
         }
         let outlets = &mut self.outlets;
@@ -245,56 +358,17 @@ impl Reconciler {
     }
 
     pub fn finish(self) -> Reconciled {
-        let Reconciler { actors, docs, entities, mut blocks, statements, accusations, outlets } = self;
+        let Reconciler { actors, strings, docs, entities, block_ids, blocks, claims, statements, accusations, outlets } =
+            self;
+        drop(block_ids);
         let table: EntityTable = entities.finish(
             &actors,
-            &|d| docs.get(d as usize).map(|m| m.id.clone()).unwrap_or_default(),
-            &|d| docs.get(d as usize).and_then(|m| m.outlet.clone()),
+            &|d| docs.id(d).to_string(),
+            &|d| docs.outlet(&strings, d).map(str::to_string),
         );
         let resolve = |name: &str| table.resolve(&actors, name).and_then(|i| table.entities.get(i));
-
-        let mut figure_groups = Vec::new();
-        let mut keys: Vec<String> = blocks.keys().cloned().collect();
-        keys.sort();
-        for key in keys {
-            // Taken out of the map so each block's memory is freed once grouped.
-            let Some(block) = blocks.remove(&key) else { continue };
-            if block.len() < 2 {
-                continue;
-            }
-            let scope = key.rsplit('\u{1f}').next().unwrap_or("total").to_string();
-            let pending: Vec<figures::Pending> = block
-                .into_iter()
-                .map(|p| {
-                    let meta = docs.get(p.doc as usize);
-                    let mut claim = Claim {
-                        doc: meta.map(|m| m.id.clone()).unwrap_or_default(),
-                        outlet: meta.and_then(|m| m.outlet.clone()),
-                        published: meta.and_then(|m| m.published.clone()),
-                        source: p.source.map(String::from),
-                        source_entity: None,
-                        min: p.min,
-                        max: p.max,
-                        qualifier: p.qualifier.into(),
-                        text: p.text.into(),
-                        start: p.start as usize,
-                        end: p.end as usize,
-                        when: p.when.map(String::from),
-                        index: p.index as usize,
-                        scope: scope.clone(),
-                    };
-                    let entity = claim.source.as_deref().and_then(resolve);
-                    claim.source_entity = entity.map(|e| e.id.clone());
-                    let source_key = match (entity, claim.source.as_deref()) {
-                        (Some(e), _) => format!("e:{}", e.id),
-                        (None, Some(s)) => format!("n:{}", person_key(s)),
-                        (None, None) => format!("o:{}", claim.outlet.as_deref().unwrap_or("")),
-                    };
-                    figures::Pending { claim, day: p.day, source_key }
-                })
-                .collect();
-            figures::build_groups(&key, pending, &mut figure_groups);
-        }
+        let mut figure_groups = figure_groups(&strings, &docs, &blocks, claims, &resolve);
+        drop(blocks);
         figure_groups.sort_by(|a, b| {
             b.dispute.cmp(&a.dispute).then(b.documents.cmp(&a.documents)).then(b.total_claims.cmp(&a.total_claims))
         });
@@ -303,8 +377,12 @@ impl Reconciler {
         }
 
         let statements = statements.finish(&|d| {
-            let m = docs.get(d as usize)?;
-            Some(DocInfo { id: &m.id, outlet: m.outlet.as_deref(), published: m.published.as_deref(), day: m.day })
+            Some(DocInfo {
+                id: docs.ids.get(d as usize)?,
+                outlet: docs.outlet(&strings, d),
+                published: docs.published(&strings, d),
+                day: docs.day(d),
+            })
         });
 
         let root_of = |e: &Entity| {
@@ -321,10 +399,27 @@ impl Reconciler {
             let e = resolve(name)?;
             Some(Party { entity: e.id.clone(), name: e.name.clone(), root: root_of(e), camp: e.camp.clone() })
         };
-        let accusations = accusations::pair(&accusations, &party, &|d| {
-            docs.get(d as usize)
-                .map(|m| (m.id.clone(), m.outlet.clone(), m.published.clone()))
-                .unwrap_or_default()
+        let accusations: Vec<PendingAccusation> = accusations.into_vec_filtered(|_| true);
+        let s = |id: u32| strings.get(id).unwrap_or("");
+        let get = |i: usize| {
+            let a = accusations.get(i)?;
+            Some(accusations::PendingRef {
+                doc: a.doc,
+                day: day_opt(a.day),
+                accuser: s(a.accuser),
+                accused: s(a.accused),
+                about: strings.get_opt(a.about),
+                cue: s(a.cue),
+                start: a.start as usize,
+                end: a.end as usize,
+            })
+        };
+        let accusations = accusations::pair_refs(accusations.len(), &get, &party, &|d| {
+            (
+                docs.id(d).to_string(),
+                docs.outlet(&strings, d).map(str::to_string),
+                docs.published(&strings, d).map(str::to_string),
+            )
         });
 
         let by_key = |k: &str| -> Option<String> {
@@ -336,7 +431,7 @@ impl Reconciler {
         let outlets = outlets.finish(&by_key);
         Reconciled {
             version: RECONCILED_VERSION,
-            documents: docs.len(),
+            documents: docs.ids.len(),
             entities: table.entities,
             figure_groups,
             statements,
@@ -344,4 +439,121 @@ impl Reconciler {
             outlets,
         }
     }
+}
+
+/// Builds the figure groups block by block from the compact claims, in the
+/// order of the blocks' key strings (the tie order of the final sort). Full
+/// `Claim`s exist for one time window at a time; claims past
+/// [`figures::MAX_CLAIMS`] in a window are built without their text.
+fn figure_groups<'t>(
+    strings: &Interner,
+    docs: &Docs,
+    blocks: &[BlockKey],
+    claims: Chunks<PendingClaim>,
+    resolve: &dyn Fn(&str) -> Option<&'t Entity>,
+) -> Vec<FigureGroup> {
+    let s = |id: u32| strings.get(id).unwrap_or("");
+    let mut count = vec![0u32; blocks.len()];
+    for c in claims.iter() {
+        if let Some(n) = count.get_mut(c.block as usize) {
+            *n = n.saturating_add(1);
+        }
+    }
+    // Blocks of two claims or more, by key string (as `figures::block_key` writes it).
+    let mut live: Vec<(String, u32)> = blocks
+        .iter()
+        .zip(&count)
+        .enumerate()
+        .filter(|(_, (_, &n))| n >= 2)
+        .map(|(b, (k, _))| {
+            let place = if k.doc_block { format!("\u{0}doc{}", k.place) } else { s(k.place).to_string() };
+            (format!("{}\u{1f}{}\u{1f}{place}\u{1f}{}", s(k.category), s(k.who), s(k.scope)), to_u32(b))
+        })
+        .collect();
+    drop(count);
+    live.sort();
+    let mut rank = vec![u32::MAX; blocks.len()];
+    for (r, (_, b)) in live.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(*b as usize) {
+            *slot = to_u32(r);
+        }
+    }
+    let rank_of = |c: &PendingClaim| rank.get(c.block as usize).copied().unwrap_or(u32::MAX);
+    let mut claims = claims.into_vec_filtered(|c| rank_of(c) != u32::MAX);
+    // Within a block, insertion order is (document, figure index): keeping it
+    // as the last key reproduces the stable sorts this replaced.
+    claims.sort_unstable_by_key(|c| (rank_of(c), c.doc, c.index));
+    // Documents ranked by id, for the (day, document id) order inside blocks.
+    let mut by_id: Vec<u32> = (0..to_u32(docs.ids.len())).collect();
+    by_id.sort_by(|&a, &b| docs.id(a).cmp(docs.id(b)));
+    let mut doc_rank = vec![0u32; by_id.len()];
+    for (r, &d) in by_id.iter().enumerate() {
+        if let Some(slot) = doc_rank.get_mut(d as usize) {
+            *slot = to_u32(r);
+        }
+    }
+    drop(by_id);
+
+    // Source name id → (resolved entity, source key), resolved once each.
+    let mut sources: HashMap<u32, (Option<&Entity>, String)> = HashMap::new();
+    let mut out = Vec::new();
+    let mut rest: &mut [PendingClaim] = &mut claims;
+    for (key, _) in &live {
+        let first = rest.first().map(rank_of);
+        let n = rest.iter().take_while(|c| Some(rank_of(c)) == first).count();
+        let (block, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        rest = tail;
+        let (category, who, place, scope) = figures::key_parts(key);
+        block.sort_by_key(|c| (day_opt(c.day), doc_rank.get(c.doc as usize).copied().unwrap_or(0), c.doc, c.index));
+        let days: Vec<Option<i32>> = block.iter().map(|c| day_opt(c.day)).collect();
+        for w in figures::split_windows(&days) {
+            if w.len() < 2 {
+                continue;
+            }
+            let pending: Vec<figures::Pending> = w
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &ix)| {
+                    let p = block.get(ix)?;
+                    let listed = i < figures::MAX_CLAIMS;
+                    let outlet = docs.outlet(strings, p.doc);
+                    let source = strings.get_opt(p.source);
+                    let (entity, source_key) = match source {
+                        Some(name) => {
+                            let (e, k) = sources.entry(p.source).or_insert_with(|| {
+                                let e = resolve(name);
+                                let k = match e {
+                                    Some(e) => format!("e:{}", e.id),
+                                    None => format!("n:{}", person_key(name)),
+                                };
+                                (e, k)
+                            });
+                            (*e, k.clone())
+                        }
+                        None => (None, format!("o:{}", outlet.unwrap_or(""))),
+                    };
+                    let claim = Claim {
+                        doc: docs.id(p.doc).to_string(),
+                        outlet: outlet.map(str::to_string),
+                        published: docs.published(strings, p.doc).map(str::to_string),
+                        source: source.map(str::to_string),
+                        source_entity: entity.map(|e| e.id.clone()),
+                        min: (p.has & 1 != 0).then_some(p.min),
+                        max: (p.has & 2 != 0).then_some(p.max),
+                        qualifier: s(p.qualifier).to_string(),
+                        // Unlisted claims only count: no text to copy.
+                        text: if listed { s(p.text).to_string() } else { String::new() },
+                        start: p.start as usize,
+                        end: p.end as usize,
+                        when: if listed { strings.get_opt(p.when).map(str::to_string) } else { None },
+                        index: p.index as usize,
+                        scope: if listed { scope.clone() } else { String::new() },
+                    };
+                    Some(figures::Pending { claim, day: day_opt(p.day), source_key })
+                })
+                .collect();
+            out.extend(figures::window_group(&category, &who, place.as_deref(), &scope, pending));
+        }
+    }
+    out
 }

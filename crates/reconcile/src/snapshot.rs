@@ -46,14 +46,16 @@ impl Snapshot {
         PathBuf::from(p)
     }
 
-    /// The snapshot at `path`; `Ok(None)` when there is none.
+    /// The snapshot at `path`; `Ok(None)` when there is none. Parsed from
+    /// the file as it is read: the text (larger than the result) is never
+    /// held whole.
     pub fn load(path: &Path) -> Result<Option<Snapshot>, ReconcileError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(ReconcileError::Io { path: path.display().to_string(), source: e }),
         };
-        serde_json::from_str(&text)
+        serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, file))
             .map(Some)
             .map_err(|e| ReconcileError::Snapshot { path: path.display().to_string(), msg: e.to_string() })
     }
@@ -61,12 +63,15 @@ impl Snapshot {
     /// Writes to a temporary file and renames it, so a reader never sees half a snapshot.
     pub fn save(&self, path: &Path) -> Result<(), ReconcileError> {
         let io = |e: std::io::Error| ReconcileError::Io { path: path.display().to_string(), source: e };
-        let json = serde_json::to_vec(self)
-            .map_err(|e| ReconcileError::Snapshot { path: path.display().to_string(), msg: e.to_string() })?;
         let mut tmp = path.as_os_str().to_os_string();
         tmp.push(".tmp");
         let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, json).map_err(io)?;
+        // Streamed to the file: the JSON text is never held in memory.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp).map_err(io)?);
+        serde_json::to_writer(&mut w, self)
+            .map_err(|e| ReconcileError::Snapshot { path: path.display().to_string(), msg: e.to_string() })?;
+        std::io::Write::flush(&mut w).map_err(io)?;
+        drop(w);
         std::fs::rename(&tmp, path).map_err(io)
     }
 }

@@ -75,12 +75,13 @@ pub struct StatementGroup {
 /// Sort key of an appearance: undated last, then by day, then document id.
 type DateOrder = (bool, Option<i32>, String);
 
+/// One appearance of a wording: 20 bytes (speaker `u32::MAX` when none).
 struct Member {
     doc: u32,
-    speaker: Option<u32>,
-    kind: u8,
+    speaker: u32,
     start: u32,
     end: u32,
+    kind: u8,
 }
 
 struct Wrd {
@@ -131,6 +132,17 @@ fn containment(a: &[u64], b: &[u64]) -> (f64, usize) {
 }
 
 impl StatementCollector {
+    /// Approximate heap bytes held: (wordings, appearances, shingle index, groups).
+    pub(crate) fn heap_bytes(&self) -> (usize, usize, usize, usize) {
+        let wordings = self.wordings.capacity() * std::mem::size_of::<Wrd>()
+            + self.wordings.iter().map(|w| w.text.capacity() + w.shingles.capacity() * 8).sum::<usize>()
+            + crate::intern::map_bytes(&self.by_hash);
+        let members = self.wordings.iter().map(|w| w.members.capacity() * std::mem::size_of::<Member>()).sum();
+        let index = crate::intern::map_bytes(&self.index) + self.index.values().map(|v| v.capacity() * 4).sum::<usize>();
+        let groups = self.groups.capacity() * 24 + self.groups.iter().map(|g| g.capacity() * 8).sum::<usize>();
+        (wordings, members, index, groups)
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn add(&mut self, doc: u32, speaker: Option<&str>, kind: &str, text: &str, start: usize, end: usize) {
         let ws = words(text);
@@ -148,7 +160,7 @@ impl StatementCollector {
         });
         let member = Member {
             doc,
-            speaker,
+            speaker: speaker.unwrap_or(u32::MAX),
             kind: KINDS.iter().position(|k| *k == kind).unwrap_or(1) as u8,
             start: start as u32,
             end: end as u32,
@@ -207,7 +219,10 @@ impl StatementCollector {
     /// Groups seen in at least two documents, most documents first.
     pub fn finish<'d>(self, doc: &dyn Fn(u32) -> Option<DocInfo<'d>>) -> Vec<StatementGroup> {
         let mut out = Vec::new();
-        let speaker_name = |s: Option<u32>| s.and_then(|i| self.speakers.get(i as usize)).cloned();
+        // Consumed group by group, so the collector shrinks as the result grows.
+        let StatementCollector { mut wordings, groups, speakers, index, by_hash, speaker_ix } = self;
+        drop((index, by_hash, speaker_ix));
+        let speaker_name = |s: u32| speakers.get(s as usize).cloned();
         let appearance = |m: &Member| -> Option<(Appearance, (Option<i32>, String))> {
             let d = doc(m.doc)?;
             let key = (d.day, d.id.to_string());
@@ -226,9 +241,17 @@ impl StatementCollector {
         };
         // Undated documents sort after dated ones.
         let order = |k: &(Option<i32>, String)| (k.0.is_none(), k.0, k.1.clone());
-        for members in &self.groups {
-            let docs: HashSet<u32> =
-                members.iter().filter_map(|&w| self.wordings.get(w)).flat_map(|w| w.members.iter().map(|m| m.doc)).collect();
+        for members in &groups {
+            let mut group: Vec<Wrd> = Vec::with_capacity(members.len());
+            for &w in members {
+                if let Some(w) = wordings.get_mut(w) {
+                    let text = std::mem::take(&mut w.text);
+                    let members = std::mem::take(&mut w.members);
+                    w.shingles = Vec::new();
+                    group.push(Wrd { text, shingles: Vec::new(), group: w.group, members });
+                }
+            }
+            let docs: HashSet<u32> = group.iter().flat_map(|w| w.members.iter().map(|m| m.doc)).collect();
             if docs.len() < 2 {
                 continue;
             }
@@ -237,7 +260,7 @@ impl StatementCollector {
             let mut outlets: Vec<String> = Vec::new();
             let mut speakers: Vec<String> = Vec::new();
             let mut appearances = 0;
-            for w in members.iter().filter_map(|&w| self.wordings.get(w)) {
+            for w in &group {
                 let mut apps: Vec<(Appearance, DateOrder)> =
                     w.members.iter().filter_map(appearance).map(|(a, k)| (a, order(&k))).collect();
                 apps.sort_by(|a, b| a.1.cmp(&b.1));
@@ -264,13 +287,21 @@ impl StatementCollector {
             wordings.sort_by(|a, b| a.1.cmp(&b.1));
             timeline.sort_by(|a, b| a.1.cmp(&b.1));
             let Some((origin, _)) = wordings.first().cloned() else { continue };
-            let mut wordings: Vec<Wording> = wordings.into_iter().map(|(w, _)| w).take(MAX_LISTED).collect();
+            // Fresh vectors of the listed size: collecting in place would keep
+            // the buffer of every appearance alive in the result.
+            let mut listed = Vec::with_capacity(wordings.len().min(MAX_LISTED));
+            listed.extend(wordings.into_iter().map(|(w, _)| w).take(MAX_LISTED));
+            let mut wordings = listed;
             for w in wordings.iter_mut().skip(1) {
                 let (diff, drift) = drift(&origin.text, &w.text);
                 w.diff = diff;
                 w.drift = drift;
             }
             outlets.truncate(MAX_LISTED);
+            outlets.shrink_to_fit();
+            speakers.shrink_to_fit();
+            let mut listed = Vec::with_capacity(timeline.len().min(MAX_LISTED));
+            listed.extend(timeline.into_iter().map(|(a, _)| a).take(MAX_LISTED));
             out.push(StatementGroup {
                 id: String::new(),
                 first: origin.first.clone(),
@@ -280,7 +311,7 @@ impl StatementCollector {
                 outlets,
                 speakers,
                 wordings,
-                timeline: timeline.into_iter().map(|(a, _)| a).take(MAX_LISTED).collect(),
+                timeline: listed,
             });
         }
         out.sort_by(|a, b| b.documents.cmp(&a.documents).then_with(|| a.first.doc.cmp(&b.first.doc)));
