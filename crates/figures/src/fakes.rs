@@ -238,3 +238,18 @@ pub fn fakes_row_rules(v: &View, ex: &Extraction, incidents: &[Incident]) -> Fak
         nb_noncivilians: lead_count(v, figs, is_combatant, true),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_classes_of_phrases() {
+        assert_eq!(actor_classes("Russian airstrikes"), vec![0]);
+        assert_eq!(actor_classes("US-led coalition jets"), vec![2, 2]);
+        assert_eq!(actor_classes("IS group militants"), vec![3, 4]);
+        // "us" in lower case is the pronoun, not the United States.
+        assert!(actor_classes("told us").is_empty());
+    }
+}
+

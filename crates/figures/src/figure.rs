@@ -192,7 +192,13 @@ fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
     }
     while k < end && k < first + 5 {
         let w = v.w(k);
-        if let Some(_p) = person_noun(w) {
+        // "50 terrorist attacks", "a member state": a singular people noun before another noun modifies it.
+        let modifier_use = !w.ends_with('s')
+            && !matches!(w, "people" | "men" | "women" | "children" | "staff" | "personnel" | "police" | "militia" | "elderly" | "youth")
+            && v.is_noun(k + 1)
+            && person_noun(v.w(k + 1)).is_none()
+            && !headline_verb(v, k + 1);
+        if person_noun(w).is_some() && !modifier_use {
             let k = last_person_noun(v, k, end);
             // "Syrian army soldiers" -> "army soldiers": lower-case noun modifiers only.
             let mut s = k;
@@ -274,6 +280,10 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         "$" | "£" | "€" | "us$" | "aged" | "age" | "ages" | "no." | "resolution" | "route" | "article" | "page" | "flight" | "su" | "mig" | "chapter" | "paragraph"
     );
     if is_month(prev) || is_month(next) || bad_prev {
+        return None;
+    }
+    // "Fri Apr 29 2016 Kurds kill ...": a year closing a date is no count, whatever follows.
+    if is_year(v, q) && q.start >= sa + 2 && is_month(v.w(q.start - 2)) && v.text(q.start - 1).bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let head = head_noun(v, q, sb).ok()?;

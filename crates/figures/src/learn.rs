@@ -101,13 +101,9 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
             words.push(tf(11, &[w]));
         }
     }
-    // Who the lead's figures blame, and which incident cues the lead carries.
+    // What the lead's figures count, and which incident cues the lead carries. (The raw
+    // words of their perpetrators, template 13, gave way to their actor classes, 17.)
     for f in ex.figures.iter().filter(|f| f.sentence < crate::fakes::LEAD_SENTENCES) {
-        if let Some(p) = &f.perpetrator {
-            for w in p.split_whitespace() {
-                words.push(tf(13, &[&w.to_lowercase()]));
-            }
-        }
         if let Some(c) = f.category {
             words.push(tf(14, &[c.as_str(), f.who.as_deref().unwrap_or("")]));
         }
@@ -120,6 +116,16 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
     for k in main.and_then(|m| m.actor.as_deref()).map(fakes::actor_classes).unwrap_or_default() {
         words.push(tf(17, &["main-actor", &k.to_string()]));
     }
+    // Actor classes the title names (FA-KES content repeats it as its first sentence).
+    let title_end = v.sentences.first().map(|s| s.1).unwrap_or(0);
+    let mut in_title = 0;
+    for i in 0..title_end {
+        if let Some(k) = fakes::actor_class(v.w(i), v.text(i), if i > 0 { v.w(i - 1) } else { "" }, v.w(i + 1)) {
+            words.push(tf(18, &["title-actor", &k.to_string()]));
+            in_title += 1;
+        }
+    }
+    words.push(tf(18, &["title-actors", &in_title.min(2).to_string()]));
     for inc in incs.iter().filter(|i| i.sentence < crate::fakes::LEAD_SENTENCES) {
         words.push(tf(15, &[inc.kind.as_str()]));
         if let Some(a) = &inc.actor {

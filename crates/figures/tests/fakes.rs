@@ -103,3 +103,14 @@ fn among_the_total_is_the_whole_not_a_part() {
     assert_eq!(f.rules.nb_civilians, 126);
     assert_eq!(f.rules.nb_children, 68);
 }
+
+#[test]
+fn years_and_singular_modifiers_are_not_counts() {
+    let doc = analysed("Fri Apr 29 2016 Kurds kill 83 terrorists in two days. Rebels carried out 50 terrorist attacks. Over 50 Jaysh al-Fateh Terrorist Killed in Clashes.");
+    let ex = corroborate_figures::extract_all(&doc);
+    let vals: Vec<f64> = ex.figures.iter().filter_map(|f| f.value()).collect();
+    assert!(!vals.contains(&2016.0), "{vals:?}");
+    assert!(vals.contains(&83.0), "{vals:?}");
+    let fifty: Vec<_> = ex.figures.iter().filter(|f| f.value() == Some(50.0)).map(|f| f.who.clone()).collect();
+    assert_eq!(fifty.len(), 1, "{:?}", ex.figures);
+}
