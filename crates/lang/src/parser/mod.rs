@@ -129,8 +129,15 @@ impl Parser {
         let mut legal = [false; N_CLASSES];
         while !st.is_terminal() {
             st.legal(&mut legal);
+            let mut legal_classes = (0..N_CLASSES).filter(|&c| legal[c]);
+            let only = match (legal_classes.next(), legal_classes.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            };
             let class = if st.stack.len() == 1 {
                 SHIFT // the only legal move: no need to score
+            } else if let Some(c) = only {
+                c // e.g. the final root arc: argmax over one class needs no scores
             } else {
                 extract(&st, &sc.hashes, &mut sc.feats);
                 sc.feats.truncate(self.n_feats);
