@@ -174,6 +174,25 @@ pub struct Pending {
     pub source_key: String,
 }
 
+impl Pending {
+    /// The claim as grouping counts it; `docs` numbers document ids.
+    fn counted<'a>(&'a self, docs: &mut HashMap<&'a str, u32>) -> Counted<'a> {
+        let next = docs.len() as u32;
+        let c = &self.claim;
+        Counted {
+            doc: *docs.entry(c.doc.as_str()).or_insert(next),
+            day: self.day,
+            min: c.min,
+            max: c.max,
+            qualifier: &c.qualifier,
+            source_key: &self.source_key,
+            source: c.source.as_deref(),
+            outlet: c.outlet.as_deref(),
+            entity: c.source_entity.as_deref(),
+        }
+    }
+}
+
 /// The block key of a figure: category, who class, place (or the document
 /// when none is named) and scope.
 pub fn block_key(category: &str, who: &str, place: Option<&str>, doc: u32, scope: &str) -> String {
@@ -181,9 +200,26 @@ pub fn block_key(category: &str, who: &str, place: Option<&str>, doc: u32, scope
     format!("{category}\u{1f}{who}\u{1f}{place}\u{1f}{scope}")
 }
 
-fn interval(c: &Claim) -> Option<(f64, f64)> {
+/// What grouping needs of one claim. Only the listed claims of a group
+/// become full [`Claim`]s; the others are counted from this.
+#[derive(Clone, Copy, Debug)]
+pub struct Counted<'a> {
+    /// Any number that is equal exactly for claims of the same document.
+    pub doc: u32,
+    pub day: Option<i32>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub qualifier: &'a str,
+    /// Key of the source for "different sources" (entity id, name key or outlet).
+    pub source_key: &'a str,
+    pub source: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub entity: Option<&'a str>,
+}
+
+fn interval(c: &Counted) -> Option<(f64, f64)> {
     let t = if c.qualifier == "about" { TOLERANCE_ABOUT } else { TOLERANCE };
-    let (lo, hi) = match c.qualifier.as_str() {
+    let (lo, hi) = match c.qualifier {
         "vague" => return None,
         "at_least" => (c.min?, f64::INFINITY),
         "at_most" => (0.0, c.max.or(c.min)?),
@@ -195,8 +231,8 @@ fn interval(c: &Claim) -> Option<(f64, f64)> {
     Some((lo * (1.0 - t), hi * (1.0 + t)))
 }
 
-fn representative(c: &Claim) -> Option<f64> {
-    match c.qualifier.as_str() {
+fn representative(c: &Counted) -> Option<f64> {
+    match c.qualifier {
         "vague" => None,
         "at_most" => c.max.or(c.min),
         "range" => match (c.min, c.max) {
@@ -210,10 +246,16 @@ fn representative(c: &Claim) -> Option<f64> {
 /// Whether two claims from different sources fail to overlap. Linear: per
 /// source the lowest upper bound and highest lower bound, then the best two.
 pub fn is_dispute(claims: &[&Pending]) -> bool {
+    let mut docs = HashMap::new();
+    let counted: Vec<Counted> = claims.iter().map(|p| p.counted(&mut docs)).collect();
+    is_dispute_counted(&counted)
+}
+
+fn is_dispute_counted(claims: &[Counted]) -> bool {
     let mut per: HashMap<&str, (f64, f64)> = HashMap::new();
     for p in claims {
-        let Some((lo, hi)) = interval(&p.claim) else { continue };
-        let e = per.entry(p.source_key.as_str()).or_insert((f64::INFINITY, f64::NEG_INFINITY));
+        let Some((lo, hi)) = interval(p) else { continue };
+        let e = per.entry(p.source_key).or_insert((f64::INFINITY, f64::NEG_INFINITY));
         e.0 = e.0.min(hi);
         e.1 = e.1.max(lo);
     }
@@ -302,27 +344,39 @@ pub fn build_groups(key: &str, mut pending: Vec<Pending>, out: &mut Vec<FigureGr
     }
 }
 
-/// The group of one time window (`None` under two claims). Only the first
-/// [`MAX_CLAIMS`] claims are listed, so the others may carry empty text.
+/// The group of one time window (`None` under two claims).
 pub fn window_group(category: &str, who: &str, place: Option<&str>, scope: &str, w: Vec<Pending>) -> Option<FigureGroup> {
+    let group = {
+        let mut docs = HashMap::new();
+        let counted: Vec<Counted> = w.iter().map(|p| p.counted(&mut docs)).collect();
+        counted_group(category, who, place, scope, &counted)?
+    };
+    let mut claims = Vec::with_capacity(w.len().min(MAX_CLAIMS));
+    claims.extend(w.into_iter().take(MAX_CLAIMS).map(|p| p.claim));
+    Some(FigureGroup { claims, ..group })
+}
+
+/// The group of one time window from its counted claims, with `claims`
+/// left empty for the caller to list the first [`MAX_CLAIMS`] (`None` under
+/// two claims).
+pub fn counted_group(category: &str, who: &str, place: Option<&str>, scope: &str, w: &[Counted]) -> Option<FigureGroup> {
     if w.len() < 2 {
         return None;
     }
-    let docs: HashSet<&str> = w.iter().map(|p| p.claim.doc.as_str()).collect();
-    let refs: Vec<&Pending> = w.iter().collect();
-    let dispute = is_dispute(&refs);
-    let mut values: Vec<f64> = w.iter().filter_map(|p| representative(&p.claim)).collect();
+    let docs: HashSet<u32> = w.iter().map(|p| p.doc).collect();
+    let dispute = is_dispute_counted(w);
+    let mut values: Vec<f64> = w.iter().filter_map(representative).collect();
     values.sort_by(f64::total_cmp);
     let consensus = quantile(&values, 0.25).zip(quantile(&values, 0.75)).map(|(min, max)| ValueRange { min, max });
     let mut sources: BTreeMap<&str, SourceRange> = BTreeMap::new();
-    for p in &w {
-        let Some(lo) = p.claim.min.or(p.claim.max) else { continue };
-        let hi = if p.claim.qualifier == "at_least" { None } else { Some(p.claim.max.unwrap_or(lo)) };
-        let e = sources.entry(p.source_key.as_str()).or_insert_with(|| SourceRange {
-            source: p.claim.source.clone().unwrap_or_else(|| {
-                format!("{} (no source named)", p.claim.outlet.as_deref().unwrap_or("unknown outlet"))
+    for p in w {
+        let Some(lo) = p.min.or(p.max) else { continue };
+        let hi = if p.qualifier == "at_least" { None } else { Some(p.max.unwrap_or(lo)) };
+        let e = sources.entry(p.source_key).or_insert_with(|| SourceRange {
+            source: p.source.map(str::to_string).unwrap_or_else(|| {
+                format!("{} (no source named)", p.outlet.unwrap_or("unknown outlet"))
             }),
-            entity: p.claim.source_entity.clone(),
+            entity: p.entity.map(str::to_string),
             min: lo,
             max: hi,
             claims: 0,
@@ -337,13 +391,6 @@ pub fn window_group(category: &str, who: &str, place: Option<&str>, scope: &str,
     let mut sources: Vec<SourceRange> = sources.into_values().collect();
     sources.sort_by(|a, b| b.claims.cmp(&a.claims).then_with(|| a.source.cmp(&b.source)));
     let (from, to) = (w.iter().filter_map(|p| p.day).min(), w.iter().filter_map(|p| p.day).max());
-    let documents = docs.len();
-    drop(docs);
-    let total_claims = w.len();
-    // A fresh vector of the exact size: collecting in place would keep the
-    // window's whole (larger) buffer alive for the life of the result.
-    let mut claims = Vec::with_capacity(total_claims.min(MAX_CLAIMS));
-    claims.extend(w.into_iter().take(MAX_CLAIMS).map(|p| p.claim));
     Some(FigureGroup {
         id: String::new(),
         category: category.to_string(),
@@ -355,10 +402,10 @@ pub fn window_group(category: &str, who: &str, place: Option<&str>, scope: &str,
         dispute,
         median: quantile(&values, 0.5),
         consensus,
-        documents,
-        total_claims,
+        documents: docs.len(),
+        total_claims: w.len(),
         sources,
-        claims,
+        claims: Vec::new(),
     })
 }
 

@@ -442,9 +442,9 @@ impl Reconciler {
 }
 
 /// Builds the figure groups block by block from the compact claims, in the
-/// order of the blocks' key strings (the tie order of the final sort). Full
-/// `Claim`s exist for one time window at a time; claims past
-/// [`figures::MAX_CLAIMS`] in a window are built without their text.
+/// order of the blocks' key strings (the tie order of the final sort). A
+/// window is counted from the compact claims; only its listed claims (at
+/// most [`figures::MAX_CLAIMS`]) become full `Claim`s.
 fn figure_groups<'t>(
     strings: &Interner,
     docs: &Docs,
@@ -494,66 +494,135 @@ fn figure_groups<'t>(
     }
     drop(by_id);
 
-    // Source name id → (resolved entity, source key), resolved once each.
-    let mut sources: HashMap<u32, (Option<&Entity>, String)> = HashMap::new();
+    // Source name (or, unsourced, outlet) id → (resolved entity, source
+    // key): resolved once each, not once per claim.
+    let mut sources: HashMap<(bool, u32), (Option<&Entity>, String)> = HashMap::new();
+    let source_of = |p: &PendingClaim| {
+        if p.source != crate::intern::NONE { (true, p.source) } else { (false, *docs.outlet.get(p.doc as usize).unwrap_or(&crate::intern::NONE)) }
+    };
+    // Blocks are taken from the end so the claims' memory shrinks as the
+    // groups' grows; `out` is built backwards and reversed at the end.
     let mut out = Vec::new();
-    let mut rest: &mut [PendingClaim] = &mut claims;
-    for (key, _) in &live {
-        let first = rest.first().map(rank_of);
-        let n = rest.iter().take_while(|c| Some(rank_of(c)) == first).count();
-        let (block, tail) = std::mem::take(&mut rest).split_at_mut(n);
-        rest = tail;
+    for (key, _) in live.iter().rev() {
+        let last = claims.last().map(rank_of);
+        let n = claims.iter().rev().take_while(|c| Some(rank_of(c)) == last).count();
+        let start = claims.len().saturating_sub(n);
+        let Some(block) = claims.get_mut(start..) else { continue };
         let (category, who, place, scope) = figures::key_parts(key);
+        let mut groups = Vec::new();
         block.sort_by_key(|c| (day_opt(c.day), doc_rank.get(c.doc as usize).copied().unwrap_or(0), c.doc, c.index));
         let days: Vec<Option<i32>> = block.iter().map(|c| day_opt(c.day)).collect();
         for w in figures::split_windows(&days) {
             if w.len() < 2 {
                 continue;
             }
-            let pending: Vec<figures::Pending> = w
+            for p in w.iter().filter_map(|&ix| block.get(ix)) {
+                let (is_source, id) = source_of(p);
+                sources.entry((is_source, id)).or_insert_with(|| match strings.get_opt(id) {
+                    Some(name) if is_source => match resolve(name) {
+                        Some(e) => (Some(e), format!("e:{}", e.id)),
+                        None => (None, format!("n:{}", person_key(name))),
+                    },
+                    outlet => (None, format!("o:{}", if is_source { "" } else { outlet.unwrap_or("") })),
+                });
+            }
+            let items: Vec<(&PendingClaim, Option<&Entity>)> = w
                 .iter()
-                .enumerate()
-                .filter_map(|(i, &ix)| {
-                    let p = block.get(ix)?;
-                    let listed = i < figures::MAX_CLAIMS;
-                    let outlet = docs.outlet(strings, p.doc);
-                    let source = strings.get_opt(p.source);
-                    let (entity, source_key) = match source {
-                        Some(name) => {
-                            let (e, k) = sources.entry(p.source).or_insert_with(|| {
-                                let e = resolve(name);
-                                let k = match e {
-                                    Some(e) => format!("e:{}", e.id),
-                                    None => format!("n:{}", person_key(name)),
-                                };
-                                (e, k)
-                            });
-                            (*e, k.clone())
-                        }
-                        None => (None, format!("o:{}", outlet.unwrap_or(""))),
-                    };
-                    let claim = Claim {
-                        doc: docs.id(p.doc).to_string(),
-                        outlet: outlet.map(str::to_string),
-                        published: docs.published(strings, p.doc).map(str::to_string),
-                        source: source.map(str::to_string),
-                        source_entity: entity.map(|e| e.id.clone()),
-                        min: (p.has & 1 != 0).then_some(p.min),
-                        max: (p.has & 2 != 0).then_some(p.max),
-                        qualifier: s(p.qualifier).to_string(),
-                        // Unlisted claims only count: no text to copy.
-                        text: if listed { s(p.text).to_string() } else { String::new() },
-                        start: p.start as usize,
-                        end: p.end as usize,
-                        when: if listed { strings.get_opt(p.when).map(str::to_string) } else { None },
-                        index: p.index as usize,
-                        scope: if listed { scope.clone() } else { String::new() },
-                    };
-                    Some(figures::Pending { claim, day: day_opt(p.day), source_key })
+                .filter_map(|&ix| block.get(ix))
+                .map(|p| (p, sources.get(&source_of(p)).and_then(|(e, _)| *e)))
+                .collect();
+            let counted: Vec<figures::Counted> = items
+                .iter()
+                .map(|&(p, entity)| figures::Counted {
+                    doc: p.doc,
+                    day: day_opt(p.day),
+                    min: (p.has & 1 != 0).then_some(p.min),
+                    max: (p.has & 2 != 0).then_some(p.max),
+                    qualifier: s(p.qualifier),
+                    source_key: sources.get(&source_of(p)).map_or("", |(_, k)| k.as_str()),
+                    source: strings.get_opt(p.source),
+                    outlet: docs.outlet(strings, p.doc),
+                    entity: entity.map(|e| e.id.as_str()),
                 })
                 .collect();
-            out.extend(figures::window_group(&category, &who, place.as_deref(), &scope, pending));
+            let Some(mut group) = figures::counted_group(&category, &who, place.as_deref(), &scope, &counted) else {
+                continue;
+            };
+            // Only the listed claims become full `Claim`s.
+            let listed = items.len().min(figures::MAX_CLAIMS);
+            group.claims.reserve_exact(listed);
+            group.claims.extend(items.iter().take(listed).map(|&(p, entity)| Claim {
+                doc: docs.id(p.doc).to_string(),
+                outlet: docs.outlet(strings, p.doc).map(str::to_string),
+                published: docs.published(strings, p.doc).map(str::to_string),
+                source: strings.get_opt(p.source).map(str::to_string),
+                source_entity: entity.map(|e| e.id.clone()),
+                min: (p.has & 1 != 0).then_some(p.min),
+                max: (p.has & 2 != 0).then_some(p.max),
+                qualifier: s(p.qualifier).to_string(),
+                text: s(p.text).to_string(),
+                start: p.start as usize,
+                end: p.end as usize,
+                when: strings.get_opt(p.when).map(str::to_string),
+                index: p.index as usize,
+                scope: scope.clone(),
+            }));
+            groups.push(group);
+        }
+        out.extend(groups.into_iter().rev());
+        claims.truncate(start);
+        if claims.capacity() > 2 * claims.len() + 4096 {
+            claims.shrink_to_fit();
         }
     }
+    out.reverse();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(doc: &str, outlet: &str, published: &str, figures: serde_json::Value) -> DocRecord {
+        serde_json::from_value(serde_json::json!({
+            "doc": doc, "title": null, "outlet": outlet, "published": published,
+            "text": "Ten people were killed in Aleppo.",
+            "attributions": [], "figures": figures, "incidents": [], "entities": [], "framing": [], "hedges": []
+        }))
+        .expect("a valid record")
+    }
+
+    fn killed(value: f64, source: &str, place: Option<&str>) -> serde_json::Value {
+        serde_json::json!({"start": 0, "end": 3, "text": "Ten", "min": value, "max": value, "qualifier": "exact",
+            "category": "killed", "who": "people", "place": place, "when": null, "source": source})
+    }
+
+    #[test]
+    fn big_group_lists_the_cap_and_counts_everything() {
+        let mut r = Reconciler::new(ActorList::builtin());
+        for i in 0..60 {
+            let figs = serde_json::json!([killed(10.0, "Local Council", Some("Aleppo")), killed(5.0, "x", None)]);
+            r.add(&rec(&format!("d{i:02}"), &format!("o{}", i % 3), "2016-12-13", figs));
+        }
+        r.add(&rec("late", "other", "2016-12-14", serde_json::json!([killed(100.0, "Medics", Some("aleppo"))])));
+        // Another incident in the same place a month later: its own window.
+        r.add(&rec("m1", "o1", "2017-01-20", serde_json::json!([killed(3.0, "Medics", Some("Aleppo"))])));
+        r.add(&rec("m2", "o2", "2017-01-21", serde_json::json!([killed(3.0, "Local Council", Some("Aleppo"))])));
+        let out = r.finish();
+        assert_eq!(out.documents, 63);
+        assert_eq!(out.figure_groups.len(), 2, "place-less figures stay within their document");
+        let g = &out.figure_groups[0];
+        assert_eq!((g.id.as_str(), g.dispute, g.total_claims, g.documents), ("g1", true, 61, 61));
+        assert_eq!(g.claims.len(), figures::MAX_CLAIMS);
+        // Listed claims are complete (only unlisted ones are merely counted).
+        let complete = |c: &Claim| c.text == "Ten" && c.scope == "total" && c.end == 3 && c.published.is_some() && c.outlet.is_some();
+        assert!(g.claims.iter().all(complete));
+        assert_eq!(g.claims.first().map(|c| c.doc.as_str()), Some("d00"), "earliest day, then document id");
+        assert_eq!(g.sources.iter().map(|s| s.claims).sum::<usize>(), 61);
+        assert_eq!(g.sources.first().map(|s| (s.source.as_str(), s.claims)), Some(("Local Council", 60)));
+        assert_eq!((g.from.as_deref(), g.to.as_deref()), (Some("2016-12-13"), Some("2016-12-14")));
+        let g2 = &out.figure_groups[1];
+        assert_eq!((g2.dispute, g2.total_claims, g2.place.as_deref()), (false, 2, Some("aleppo")));
+    }
+
 }

@@ -24,6 +24,10 @@ const MAX_TEXT: usize = 600;
 const MAX_POSTING: usize = 64;
 /// Appearances and variants listed per group.
 pub const MAX_LISTED: usize = 50;
+/// Appearances listed in a group's timeline (`appearances` and `documents`
+/// count all). Was 50: at 100k documents the timelines were most of the
+/// statements' memory; no FA-KES group has more than 11.
+pub const MAX_TIMELINE: usize = 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Appearance {
@@ -68,7 +72,7 @@ pub struct StatementGroup {
     pub speakers: Vec<String>,
     /// Every distinct wording (at most 50), the first appearance's first.
     pub wordings: Vec<Wording>,
-    /// Appearances in date order (at most 50).
+    /// Appearances in date order (at most [`MAX_TIMELINE`]).
     pub timeline: Vec<Appearance>,
 }
 
@@ -300,8 +304,8 @@ impl StatementCollector {
             outlets.truncate(MAX_LISTED);
             outlets.shrink_to_fit();
             speakers.shrink_to_fit();
-            let mut listed = Vec::with_capacity(timeline.len().min(MAX_LISTED));
-            listed.extend(timeline.into_iter().map(|(a, _)| a).take(MAX_LISTED));
+            let mut listed = Vec::with_capacity(timeline.len().min(MAX_TIMELINE));
+            listed.extend(timeline.into_iter().map(|(a, _)| a).take(MAX_TIMELINE));
             out.push(StatementGroup {
                 id: String::new(),
                 first: origin.first.clone(),
