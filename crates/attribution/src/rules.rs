@@ -147,6 +147,17 @@ fn party_label_sources(a: &Analysis, rels: &mut [TokRelation]) {
             && (rest.is_empty() || rest.starts_with('-') && rest.chars().skip(1).all(|c| c.is_alphabetic() || c == '.' || c == ' '))
     };
     for r in rels.iter_mut() {
+        // a bracket or other bare punctuation chosen as the source names no one
+        let bare = r.source.as_ref().is_some_and(|v| {
+            v.iter().all(|&(x, y)| (x..y).all(|i| a.toks.get(i).is_none_or(|t| !t.lower.chars().any(char::is_alphanumeric))))
+        });
+        if bare {
+            r.source = None;
+        }
+        if r.source.is_none() {
+            r.source = labelled_name_beside(a, &r.cue, &is_label).map(|x| vec![x]);
+            continue;
+        }
         let Some(&[(x, y)]) = r.source.as_deref() else { continue };
         let open = x.checked_sub(1).and_then(|j| a.toks.get(j)).is_some_and(|t| t.lower == "(");
         let close = a.toks.get(y).is_some_and(|t| t.lower == ")");
@@ -166,6 +177,42 @@ fn party_label_sources(a: &Analysis, rels: &mut [TokRelation]) {
             r.source = Some(vec![(s, y + 1)]);
         }
     }
+}
+
+/// A name with a party label right before the cue ("Sen. Claire McCaskill
+/// (D-Mo.) said") or right after it ("said Rep. John Mica (R-Fla.)"), for a
+/// cue the parse left without a subject.
+fn labelled_name_beside(a: &Analysis, cue: &[usize], is_label: &dyn Fn(usize, usize) -> bool) -> Option<(usize, usize)> {
+    let (&c0, &c1) = (cue.first()?, cue.last()?);
+    let lower = |i: usize| a.toks.get(i).map(|t| t.lower.as_str());
+    let noun = |i: usize| a.toks.get(i).is_some_and(|t| t.pos.starts_with("NNP"));
+    let same_sent = |i: usize| a.toks.get(i).map(|t| t.sent) == a.toks.get(c0).map(|t| t.sent);
+    // before: "… McCaskill ( D-Mo. ) said"
+    if c0 >= 4 && lower(c0 - 1) == Some(")") {
+        let close = c0 - 1;
+        if let Some(open) = (close.saturating_sub(4)..close).rev().find(|&i| lower(i) == Some("(")) {
+            if is_label(open + 1, close) && open >= 1 && noun(open - 1) {
+                let mut s = open - 1;
+                while s >= 1 && same_sent(s - 1) && a.toks.get(s - 1).is_some_and(|t| t.pos.starts_with("NN")) {
+                    s -= 1;
+                }
+                return Some((s, close + 1));
+            }
+        }
+    }
+    // after: "said Rep. John Mica ( R-Fla. )"
+    let mut e = c1 + 1;
+    while e < a.len() && e < c1 + 7 && noun(e) && same_sent(e) {
+        e += 1;
+    }
+    if e > c1 + 1 && lower(e) == Some("(") {
+        if let Some(close) = (e + 1..(e + 5).min(a.len())).find(|&i| lower(i) == Some(")")) {
+            if is_label(e + 1, close) {
+                return Some((c1 + 1, close + 1));
+            }
+        }
+    }
+    None
 }
 
 /// "X happened, officials told Reuters": the addressee of "tell" is not what

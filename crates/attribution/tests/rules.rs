@@ -68,3 +68,15 @@ fn a_party_label_stays_with_the_name_it_follows() {
     let src = role(&doc, r, "source");
     assert!(src.contains("Ted Cruz"), "source {src:?}");
 }
+
+#[test]
+fn a_party_label_before_or_after_the_cue_keeps_its_speaker() {
+    let doc = annotated(
+        "Sen. Claire McCaskill (D-Mo.) said the hearing was a waste of time.\n\n\
+         “We will not be silenced,” said Rep. John Mica (R-Fla.).\n",
+    );
+    let before = about(&doc, "hearing was a waste").expect("attribution found");
+    assert!(role(&doc, before, "source").starts_with("Sen. Claire McCaskill (D-Mo"), "{}", role(&doc, before, "source"));
+    let after = about(&doc, "We will not be silenced").expect("attribution found");
+    assert!(role(&doc, after, "source").contains("John Mica"), "{}", role(&doc, after, "source"));
+}

@@ -47,7 +47,13 @@ pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<Sentence> {
         let g = gap(k);
         let lines = line_breaks(g);
         if closing {
-            if !is_follower(t, g, lines) {
+            // "Sen. Claire McCaskill (D-Mo.) said": the period of a party label
+            // is split off (CoreNLP's habit), but a lower-case word after the
+            // closing bracket shows the sentence goes on
+            let goes_on = lines == 0 && tok(k - 1) == b")" && t.first().is_some_and(u8::is_ascii_lowercase);
+            if goes_on {
+                closing = false;
+            } else if !is_follower(t, g, lines) {
                 push(start, k);
                 start = k;
                 closing = false;
@@ -161,6 +167,14 @@ mod tests {
     fn abbreviations_do_not_split() {
         assert_eq!(sents("Mr. Smith met Gen. Jones on Sept. 11 at the U.N. headquarters."), ["Mr. Smith met Gen. Jones on Sept. 11 at the U.N. headquarters."]);
         assert_eq!(sents("He arrived in the U.S. The next day he left."), ["He arrived in the U.S.", "The next day he left."]);
+    }
+
+    #[test]
+    fn a_party_label_before_the_verb_does_not_end_the_sentence() {
+        assert_eq!(
+            sents("Sen. Claire McCaskill (D-Mo.) said it was bad. (It was.) Then it rained."),
+            vec!["Sen. Claire McCaskill (D-Mo.) said it was bad.", "(It was.)", "Then it rained."]
+        );
     }
 
     #[test]
