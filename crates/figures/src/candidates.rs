@@ -166,7 +166,11 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
         };
         let killed_here = ex.figures.iter().any(|f| f.sentence == s && matches!(f.category, Some(Category::Killed | Category::Injured | Category::Casualties)));
         let next = v.w(m.tokens.1);
+        // "the northern province of Aleppo", "rural Idlib", "Idlib countryside": the governorate named as a region.
+        let prev2 = (v.w(m.tokens.0.saturating_sub(2)), v.w(m.tokens.0.saturating_sub(1)));
+        let region = matches!(prev2, ("province" | "countryside" | "governorate", "of")) || prev2.1 == "rural" || matches!(next, "province" | "countryside" | "governorate");
         let fs = vec![
+            feat(49, &["region", &region.to_string(), &bucket(s, &[1, 3])]),
             feat(40, &["s", &bucket(s, &[0, 1, 2, 3, 5])]),
             feat(40, &["s-kind", &bucket(s, &[0, 1, 2, 3, 5]), kind]),
             feat(41, &["kind", kind]),
