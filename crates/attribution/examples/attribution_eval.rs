@@ -147,7 +147,8 @@ fn train_and_write(
         })
         .collect();
     let epochs = args.iter().position(|a| a == "--epochs").and_then(|i| args.get(i + 1)).and_then(|e| e.parse().ok()).unwrap_or(12);
-    let m = model::train(&examples, epochs, |s| eprintln!("{s}"));
+    let mix = args.iter().position(|a| a == "--mix").and_then(|i| args.get(i + 1)).and_then(|e| e.parse().ok()).unwrap_or(1);
+    let m = model::train_mixed(&examples, epochs, mix, |s| eprintln!("{s}"));
     let bytes = m.to_bytes();
     std::fs::write(model_path, &bytes)?;
     eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());
