@@ -6,7 +6,9 @@
 //! realistic rather than one giant group), and streams them through the
 //! `Reconciler`. As a reference it times, in the same run, the least any
 //! reconciliation must do: parse every record from JSON (what reading the
-//! store costs). Prints docs/s, the ratio, and peak resident memory.
+//! store costs). Prints docs/s, the ratio, peak resident memory, and heap
+//! bytes (a counting global allocator) of the reconciler's state by part and
+//! of the result by part.
 //!
 //!   cargo run --release -p corroborate-reconcile --example reconcile_bench -- records.jsonl 100000
 

@@ -68,9 +68,59 @@ struct NameStat {
     mentions: u64,
     statements: u64,
     /// Document numbers, ascending, each once.
-    docs: Vec<u32>,
+    docs: DocList,
     /// Starts with a capital letter in most mentions (a proper name).
     capitalised: u64,
+}
+
+/// Ascending document numbers as varint gaps: a name in most documents costs
+/// about a byte per document instead of four.
+#[derive(Default)]
+struct DocList {
+    bytes: Vec<u8>,
+    /// The last number pushed plus one (0: none yet).
+    next: u32,
+}
+
+impl DocList {
+    /// Appends `doc` if it is above the last one (documents arrive in order;
+    /// a repeat within the same document is ignored).
+    fn push(&mut self, doc: u32) {
+        let base = self.next;
+        if doc.checked_add(1).is_none_or(|n| n <= base) {
+            return;
+        }
+        let mut gap = doc - base;
+        loop {
+            let low = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                self.bytes.push(low);
+                break;
+            }
+            self.bytes.push(low | 0x80);
+        }
+        self.next = doc + 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.bytes.iter();
+        let mut base: u32 = 0;
+        std::iter::from_fn(move || {
+            let (mut gap, mut shift) = (0u32, 0u32);
+            loop {
+                let b = *bytes.next()?;
+                gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+            }
+            let doc = base.wrapping_add(gap);
+            base = doc.wrapping_add(1);
+            Some(doc)
+        })
+    }
 }
 
 /// Streaming accumulator of names.
@@ -155,7 +205,7 @@ impl EntityCollector {
             + self
                 .names
                 .iter()
-                .map(|(k, s)| k.capacity() + table(&s.spellings) + table(&s.kinds) + table(&s.roles) + s.docs.capacity() * 4)
+                .map(|(k, s)| k.capacity() + table(&s.spellings) + table(&s.kinds) + table(&s.roles) + s.docs.bytes.capacity())
                 .sum::<usize>()
     }
 
@@ -179,9 +229,7 @@ impl EntityCollector {
         if text.chars().next().is_some_and(char::is_uppercase) {
             s.capitalised += 1;
         }
-        if s.docs.last() != Some(&doc) {
-            s.docs.push(doc);
-        }
+        s.docs.push(doc);
     }
 
     /// Merges unlisted names and builds the entities. `doc_id` and
@@ -301,7 +349,7 @@ impl EntityCollector {
                 }
                 mentions += s.mentions;
                 statements += s.statements;
-                docs.extend_from_slice(&s.docs);
+                docs.extend(s.docs.iter());
             }
             docs.sort_unstable();
             docs.dedup();
@@ -503,6 +551,19 @@ mod tests {
         let t = "UN envoy Staffan de Mistura stated";
         assert_eq!(role_before(t, t.find("de").unwrap()).as_deref(), Some("UN envoy"));
         assert_eq!(role_before("x", 10), None);
+    }
+
+    #[test]
+    fn document_lists_round_trip() {
+        let mut l = DocList::default();
+        for d in [0, 0, 1, 5, 5, 200, 70_000, 70_001, u32::MAX - 1, 3] {
+            l.push(d);
+        }
+        assert_eq!(l.iter().collect::<Vec<_>>(), vec![0, 1, 5, 200, 70_000, 70_001, u32::MAX - 1]);
+        assert!(l.bytes.len() < 7 * 4);
+        let mut m = DocList::default();
+        m.push(u32::MAX);
+        assert_eq!(m.iter().count(), 0, "the one number that cannot be followed is not stored");
     }
 
     #[test]
