@@ -35,7 +35,7 @@ fn count(f: &Figure) -> u32 {
 }
 
 /// What kind of people a figure counts, as FA-KES's columns see them.
-fn who_class(who: &str) -> &'static str {
+pub fn who_class(who: &str) -> &'static str {
     if is_combatant(who) {
         "combatant"
     } else if is_child(who) {

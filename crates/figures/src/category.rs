@@ -83,7 +83,7 @@ pub fn person_noun(word: &str) -> Option<(Option<Category>, bool)> {
         "fighters" | "fighter" | "rebels" | "rebel" | "militants" | "gunmen" | "jihadists" | "insurgents" | "combatants"
         | "soldiers" | "soldier" | "troops" | "militiamen" | "militia" | "terrorists" | "extremists" | "recruits"
         | "servicemen" | "guards" | "mercenaries" | "loyalists" | "commanders" | "pilots" | "attackers" | "policemen" | "forces" | "members" | "operatives" | "paramilitaries"
-        | "terrorist" | "militant" | "jihadist" | "insurgent" | "leaders" | "leader" | "commander" | "member" => (Some(Fighters), false),
+        | "terrorist" | "militant" | "jihadist" | "insurgent" | "leaders" | "leader" | "commander" | "member" | "comrades" => (Some(Fighters), false),
         "evacuees" => (Some(Evacuated), true),
         "refugees" => (Some(Refugees), true),
         "dead" | "bodies" | "corpses" | "fatalities" | "deaths" | "martyrs" => (Some(Killed), true),
@@ -107,7 +107,7 @@ pub fn is_woman(who: &str) -> bool {
 pub fn is_combatant(who: &str) -> bool {
     [
         "fighter", "rebel", "militant", "gunm", "jihadist", "insurgent", "combatant", "soldier", "troop", "militia",
-        "terrorist", "extremist", "recruit", "servicem", "guard", "mercenar", "loyalist", "commander", "leader", "pilot", "officer", "attacker", "forces", "member", "operative",
+        "terrorist", "extremist", "recruit", "servicem", "guard", "mercenar", "loyalist", "commander", "leader", "comrade", "pilot", "officer", "attacker", "forces", "member", "operative",
         "police",
     ]
     .iter()

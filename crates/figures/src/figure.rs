@@ -119,6 +119,17 @@ pub fn extract_view(v: &View) -> Extraction {
                 figures[k].cue = figures[k + 1].cue;
             }
         }
+        // "the army killed 28 and wounded 30 Daesh militants": a bare number shares the people
+        // noun of the coordinated count after it.
+        for k in first..figures.len().saturating_sub(1) {
+            let bare = figures[k].who.as_deref() == Some("people") && v.w(figures[k].tokens.1.saturating_sub(1)) != "people";
+            let (end, next_start) = (figures[k].tokens.1, figures[k + 1].tokens.0);
+            let coordinated = next_start > end && next_start <= end + 3 && (end..next_start).any(|j| v.w(j) == "and");
+            let who = figures[k + 1].who.clone().filter(|w| !matches!(w.as_str(), "people" | "others" | "other people"));
+            if bare && coordinated && who.is_some() {
+                figures[k].who = who;
+            }
+        }
         // A singular counts only when something happened to the person ("a child was killed").
         let mut k = first;
         while k < figures.len() {
@@ -620,7 +631,7 @@ fn fractions(v: &View, si: usize, (sa, sb): (usize, usize), figures: &mut Vec<Fi
             _ => continue,
         };
         let after = k + len;
-        if !(v.w(after) == "of" && matches!(v.w(after + 1), "them" | "whom" | "those" | "these" | "the")) && !matches!(v.w(after), "were" | "are") {
+        if !(matches!(v.w(after), "were" | "are") || v.w(after) == "of" && matches!(v.w(after + 1), "them" | "whom" | "those" | "these" | "the")) {
             continue;
         }
         // The figure it is a part of: the last one before it, this sentence or the one before.

@@ -105,7 +105,9 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
     // words of their perpetrators, template 13, gave way to their actor classes, 17.)
     for f in ex.figures.iter().filter(|f| f.sentence < crate::fakes::LEAD_SENTENCES) {
         if let Some(c) = f.category {
-            words.push(tf(14, &[c.as_str(), f.who.as_deref().unwrap_or("")]));
+            // The class of people (civilian, child, combatant...), not the words: raw "who" strings
+            // are sparse and made actor and cause swing with every extraction change.
+            words.push(tf(14, &[c.as_str(), candidates::who_class(f.who.as_deref().unwrap_or("people"))]));
         }
     }
     // Who the article's first toll and main incident blame, as actor classes.

@@ -188,12 +188,10 @@ fn number_at(toks: &[&str], i: usize) -> Option<(f64, f64, bool, usize)> {
     let next = |k: usize| toks.get(k).map(|t| lower(t));
 
     // Vague quantities: "dozens", "tens of thousands", "hundreds of thousands".
-    if w == "tens" || w == "hundreds" {
-        if next(i + 1).as_deref() == Some("of") {
-            if let Some(s) = next(i + 2).as_deref().and_then(|s| s.strip_suffix('s')).and_then(scale_word) {
-                let k = if w == "tens" { 10.0 } else { 100.0 };
-                return Some((2.0 * k * s, 10.0 * k * s - 1.0, true, i + 3));
-            }
+    if (w == "tens" || w == "hundreds") && next(i + 1).as_deref() == Some("of") {
+        if let Some(s) = next(i + 2).as_deref().and_then(|s| s.strip_suffix('s')).and_then(scale_word) {
+            let k = if w == "tens" { 10.0 } else { 100.0 };
+            return Some((2.0 * k * s, 10.0 * k * s - 1.0, true, i + 3));
         }
     }
     if let Some(&(_, lo, hi)) = VAGUE.iter().find(|(v, _, _)| *v == w) {

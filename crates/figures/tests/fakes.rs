@@ -114,3 +114,12 @@ fn years_and_singular_modifiers_are_not_counts() {
     let fifty: Vec<_> = ex.figures.iter().filter(|f| f.value() == Some(50.0)).map(|f| f.who.clone()).collect();
     assert_eq!(fifty.len(), 1, "{:?}", ex.figures);
 }
+
+#[test]
+fn a_bare_count_shares_the_people_noun_of_its_conjunct() {
+    let doc = analysed("The Syrian army killed 28 and wounded 30 Daesh militants in Deir ez-Zor.");
+    let ex = corroborate_figures::extract_all(&doc);
+    let f = ex.figures.iter().find(|f| f.value() == Some(28.0)).expect("figure");
+    assert_eq!(f.category, Some(Category::Killed));
+    assert!(f.who.as_deref().is_some_and(|w| w.ends_with("militants")), "{:?}", f.who);
+}
