@@ -66,7 +66,10 @@ fn fix_stem(stem: &str) -> String {
         .iter()
         .any(|s| stem.ends_with(s))
         && !(stem.ends_with("ng") && (stem.ends_with("ing") || stem.ends_with("ang") || stem.ends_with("ong")))
-        && !(stem.ends_with("eat") || stem.ends_with("oat"));
+        && !(stem.ends_with("eat") || stem.ends_with("oat"))
+        // resum→resume, execut→execute; not vacuum, shout
+        || (stem.ends_with("um") && !stem.ends_with("uum"))
+        || (stem.ends_with("ut") && !stem.ends_with("out"));
     if needs_e && n >= 3 {
         format!("{stem}e")
     } else {
@@ -196,6 +199,10 @@ mod tests {
             ("negotiated", "VBD", "negotiate"),
             ("treated", "VBN", "treat"),
             ("decided", "VBD", "decide"),
+            ("resumed", "VBD", "resume"),
+            ("executed", "VBN", "execute"),
+            ("shouted", "VBD", "shout"),
+            ("vacuumed", "VBD", "vacuum"),
             ("casualties", "NNS", "casualty"),
             ("churches", "NNS", "church"),
             ("Aleppo", "NNP", "Aleppo"),
