@@ -89,6 +89,8 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     if rules.missed_say {
         missed_say(a, rels);
     }
+    // last, so the sources the rules above added are completed too
+    merge_double_subjects(a, rels);
     rels.sort_by_key(|r| r.cue.first().copied().unwrap_or(0));
 }
 
@@ -128,6 +130,47 @@ fn repair_split_subject(a: &Analysis, rels: &mut [TokRelation]) {
         if content.0 < content.1 {
             r.source = Some(vec![(c0, s1)]);
             r.content = vec![content];
+        }
+    }
+}
+
+/// Two subjects side by side under one verb are one phrase the tagger cut
+/// ("The Tax [Policy] [Center] says" with "Policy" read as a common noun):
+/// the source takes in the neighbouring subject.
+fn merge_double_subjects(a: &Analysis, rels: &mut [TokRelation]) {
+    for r in rels.iter_mut() {
+        let Some(&[(x, y)]) = r.source.as_deref() else { continue };
+        let v = cue_head(a, &r.cue);
+        let subjects: Vec<(usize, usize)> = kids(a, v)
+            .iter()
+            .filter(|&&c| deprel(a, c).starts_with("nsubj"))
+            .map(|&c| a.subtree(c))
+            .collect();
+        let (mut nx, mut ny) = (x, y);
+        for &(sx, sy) in subjects.iter().filter(|_| subjects.len() >= 2) {
+            if sy == nx && sx < nx {
+                nx = sx;
+            } else if sx == ny && sy > ny {
+                ny = sy;
+            }
+        }
+        // a determiner or title adjective the phrase lost ("[The] Wall Street
+        // Journal reports", "[Retired] Lt. Gen. Michael Flynn said")
+        while let Some(p) = nx.checked_sub(1) {
+            let (Some(t), Some(first)) = (a.toks.get(p), a.toks.get(nx)) else { break };
+            let named = first.pos.starts_with("NNP") || capitalised(first, a.text);
+            // a determiner or a spelled-out quantifier ("One Republican"), not "In 2015 Trump said"
+            let det = (t.pos == "DT" || t.pos == "CD" && t.lower.chars().all(char::is_alphabetic)) && first.pos.starts_with("NNP");
+            let title_adj = matches!(t.lower.as_str(), "retired" | "former")
+                || matches!(t.pos.as_str(), "JJ" | "VBN") && capitalised(t, a.text);
+            if !(named && (det || title_adj)) || t.sent != first.sent || r.cue.contains(&p) {
+                break;
+            }
+            nx = p;
+        }
+        let cue_inside = r.cue.iter().any(|&c| c >= nx && c < ny);
+        if (nx, ny) != (x, y) && !cue_inside && !overlaps(&r.content, (nx, ny)) {
+            r.source = Some(vec![(nx, ny)]);
         }
     }
 }

@@ -80,3 +80,23 @@ fn a_party_label_before_or_after_the_cue_keeps_its_speaker() {
     let after = about(&doc, "We will not be silenced").expect("attribution found");
     assert!(role(&doc, after, "source").contains("John Mica"), "{}", role(&doc, after, "source"));
 }
+
+#[test]
+fn a_name_the_tagger_cut_in_two_is_one_source() {
+    // "Tax Policy" read as common nouns gives "says" two subjects
+    let doc = annotated("The Tax Policy Center says the plan would depress revenue.\n");
+    let r = about(&doc, "would depress revenue").expect("attribution found");
+    assert_eq!(role(&doc, r, "source"), "The Tax Policy Center");
+}
+
+#[test]
+fn a_title_adjective_or_determiner_stays_with_the_name() {
+    let doc = annotated(
+        "“We must keep America safe,” retired Air Force general Lloyd Newton said.\n\n\
+         Retired Lt. Gen. Michael Flynn said the generals were wrong.\n",
+    );
+    let newton = about(&doc, "keep America safe").expect("attribution found");
+    assert_eq!(role(&doc, newton, "source"), "retired Air Force general Lloyd Newton");
+    let flynn = about(&doc, "generals were wrong").expect("attribution found");
+    assert_eq!(role(&doc, flynn, "source"), "Retired Lt. Gen. Michael Flynn");
+}
