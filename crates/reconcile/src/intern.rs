@@ -2,69 +2,48 @@
 //! (outlet, publication date, figure source, figure text, ...) is kept once in
 //! one arena and referred to by a `u32`, so per-claim state is a few integers.
 
-use crate::normalize::fnv64;
-use std::collections::HashMap;
+use string_interner::backend::StringBackend;
+use string_interner::symbol::{Symbol, SymbolU32};
+use string_interner::StringInterner;
 
 /// "No string" for optional fields.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// Distinct strings, each stored once (its bytes in one arena plus an end
-/// offset and a hash-table slot: len + ~24 bytes per distinct string).
+/// Distinct strings, each stored once in one arena (string-interner's
+/// contiguous backend), ids as plain `u32`s so claim records stay `Copy`.
 #[derive(Default)]
 pub(crate) struct Interner {
-    arena: String,
-    ends: Vec<usize>,
-    /// fnv64 of the string → its id; the rare second string with the same
-    /// hash goes to `collided`.
-    by_hash: HashMap<u64, u32>,
-    collided: HashMap<Box<str>, u32>,
+    strings: StringInterner<StringBackend<SymbolU32>>,
+    /// Bytes of the distinct strings, for `heap_bytes` (the crate does not report its size).
+    bytes: usize,
 }
 
 impl Interner {
     pub(crate) fn get(&self, id: u32) -> Option<&str> {
-        let i = id as usize;
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
-        self.arena.get(start..end)
+        self.strings.resolve(SymbolU32::try_from_usize(id as usize)?)
     }
 
-    /// The id of `s`, adding it when new. `NONE` only if the table is full
-    /// (u32::MAX - 1 distinct strings), which the caller treats as absent.
+    /// The id of `s`, adding it when new.
     pub(crate) fn intern(&mut self, s: &str) -> u32 {
-        let h = fnv64(s.as_bytes());
-        if let Some(&id) = self.by_hash.get(&h) {
-            if self.get(id) == Some(s) {
-                return id;
-            }
-            if let Some(&id) = self.collided.get(s) {
-                return id;
-            }
-            let Some(id) = self.push(s) else { return NONE };
-            self.collided.insert(s.into(), id);
-            return id;
+        let before = self.strings.len();
+        let id = self.strings.get_or_intern(s).to_usize();
+        if self.strings.len() > before {
+            self.bytes += s.len();
         }
-        let Some(id) = self.push(s) else { return NONE };
-        self.by_hash.insert(h, id);
-        id
+        u32::try_from(id).unwrap_or(NONE)
     }
 
     pub(crate) fn intern_opt(&mut self, s: Option<&str>) -> u32 {
         s.map_or(NONE, |s| self.intern(s))
     }
 
+    /// Approximate: the strings, their end offsets and the table's entries.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.ends.capacity() * 8 + map_bytes(&self.by_hash) + map_bytes(&self.collided)
+        self.bytes + self.strings.len() * (8 + 8 + 4)
     }
 
     pub(crate) fn get_opt(&self, id: u32) -> Option<&str> {
         if id == NONE { None } else { self.get(id) }
-    }
-
-    fn push(&mut self, s: &str) -> Option<u32> {
-        let id = u32::try_from(self.ends.len()).ok().filter(|&i| i != NONE)?;
-        self.arena.push_str(s);
-        self.ends.push(self.arena.len());
-        Some(id)
     }
 }
 
@@ -171,20 +150,6 @@ mod tests {
         assert_eq!(t.intern_opt(None), NONE);
         assert_eq!(t.get_opt(NONE), None);
         assert_eq!(t.get(999), None);
-    }
-
-    #[test]
-    fn hash_collisions_keep_strings_apart() {
-        let mut t = Interner::default();
-        let a = t.intern("x");
-        // Force a collision: a different string registered under "x"'s hash.
-        let id = t.push("y").unwrap();
-        t.by_hash.insert(fnv64(b"z"), id);
-        let z = t.intern("z");
-        assert_ne!(z, id);
-        assert_eq!(t.get(z), Some("z"));
-        assert_eq!(t.intern("z"), z);
-        assert_eq!(t.intern("x"), a);
     }
 
     #[test]
