@@ -17,9 +17,11 @@
 mod document;
 mod meta;
 mod offsets;
+mod similarity;
 mod span;
 
 pub use document::{Diagnostic, Document, LabeledSpan, Layer, Relation, RelationArg, Sentence, Severity, Tokens};
 pub use meta::{DocId, Meta};
 pub use offsets::CharIndex;
+pub use similarity::sorted_jaccard;
 pub use span::Span;

@@ -98,25 +98,7 @@ pub fn shingles(text: &str) -> Vec<u64> {
 }
 
 /// Exact Jaccard similarity of two sorted, deduplicated sets (0 if both empty).
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - inter;
-    inter as f64 / union as f64
-}
+pub use corroborate_model::sorted_jaccard as jaccard;
 
 /// The bin of a hash: its high 32 bits scaled to `0..NUM_HASHES` (no modulo bias).
 fn bin_of(h: u64) -> usize {
@@ -243,7 +225,7 @@ mod tests {
         assert_eq!(jaccard(&[1, 2, 3], &[1, 2, 3]), 1.0);
         assert_eq!(jaccard(&[1, 2], &[3, 4]), 0.0);
         assert!((jaccard(&[1, 2, 3], &[2, 3, 4]) - 0.5).abs() < 1e-12);
-        assert_eq!(jaccard(&[], &[]), 0.0);
+        assert_eq!(jaccard::<u64>(&[], &[]), 0.0);
     }
 
     /// The MinHash estimate tracks the exact Jaccard within a few standard deviations.

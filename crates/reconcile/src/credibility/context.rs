@@ -64,29 +64,6 @@ pub fn tolls_agree(a: u32, b: u32) -> bool {
     (a - b).abs() <= (0.1 * a.max(b)).max(1.0)
 }
 
-fn jaccard(a: &[String], b: &[String]) -> f64 {
-    // Both are sorted and deduplicated (see `lead_terms`), so one merge pass
-    // counts the intersection without allocating (this runs for every pair of
-    // articles within a week of each other).
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - inter;
-    if union == 0 {
-        0.0
-    } else {
-        inter as f64 / union as f64
-    }
-}
 
 impl CorpusContext {
     pub fn new(facts: Vec<ArticleFacts>) -> Self {
@@ -174,7 +151,8 @@ impl CorpusContext {
             }
         }
         for o in self.window(me, day, STORY_DAYS) {
-            let sim = jaccard(&me.lead_terms, &o.lead_terms);
+            // lead_terms are sorted and deduplicated (see `lead_terms`)
+            let sim = corroborate_model::sorted_jaccard(&me.lead_terms, &o.lead_terms);
             c.best_similarity = c.best_similarity.max(sim);
             if sim < STORY_SIMILARITY {
                 continue;
@@ -214,9 +192,9 @@ mod tests {
     #[test]
     fn jaccard_of_sorted_term_lists() {
         let v = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(jaccard(&v(&["aleppo", "killed", "market"]), &v(&["idlib", "killed", "market"])), 0.5);
-        assert_eq!(jaccard(&v(&[]), &v(&[])), 0.0);
-        assert_eq!(jaccard(&v(&["a"]), &v(&["a"])), 1.0);
+        assert_eq!(corroborate_model::sorted_jaccard(&v(&["aleppo", "killed", "market"]), &v(&["idlib", "killed", "market"])), 0.5);
+        assert_eq!(corroborate_model::sorted_jaccard(&v(&[]), &v(&[])), 0.0);
+        assert_eq!(corroborate_model::sorted_jaccard(&v(&["a"]), &v(&["a"])), 1.0);
     }
 
     fn art(doc: &str, outlet: &str, day: i64, loc: &str, toll: Option<u32>) -> ArticleFacts {
