@@ -200,7 +200,8 @@ impl<'a> Analysis<'a> {
     }
 }
 
-fn is_quote_char(s: &str) -> Option<i8> {
+/// A quote mark's direction: 1 opens, -1 closes, 0 either (straight quotes).
+pub(crate) fn is_quote_char(s: &str) -> Option<i8> {
     match s {
         "“" | "``" => Some(1),
         "”" => Some(-1),

@@ -78,12 +78,13 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     if rules.trailing_quote {
         trailing_quote(a, rels);
     }
+    let para = paragraphs(a);
     if rules.signed_lines {
-        signed_quotations(a, rels);
-        transcript_labels(a, rels);
+        signed_quotations(a, &para, rels);
+        transcript_labels(a, &para, rels);
     }
     if rules.quote_paragraphs {
-        quote_paragraphs(a, rels);
+        quote_paragraphs(a, &para, rels);
     }
     // after the quotation rules: statements nested in a quoted report need it attached
     if rules.missed_say {
@@ -147,7 +148,8 @@ fn merge_double_subjects(a: &Analysis, rels: &mut [TokRelation]) {
             .map(|&c| a.subtree(c))
             .collect();
         let (mut nx, mut ny) = (x, y);
-        for &(sx, sy) in subjects.iter().filter(|_| subjects.len() >= 2) {
+        // (one subject is the source itself: nothing to merge)
+        for &(sx, sy) in subjects.iter().filter(|_| subjects.len() > 1) {
             if sy == nx && sx < nx {
                 nx = sx;
             } else if sx == ny && sy > ny {
@@ -452,7 +454,7 @@ fn missed_say(a: &Analysis, rels: &mut Vec<TokRelation>) {
 }
 
 fn is_quote_mark(t: &crate::analysis::Tok) -> bool {
-    t.open_quote || t.close_quote || matches!(t.lower.as_str(), "\"" | "“" | "”" | "''" | "``")
+    t.open_quote || t.close_quote || crate::analysis::is_quote_char(&t.lower).is_some()
 }
 
 /// Whether `t` starts with an upper-case letter.
@@ -464,9 +466,8 @@ fn capitalised(t: &crate::analysis::Tok, text: &str) -> bool {
 /// "\"…\" — Gen. John Allen"): the dash is the cue, the name the source and
 /// the quotation the content. Common in round-ups of readers' or officials'
 /// reactions; the learned tagger has never seen a dash as a cue.
-fn signed_quotations(a: &Analysis, rels: &mut Vec<TokRelation>) {
-    let para = paragraphs(a);
-    for (s, e) in para_ranges(&para) {
+fn signed_quotations(a: &Analysis, para: &[usize], rels: &mut Vec<TokRelation>) {
+    for (s, e) in para_ranges(para) {
         if !a.toks.get(s).is_some_and(is_quote_mark) {
             continue;
         }
@@ -498,8 +499,7 @@ fn signed_quotations(a: &Analysis, rels: &mut Vec<TokRelation>) {
 /// (a transcript quoted paragraph by paragraph: "\"WALLACE: Let's start …").
 /// The label must be a name the document also writes as a person's name
 /// ("Chris Wallace"), so headings such as "VIDEO:" or "UPDATE:" stay out.
-fn transcript_labels(a: &Analysis, rels: &mut Vec<TokRelation>) {
-    let para = paragraphs(a);
+fn transcript_labels(a: &Analysis, para: &[usize], rels: &mut Vec<TokRelation>) {
     let persons: std::collections::HashSet<&str> = a
         .toks
         .iter()
@@ -509,7 +509,7 @@ fn transcript_labels(a: &Analysis, rels: &mut Vec<TokRelation>) {
         })
         .map(|t| t.lower.as_str())
         .collect();
-    for (s, e) in para_ranges(&para) {
+    for (s, e) in para_ranges(para) {
         let start = if a.toks.get(s).is_some_and(is_quote_mark) { s + 1 } else { continue };
         let Some(colon) = (start + 1..(start + 4).min(e)).find(|&i| a.toks.get(i).is_some_and(|t| t.lower == ":")) else { continue };
         let upper = |i: usize| {
@@ -567,9 +567,8 @@ fn is_quote_paragraph(a: &Analysis, (s, e): (usize, usize)) -> bool {
     outside <= 1
 }
 
-fn quote_paragraphs(a: &Analysis, rels: &mut Vec<TokRelation>) {
-    let para = paragraphs(a);
-    let ranges = para_ranges(&para);
+fn quote_paragraphs(a: &Analysis, para: &[usize], rels: &mut Vec<TokRelation>) {
+    let ranges = para_ranges(para);
     let para_of = |i: usize| para.get(i).copied().unwrap_or(usize::MAX);
     let quote: Vec<bool> = ranges.iter().map(|&r| is_quote_paragraph(a, r)).collect();
     for (p, &q) in ranges.iter().enumerate() {

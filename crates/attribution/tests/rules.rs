@@ -1,15 +1,10 @@
 //! Post-extraction rules end to end on short texts (our tokenizer, tagger,
 //! parser, then `annotate`): signed quotations, quoted transcript labels and
 //! party-and-state labels next to a speaker's name.
-use corroborate_model::{Document, Relation};
+mod common;
 
-fn annotated(text: &str) -> Document {
-    let pipe = corroborate_lang::Pipeline::shared().expect("language models load");
-    let mut doc = Document::new("t", text, Default::default());
-    pipe.analyse(&mut doc);
-    corroborate_attribution::annotate(&mut doc);
-    doc
-}
+use common::annotated;
+use corroborate_model::{Document, Relation};
 
 fn role(doc: &Document, r: &Relation, name: &str) -> String {
     r.arg(name).iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" | ")

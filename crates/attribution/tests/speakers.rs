@@ -1,14 +1,9 @@
 //! Speaker resolution, relays and scare quotes end to end on short texts
 //! (our tokenizer, tagger, parser, then `annotate`).
-use corroborate_model::{Document, Relation};
+mod common;
 
-fn annotated(text: &str) -> Document {
-    let pipe = corroborate_lang::Pipeline::shared().expect("language models load");
-    let mut doc = Document::new("t", text, Default::default());
-    pipe.analyse(&mut doc);
-    corroborate_attribution::annotate(&mut doc);
-    doc
-}
+use common::annotated;
+use corroborate_model::{Document, Relation};
 
 /// The attribution whose content contains `snippet`.
 fn about<'d>(doc: &'d Document, snippet: &str) -> &'d Relation {

@@ -1,18 +1,11 @@
 //! End-to-end tests of the `corroborate` binary on the bundled corpus and on
 //! bad input.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{repo, run, BIN};
+use std::path::Path;
 use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_corroborate");
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).arg("--db").arg(db).arg("--quiet").args(args).output().expect("run corroborate")
-}
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

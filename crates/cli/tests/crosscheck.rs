@@ -2,18 +2,10 @@
 //! reconciled snapshot, the query commands read it (and rebuild it when the
 //! store changed), and a bad actor file is a clear error.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_corroborate");
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).arg("--db").arg(db).arg("--quiet").args(args).output().expect("run corroborate")
-}
+use common::{repo, run};
+use std::process::Output;
 
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
