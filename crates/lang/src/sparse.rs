@@ -123,11 +123,9 @@ impl Sparse {
 
     /// Row handles of `feats` (0 = unknown feature) for [`Sparse::add_rows`],
     /// with every slot prefetched before any is probed and every row
-    /// prefetched once found. Callers that know features ahead of time (the
-    /// label-independent features of a whole sentence) look them up early so
-    /// the misses overlap with other work.
+    /// prefetched once found.
     #[inline]
-    pub fn find_rows(&self, feats: &[u64], rows: &mut [u32]) {
+    fn find_rows(&self, feats: &[u64], rows: &mut [u32]) {
         for (r, &f) in rows.iter_mut().zip(feats) {
             let s = self.slot(f);
             if let Some(x) = self.slots.get(s) {
@@ -149,7 +147,7 @@ impl Sparse {
 
     /// Adds the rows found by [`Sparse::find_rows`] to `out`, in order.
     #[inline]
-    pub fn add_rows(&self, rows: &[u32], out: &mut [f32]) {
+    fn add_rows(&self, rows: &[u32], out: &mut [f32]) {
         for &row in rows {
             if row == 0 {
                 continue;

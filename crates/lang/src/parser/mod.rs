@@ -32,7 +32,7 @@ use crate::LangError;
 use corroborate_model::Document;
 use features::{extract, TokHashes, N_FEATS};
 use model::Model;
-use system::{State, N_CLASSES, NONE, SHIFT};
+use system::{State, N_CLASSES, NONE};
 
 /// Bumped whenever feature templates change, so stale model files are refused.
 const FEATURE_VERSION: u32 = 3;
@@ -134,10 +134,9 @@ impl Parser {
                 (Some(c), None) => Some(c),
                 _ => None,
             };
-            let class = if st.stack.len() == 1 {
-                SHIFT // the only legal move: no need to score
-            } else if let Some(c) = only {
-                c // e.g. the final root arc: argmax over one class needs no scores
+            // one legal move (SHIFT onto an empty stack, the final root arc): no need to score
+            let class = if let Some(c) = only {
+                c
             } else {
                 extract(&st, &sc.hashes, &mut sc.feats);
                 sc.feats.truncate(self.n_feats);
