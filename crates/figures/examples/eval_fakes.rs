@@ -47,10 +47,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (ex, inc) = corroborate_figures::analyse(&doc);
         t_fig += t1.elapsed().as_secs_f64();
         let t2 = Instant::now();
-        // FAKES_SHOW=<unit_id> prints that article's figures (for reading errors).
-        if std::env::var("FAKES_SHOW").is_ok_and(|s| s == get(c_id)) {
+        // FAKES_SHOW=<unit_id>[,<unit_id>...] prints those articles' figures (for reading errors).
+        if std::env::var("FAKES_SHOW").is_ok_and(|s| s.split(',').any(|x| x == get(c_id))) {
+            println!("SHOW {}", get(c_id));
+            let v = corroborate_figures::view::View::new(&doc);
+            let places: Vec<String> = ex.places.iter().filter_map(|m| m.place.as_ref().map(|p| format!("s{}:{}={}", v.sentence_of.get(m.tokens.0).copied().unwrap_or(0), doc.slice(m.span), p.governorate))).collect();
+            println!("PLACES {}", places.join(" | "));
             for f in &ex.figures {
-                println!("FIG s{} {:?} {:?} who={:?} perp={:?} place={:?} | {}", f.sentence, f.value(), f.category, f.who, f.perpetrator, f.place, doc.slice(f.span));
+                let v = corroborate_figures::view::View::new(&doc);
+                let sent = v.sentences.get(f.sentence).map(|&(a, b)| v.span(a, b)).map(|s| doc.slice(s)).unwrap_or("");
+                println!("FIG s{} {:?} {:?} who={:?} perp={:?} place={:?} | {} || {}", f.sentence, f.value(), f.category, f.who, f.perpetrator, f.place_ref.as_ref().and_then(|m| m.place.as_ref()).map(|p| p.governorate), doc.slice(f.span), sent.chars().take(300).collect::<String>());
             }
         }
         let features = learn::features_view(&corroborate_figures::view::View::new(&doc), &ex, &inc, &drop);

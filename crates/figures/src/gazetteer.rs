@@ -218,6 +218,9 @@ impl Gazetteer {
                         if whole.len() < 3 && !whole.chars().all(|c| c.is_ascii_uppercase()) {
                             continue;
                         }
+                        if !usable_match(whole, p) {
+                            continue;
+                        }
                         found = Some((len, span, p.clone()));
                         break;
                     }
@@ -301,6 +304,29 @@ fn proper(doc: &Document, i: usize) -> bool {
     tag.starts_with("NNP") || doc.tokens.ner.get(i).is_some_and(|&x| x != 0)
 }
 
+/// Whether a gazetteer hit is a place as written. Three kinds of GeoNames
+/// alternates mislead on news text: an acronym in capitals that folds onto a
+/// village ("SANA", the news agency, is a Hama village's "Saane"); the first
+/// word of many names standing alone ("Khan" of Khan Shaykhun, "Tal" of Tal
+/// Abyad, "Bab" of Bab al-Hawa), which names one town only with its article
+/// ("Al-Bab", "al-Tal"); and "al-Sham", the Levant in group names ("Ahrar
+/// al-Sham"), which GeoNames lists as Damascus.
+fn usable_match(written: &str, p: &Place) -> bool {
+    let single = !written.contains(|c: char| c.is_whitespace() || c == '-');
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    if single && letters >= 3 && written.chars().all(|c| c.is_ascii_uppercase()) && matches!(p.kind, PlaceKind::Syrian | PlaceKind::City) {
+        return false;
+    }
+    match normalise(written).as_str() {
+        "sham" | "cham" | "khan" => false,
+        "tal" | "tel" | "bab" | "ain" | "ayn" => {
+            let low = written.to_lowercase();
+            ARTICLES.iter().any(|a| low.starts_with(&format!("{a}-")) || low.starts_with(&format!("{a} ")))
+        }
+        _ => true,
+    }
+}
+
 /// Capitalised words that are never places here despite GeoNames entries.
 fn is_stop_cap(w: &str) -> bool {
     matches!(w, "The" | "A" | "An" | "In" | "On" | "At" | "And" | "But" | "He" | "She" | "It" | "They" | "We" | "I" | "Mr" | "Mrs" | "Ms" | "Dr" | "President" | "General" | "May" | "March")
@@ -323,6 +349,19 @@ mod tests {
         assert_eq!(g.lookup("Turkey").map(|p| p.kind), Some(PlaceKind::Country));
         assert_eq!(g.lookup("Istanbul").map(|p| p.country), Some("TR"));
         assert!(g.lookup("the").is_none());
+    }
+
+    #[test]
+    fn misleading_alternates_rejected() {
+        let g = Gazetteer::shared();
+        let ok = |w: &str| g.lookup(w).is_some_and(|p| usable_match(w, p));
+        // Acronyms in capitals are not villages; governorates in capitals still are.
+        assert!(g.lookup("SANA").is_some() && !ok("SANA"));
+        assert!(ok("ALEPPO"));
+        // Generic first words name a town only with their article.
+        assert!(!ok("Khan") && !ok("Tal") && !ok("Bab") && !ok("al-Sham"));
+        assert!(ok("Al-Bab") && ok("al-Tal") && ok("Al Bab"));
+        assert!(ok("Douma") && ok("Manbij"));
     }
 
     #[test]
