@@ -55,7 +55,14 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
     let killed: Vec<&Figure> = ex
         .figures
         .iter()
-        .filter(|f| matches!(f.category, Some(Category::Killed | Category::Casualties)) && f.sentence < WINDOW && f.qualifier != crate::Qualifier::Vague)
+        // Casualties count the dead with the hurt ("Kills Injures over 70"), except gas
+        // victims counted as "cases of suffocation", which coders take as the toll.
+        .filter(|f| match f.category {
+            Some(Category::Killed) => true,
+            Some(Category::Casualties) => f.who.as_deref().is_some_and(|w| w.starts_with("cases")),
+            _ => false,
+        })
+        .filter(|f| f.sentence < WINDOW && f.qualifier != crate::Qualifier::Vague)
         .collect();
     let any_civ_lead = killed.iter().any(|f| f.sentence < crate::fakes::LEAD_SENTENCES && !is_combatant(f.who.as_deref().unwrap_or("people")));
     let any_comb_lead = killed.iter().any(|f| f.sentence < crate::fakes::LEAD_SENTENCES && is_combatant(f.who.as_deref().unwrap_or("people")));

@@ -330,6 +330,9 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
             cue_tok = head_tok;
         }
     }
+    if category == Some(Category::Killed) && cue_tok.is_some_and(|k| killed_and_injured(v, k)) {
+        category = Some(Category::Casualties);
+    }
     let number_of = if head.is_none() { number_of(v, q, sa) } else { None };
     // A bare number needs a cue ("kills six") or a "number of <people>" before it.
     if head.is_none() && category.is_none() && number_of.is_none() {
@@ -476,6 +479,15 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
         (Some(a), Some(b)) => Some(if a.1 - np_end < q.start - b.1 { a } else { b }),
         (a, b) => a.or(b),
     }
+}
+
+/// "Kills Injures over 70", "19 Killed and Injured", "killed or wounded": one number
+/// shared by a killing and an injuring verb counts both, so it is no death toll.
+fn killed_and_injured(v: &View, k: usize) -> bool {
+    let hurt = |j: usize| cue(v.l(j)).or_else(|| cue(v.w(j))) == Some(Category::Injured) || v.w(j).starts_with("injur") || v.w(j).starts_with("wound");
+    let next = if matches!(v.w(k + 1), "and" | "or" | "&" | "/") { k + 2 } else { k + 1 };
+    let prev = if k >= 2 && matches!(v.w(k - 1), "and" | "or" | "&" | "/") { k - 2 } else { k.saturating_sub(1) };
+    hurt(next) || (k > 0 && prev < k && hurt(prev))
 }
 
 /// A participle or adjective after a number makes the number its subject ("10 killed",

@@ -123,3 +123,28 @@ fn a_bare_count_shares_the_people_noun_of_its_conjunct() {
     assert_eq!(f.category, Some(Category::Killed));
     assert!(f.who.as_deref().is_some_and(|w| w.ends_with("militants")), "{:?}", f.who);
 }
+
+#[test]
+fn a_number_shared_by_killing_and_injuring_is_no_death_toll() {
+    let doc = analysed(
+        "19 Killed and Injured in Terrorist Attack in Northern Syria\n\nMortar Attack Kills Injures over 70 Syrians in Aleppo. \
+         At least 4 people were killed and 15 others were injured. Air strikes killed 12 people.",
+    );
+    let ex = corroborate_figures::extract_all(&doc);
+    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    assert_eq!(cat(19.0), Some(Category::Casualties));
+    assert_eq!(cat(70.0), Some(Category::Casualties));
+    assert_eq!(cat(4.0), Some(Category::Killed));
+    assert_eq!(cat(15.0), Some(Category::Injured));
+    assert_eq!(cat(12.0), Some(Category::Killed));
+}
+
+#[test]
+fn killed_and_injured_totals_are_no_civilian_candidates() {
+    let doc = analysed("Mortar Attack Kills Injures over 70 Syrians in Aleppo\n\nAt least 45 civilians were killed and 30 others were wounded in mortar fire. Doctors reported 35 cases of suffocation.");
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features(&doc, &ex, &inc);
+    let vals: Vec<u32> = f.civilians.iter().map(|c| c.0).collect();
+    assert!(vals.contains(&45) && vals.contains(&35), "{vals:?}");
+    assert!(!vals.contains(&70), "{vals:?}");
+}
