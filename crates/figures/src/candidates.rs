@@ -132,7 +132,10 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
         ];
         push(&mut out, val, fs);
     }
+    let values: Vec<u32> = out.iter().map(|c| c.0).collect();
     for c in &mut out {
+        let in_title = killed.iter().any(|f| count(f) == c.0 && f.sentence == 0);
+        c.1.push(feat(37, &["near", near_pair(c.0, &values), &in_title.to_string()]));
         let mentions = killed.iter().filter(|f| count(f) == c.0).count();
         c.1.push(feat(33, &["n", &bucket(mentions, &[0, 1, 2])]));
         c.1.push(feat(33, &["vs-rule", if c.0 == rule { "=" } else if c.0 > rule { ">" } else { "<" }]));
@@ -140,6 +143,22 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
         c.1.dedup();
     }
     out
+}
+
+/// Where a value stands among close values of the same article (within 25 %):
+/// "More than 50" in a title and "at least 51" in the body, "80 killed" and
+/// "over 85 killed", are two reports of one toll, and coders tend to record one
+/// side of the pair (the ranker learns which).
+fn near_pair(val: u32, values: &[u32]) -> &'static str {
+    let close = |a: u32, b: u32| a >= 5 && b > a && b as f64 <= a as f64 * 1.25;
+    let below = values.iter().any(|&o| close(o, val));
+    let above = values.iter().any(|&o| close(val, o));
+    match (below, above) {
+        (true, true) => "middle",
+        (true, false) => "larger",
+        (false, true) => "smaller",
+        (false, false) => "none",
+    }
 }
 
 /// Location candidates: (index into LOCATIONS, features), the rule's class first.
@@ -217,4 +236,21 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
             (k, fs)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_pairs_of_values() {
+        let vals = [0, 50, 51, 4, 15, 130];
+        assert_eq!(near_pair(51, &vals), "larger");
+        assert_eq!(near_pair(50, &vals), "smaller");
+        // Small counts are never "close" (2 and 3 are different tolls), nor far ones.
+        assert_eq!(near_pair(4, &[3, 4]), "none");
+        assert_eq!(near_pair(130, &vals), "none");
+        assert_eq!(near_pair(0, &vals), "none");
+        assert_eq!(near_pair(22, &[20, 22, 24]), "middle");
+    }
 }
