@@ -207,6 +207,11 @@ impl Gazetteer {
                     if !(i..i + len).all(|k| wordish(doc.token_text(k), k == i || k == i + len - 1)) {
                         continue;
                     }
+                    // Articles fold away in matching, so "Syria at" would match "Syria": a
+                    // name never ends on one ("Daraa An", "Hasakeh as").
+                    if len > 1 && ARTICLES.contains(&doc.token_text(i + len - 1).to_lowercase().as_str()) {
+                        continue;
+                    }
                     let (Some(a), Some(b)) = (doc.tokens.spans.get(i), doc.tokens.spans.get(i + len - 1)) else { continue };
                     let span = a.cover(*b);
                     if let Some(p) = self.lookup(doc.slice(span)) {

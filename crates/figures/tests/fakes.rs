@@ -148,3 +148,12 @@ fn killed_and_injured_totals_are_no_civilian_candidates() {
     assert!(vals.contains(&45) && vals.contains(&35), "{vals:?}");
     assert!(!vals.contains(&70), "{vals:?}");
 }
+
+#[test]
+fn place_names_do_not_take_in_a_following_article_word() {
+    let doc = analysed("Shells hit Hasakeh as fighting spread, and the minister went to Syria at dawn.");
+    let places = corroborate_figures::gazetteer::Gazetteer::shared().find(&doc);
+    let names: Vec<&str> = places.iter().map(|m| doc.slice(m.span)).collect();
+    assert!(names.contains(&"Hasakeh") && names.contains(&"Syria"), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(" as") || n.ends_with(" at")), "{names:?}");
+}
