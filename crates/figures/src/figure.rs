@@ -125,7 +125,8 @@ pub fn extract_view(v: &View) -> Extraction {
             let bare = figures[k].who.as_deref() == Some("people") && v.w(figures[k].tokens.1.saturating_sub(1)) != "people";
             let (end, next_start) = (figures[k].tokens.1, figures[k + 1].tokens.0);
             let coordinated = next_start > end && next_start <= end + 3 && (end..next_start).any(|j| v.w(j) == "and");
-            let who = figures[k + 1].who.clone().filter(|w| !matches!(w.as_str(), "people" | "others" | "other people"));
+            // ("5 killed and 17 injured": "injured" is a state, not the people noun.)
+            let who = figures[k + 1].who.clone().filter(|w| !matches!(w.as_str(), "people" | "others" | "other people" | "injured" | "wounded" | "dead" | "killed"));
             if bare && coordinated && who.is_some() {
                 figures[k].who = who;
             }
@@ -192,7 +193,7 @@ fn head_noun(v: &View, q: &Quantity, end: usize) -> Result<Head, ()> {
             return Ok(predicate_who(v, k + 2, end));
         }
         k += 1;
-        if matches!(v.w(k), "the" | "their" | "its" | "whom") {
+        if matches!(v.w(k), "the" | "their" | "its" | "whom" | "his" | "her" | "our") {
             k += 1;
         }
     }

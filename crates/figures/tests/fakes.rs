@@ -157,3 +157,15 @@ fn place_names_do_not_take_in_a_following_article_word() {
     assert!(names.contains(&"Hasakeh") && names.contains(&"Syria"), "{names:?}");
     assert!(!names.iter().any(|n| n.ends_with(" as") || n.ends_with(" at")), "{names:?}");
 }
+
+#[test]
+fn counts_of_his_people_and_states_as_who() {
+    let doc = analysed(
+        "Ramadan al-Sabta alongside nine of his comrades were killed in a battle with the army. \
+         The death toll from rocket attacks in Aleppo city rose to 5 killed and 17 injured.",
+    );
+    let ex = corroborate_figures::extract_all(&doc);
+    let who = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.who.clone());
+    assert_eq!(who(9.0).as_deref(), Some("comrades"));
+    assert_ne!(who(5.0).as_deref(), Some("injured"));
+}
