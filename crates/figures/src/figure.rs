@@ -300,7 +300,13 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
     }
     let head = head_noun(v, q, sb).ok()?;
     if head.is_none() {
-        if is_year(v, q) || ner_excluded(v, i) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty()) {
+        // "Rural Idlib 13 Killed", "more than 1400 are estimated to have been killed": a
+        // casualty verb right after a bare number makes it a count, whatever the name
+        // before it or the entity tagger (which takes "1400" for a date) say.
+        let verb_after = (q.end..(q.end + 6).min(sb)).take_while(|&k| !STOPS.contains(&v.w(k)) && v.w(k) != ".").any(|k| {
+            matches!(v.w(k), "killed" | "dead" | "died" | "injured" | "wounded") && (k == q.end || passive_run(v, q.end, k))
+        });
+        if is_year(v, q) || (ner_excluded(v, i) && !verb_after) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty()) {
             return None;
         }
         // Bare "one" is a pronoun far more often than a count.
@@ -308,7 +314,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
             return None;
         }
         // "Resolution 2254", "Route 5": a name before a bare number.
-        if q.start > sa && v.capitalised(q.start - 1) && v.p(q.start - 1).starts_with("NNP") && q.start - 1 != sa {
+        if q.start > sa && v.capitalised(q.start - 1) && v.p(q.start - 1).starts_with("NNP") && q.start - 1 != sa && !verb_after {
             return None;
         }
     }
@@ -322,6 +328,14 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         Some((Some(c), true)) => (Some(c), head_tok),
         _ => (None, None),
     };
+    // "executed 15 detainees", "killed 30 hostages": a killing verb before a status noun
+    // (held, displaced, fled) tells what happened to them.
+    if matches!(category, Some(Category::Detained | Category::Displaced | Category::Refugees | Category::Evacuated)) {
+        if let Some((Category::Killed, k)) = find_cue(v, q, np_end, (sa, sb), starts).filter(|&(_, k)| k < q.start) {
+            category = Some(Category::Killed);
+            cue_tok = Some(k);
+        }
+    }
     if category.is_none() {
         if let Some((c, k)) = find_cue(v, q, np_end, (sa, sb), starts) {
             category = Some(c);
@@ -469,9 +483,12 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
             break;
         }
     }
-    // "the death toll from the explosions in Homs rose to 32": the toll may lie far before its verb.
-    if before.is_none() && q.start >= sa + 2 && v.w(q.start - 1) == "to" && matches!(v.l(q.start - 2), "rise" | "climb" | "jump" | "increase" | "reach" | "grow") {
-        before = (sa..q.start - 2).rev().find(|&j| v.w(j) == "toll").map(|j| (Category::Killed, j));
+    // "the death toll from the explosions in Homs rose to 32", "the death toll reached 330":
+    // the toll may lie far before its verb.
+    let rise_to = q.start >= sa + 2 && v.w(q.start - 1) == "to" && matches!(v.l(q.start - 2), "rise" | "climb" | "jump" | "increase" | "reach" | "grow");
+    let reached = q.start > sa && matches!(v.l(q.start - 1), "reach" | "exceed" | "top" | "surpass" | "hit");
+    if before.is_none() && (rise_to || reached) {
+        before = (sa..q.start - 1).rev().find(|&j| v.w(j) == "toll").map(|j| (Category::Killed, j));
     }
     match (after, before) {
         // "attacks kill 10 injure scores", "killing 2 children injuring 9 others": an active
@@ -480,6 +497,17 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
         (Some(a), Some(b)) => Some(if a.1 - np_end < q.start - b.1 { a } else { b }),
         (a, b) => a.or(b),
     }
+}
+
+/// Whether the tokens from `a` up to the participle at `b` are only auxiliaries and
+/// hedges ("are estimated to have been", "were reportedly").
+fn passive_run(v: &View, a: usize, b: usize) -> bool {
+    (a..b).all(|k| {
+        matches!(
+            v.w(k),
+            "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "be" | "being" | "to" | "reportedly" | "estimated" | "believed" | "said" | "thought" | "feared" | "also" | "all"
+        )
+    })
 }
 
 /// "Kills Injures over 70", "19 Killed and Injured", "killed or wounded": one number

@@ -169,3 +169,23 @@ fn counts_of_his_people_and_states_as_who() {
     assert_eq!(who(9.0).as_deref(), Some("comrades"));
     assert_ne!(who(5.0).as_deref(), Some("injured"));
 }
+
+#[test]
+fn bare_counts_before_a_casualty_verb_and_killed_detainees() {
+    let doc = analysed(
+        "ISIL Armed Groups Battle in Rural Idlib 13 Killed\n\nThe attack in which more than 1400 are estimated to have been killed. \
+         Before government forces left Idlib they executed 15 detainees by shooting. The death toll reached 330 on Monday. \
+         Resolution 2254 was adopted. Police arrested 12 detainees.",
+    );
+    let ex = corroborate_figures::extract_all(&doc);
+    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    // A capitalised name before the number no longer hides a headline count with its verb.
+    assert_eq!(cat(13.0), Some(Category::Killed));
+    // The tagger's date reading of "1400" yields to the passive verb after it.
+    assert_eq!(cat(1400.0), Some(Category::Killed));
+    assert_eq!(cat(15.0), Some(Category::Killed));
+    assert_eq!(cat(330.0), Some(Category::Killed));
+    // Still no count: a name's number with no verb, and detainees nobody killed.
+    assert_eq!(cat(2254.0), None);
+    assert_eq!(cat(12.0), Some(Category::Detained));
+}
