@@ -485,7 +485,7 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
     }
     // "the death toll from the explosions in Homs rose to 32", "the death toll reached 330":
     // the toll may lie far before its verb.
-    let rise_to = q.start >= sa + 2 && v.w(q.start - 1) == "to" && matches!(v.l(q.start - 2), "rise" | "climb" | "jump" | "increase" | "reach" | "grow");
+    let rise_to = q.start >= sa + 2 && v.w(q.start - 1) == "to" && matches!(v.l(q.start - 2), "rise" | "climb" | "jump" | "increase" | "reach" | "grow" | "update" | "revise" | "raise");
     let reached = q.start > sa && matches!(v.l(q.start - 1), "reach" | "exceed" | "top" | "surpass" | "hit");
     if before.is_none() && (rise_to || reached) {
         before = (sa..q.start - 1).rev().find(|&j| v.w(j) == "toll").map(|j| (Category::Killed, j));
@@ -576,6 +576,10 @@ fn cue_before(v: &View, j: usize) -> Option<Category> {
     if matches!(l, "leave" | "left") {
         // "left 12 dead" is not an evacuation; the noun after decides.
         return None;
+    }
+    // "the beheading of 18 Syrians", "the execution of five men": the act named as a noun.
+    if matches!(w, "beheading" | "beheadings" | "execution" | "executions" | "massacre") && v.w(j + 1) == "of" {
+        return Some(Category::Killed);
     }
     if p.starts_with("VB") || headline_verb(v, j) || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured") {
         let c = cue(l).or_else(|| cue(w))?;

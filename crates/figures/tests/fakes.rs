@@ -189,3 +189,16 @@ fn bare_counts_before_a_casualty_verb_and_killed_detainees() {
     assert_eq!(cat(2254.0), None);
     assert_eq!(cat(12.0), Some(Category::Detained));
 }
+
+#[test]
+fn named_killings_and_updated_tolls() {
+    let doc = analysed(
+        "ISIL Claims Beheading of 18 Syrians\n\nMonitors gave an initial death toll of 47. The toll was later updated to 82 on Sunday. \
+         The execution of five men was filmed.",
+    );
+    let ex = corroborate_figures::extract_all(&doc);
+    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    assert_eq!(cat(18.0), Some(Category::Killed));
+    assert_eq!(cat(82.0), Some(Category::Killed));
+    assert_eq!(cat(5.0), Some(Category::Killed));
+}
