@@ -4,15 +4,11 @@
 //! cargo run --release -p corroborate-lang --example train_parser -- \
 //!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS [PRUNE]]
 //!
-//! The word clusters come from `models/clusters.tsv` (`train_clusters`), or
-//! from the file named by `PARSER_CLUSTERS`; they are stored in the model.
-//!
 //! `train_parser --prune MODEL THRESHOLD OUT` drops small weights from a model.
 //! `train_parser --eval MODEL DEV_DIR [LANG_MODEL]` instead reports load time,
 //! dev scores, single-thread speed, size/accuracy at a few pruning thresholds,
 //! and, given the tagger's `lang.bin`, dev scores with predicted tags.
 
-use corroborate_lang::clusters::Clusters;
 use corroborate_lang::conll::{load_dir, Sent};
 use corroborate_lang::parser::{eval, train_checkpointed, Parser, Scores, PRUNE};
 use corroborate_lang::{pos_name, Pipeline};
@@ -52,10 +48,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [train_dir, dev_dir, out, rest @ ..] = args.as_slice() else {
         return Err("usage: train_parser TRAIN_DIR DEV_DIR OUT_MODEL [EPOCHS [PRUNE]] | --eval MODEL DEV_DIR".into());
     };
-    // The word clusters (train_clusters' output) go into the model file.
-    let cpath = std::env::var("PARSER_CLUSTERS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/models/clusters.tsv").into());
-    let clusters = Clusters::read_tsv(std::path::Path::new(&cpath))?;
-    println!("clusters: {cpath}, {} words, {:?} classes", clusters.len(), clusters.sizes);
     let epochs: usize = rest.first().map(|e| e.parse()).transpose()?.unwrap_or(12);
     // A lower threshold keeps more weights; `--prune` can cut the file down afterwards.
     let prune: f32 = rest.get(1).map(|p| p.parse()).transpose()?.unwrap_or(PRUNE);
@@ -63,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
     let t0 = Instant::now();
-    let (parser, stats) = train_checkpointed(&train, &dev, epochs, prune, &clusters, |e, s, st, p| {
+    let (parser, stats) = train_checkpointed(&train, &dev, epochs, prune, |e, s, st, p| {
         println!("epoch {e:2}  dev {}  ({} features, {:.0}s)", show(s), st.features, t0.elapsed().as_secs_f64());
         // A checkpoint, so a long run can be stopped and still leave a model.
         if let Err(err) = std::fs::write(format!("{out}.epoch"), p.to_bytes()) {

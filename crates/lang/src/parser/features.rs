@@ -5,17 +5,12 @@
 //! feature is a mix of a template id and those precomputed u64s.
 
 use super::system::{State, NONE};
-use crate::clusters::Clusters;
 
 /// Per-token hashes of one sentence; index 0 is the root.
 #[derive(Default)]
 pub struct TokHashes {
     pub word: Vec<u64>,
     pub tag: Vec<u64>,
-    /// Coarse and fine word-cluster values (a word without a cluster gets
-    /// its tag's, marked, so unknown words act like their part of speech).
-    pub cc: Vec<u64>,
-    pub cf: Vec<u64>,
     /// Running counts of punctuation / verb tags up to and including each position.
     punct: Vec<u32>,
     verbs: Vec<u32>,
@@ -24,10 +19,6 @@ pub struct TokHashes {
 const ROOT_H: u64 = 0x5151_0000_0000_0001;
 const NONE_H: u64 = 0x7a7a_0000_0000_0002;
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
-const COARSE_H: u64 = 0xC0A5_0000_0000_0000;
-const FINE_H: u64 = 0xF14E_0000_0000_0000;
-const UNK_COARSE: u64 = 0x0C0C_0C0C_0C0C_0C0C;
-const UNK_FINE: u64 = 0x0F0F_0F0F_0F0F_0F0F;
 
 /// FNV-1a; when `lower`, ASCII letters are folded so "The" and "the" share weights.
 fn hash_str(s: &str, lower: bool) -> u64 {
@@ -42,13 +33,9 @@ fn hash_str(s: &str, lower: bool) -> u64 {
 
 impl TokHashes {
     /// Refills the tables for a sentence (reusing their allocations).
-    pub fn fill(&mut self, words: &[&str], tags: &[&str], clusters: &Clusters) {
+    pub fn fill(&mut self, words: &[&str], tags: &[&str]) {
         self.word.clear();
         self.tag.clear();
-        self.cc.clear();
-        self.cf.clear();
-        self.cc.push(ROOT_H);
-        self.cf.push(ROOT_H);
         self.punct.clear();
         self.verbs.clear();
         self.word.push(ROOT_H);
@@ -58,20 +45,8 @@ impl TokHashes {
         let (mut np, mut nv) = (0, 0);
         for (i, w) in words.iter().enumerate() {
             let t = tags.get(i).copied().unwrap_or("");
-            let wh = hash_str(w, true);
-            let th = if t.is_empty() { NONE_H } else { hash_str(t, false) };
-            self.word.push(wh);
-            self.tag.push(th);
-            match clusters.get(wh) {
-                Some([a, b]) => {
-                    self.cc.push(COARSE_H | a as u64);
-                    self.cf.push(FINE_H | b as u64);
-                }
-                None => {
-                    self.cc.push(th ^ UNK_COARSE);
-                    self.cf.push(th ^ UNK_FINE);
-                }
-            }
+            self.word.push(hash_str(w, true));
+            self.tag.push(if t.is_empty() { NONE_H } else { hash_str(t, false) });
             np += u32::from(matches!(t, "," | ":" | "." | "``" | "''" | "-LRB-" | "-RRB-"));
             nv += u32::from(t.starts_with("VB") || t == "MD");
             self.punct.push(np);
@@ -135,13 +110,6 @@ impl Ctx<'_> {
     fn p(&self, p: u32) -> u64 {
         if p == NONE { NONE_H } else { self.h.tag.get(p as usize).copied().unwrap_or(NONE_H) }
     }
-    /// Coarse / fine word cluster.
-    fn cc(&self, p: u32) -> u64 {
-        if p == NONE { NONE_H } else { self.h.cc.get(p as usize).copied().unwrap_or(NONE_H) }
-    }
-    fn cf(&self, p: u32) -> u64 {
-        if p == NONE { NONE_H } else { self.h.cf.get(p as usize).copied().unwrap_or(NONE_H) }
-    }
     /// Label of the arc above `p` (when attached).
     fn l(&self, p: u32) -> u64 {
         if p == NONE { 255 } else { self.st.labels.get(p as usize).map(|&l| l as u64).unwrap_or(255) }
@@ -158,7 +126,7 @@ impl Ctx<'_> {
 }
 
 /// Number of features [`extract`] produces (always the same count).
-pub const N_FEATS: usize = 147;
+pub const N_FEATS: usize = 130;
 
 /// Writes the feature hashes of state `st` into `out` (cleared first).
 pub fn extract(st: &State, h: &TokHashes, out: &mut Vec<u64>) {
@@ -300,30 +268,6 @@ pub fn extract(st: &State, h: &TokHashes, out: &mut Vec<u64>) {
     f(&[s1p, s0p, rv0]);
     f(&[s0w, rv0]);
     f(&[b0p, c.p(b0l), rvb]);
-    // Feature version 4: word clusters (Koo et al. 2008) in place of words
-    // and tags, so attachments seen with one word carry over to its cluster
-    // mates — mainly PP attachment and coordination.
-    let (s0cf, s1cf, b0cf, b1cf) = (c.cf(s0), c.cf(s1), c.cf(b0), c.cf(b1));
-    let (s0cc, s1cc, b0cc) = (c.cc(s0), c.cc(s1), c.cc(b0));
-    f(&[s0cf]);
-    f(&[b0cf]);
-    f(&[b1cf]);
-    f(&[s1cf]);
-    f(&[s0cc, b0cc]);
-    f(&[s0cf, b0cf]);
-    f(&[s0cf, b0p]);
-    f(&[s0p, b0cf]);
-    f(&[s1cf, s0cf]);
-    f(&[s1cc, s0cc]);
-    f(&[b0cf, b1cf]);
-    f(&[s1cc, s0cc, b0cc]);
-    // PP attachment: candidate head, the marker child, the marker's object.
-    f(&[s0cf, b0lw, b0cf]);
-    f(&[s1cf, b0lw, b0cf]);
-    f(&[s1cf, s0lw, s0cf]);
-    // Coordination: first conjunct, its coordinator child, the next conjunct.
-    f(&[s1cf, s1rw, s0cf]);
-    f(&[s0cf, c.w(s0r), b0cf]);
     debug_assert_eq!(out.len(), N_FEATS);
 }
 
@@ -334,39 +278,22 @@ mod tests {
     #[test]
     fn fixed_count_and_case_folding() {
         let mut h = TokHashes::default();
-        let cl = Clusters::default();
-        h.fill(&["The", "war"], &["DT", "NN"], &cl);
+        h.fill(&["The", "war"], &["DT", "NN"]);
         let mut a = Vec::new();
         let st = State::new(2);
         extract(&st, &h, &mut a);
         assert_eq!(a.len(), N_FEATS);
         let mut h2 = TokHashes::default();
-        h2.fill(&["the", "war"], &["DT", "NN"], &cl);
+        h2.fill(&["the", "war"], &["DT", "NN"]);
         let mut b = Vec::new();
         extract(&st, &h2, &mut b);
         assert_eq!(a, b);
-        h2.fill(&["the", "peace"], &["DT", "NN"], &cl);
+        h2.fill(&["the", "peace"], &["DT", "NN"]);
         extract(&st, &h2, &mut b);
         assert_ne!(a, b);
         // A short tag list never panics: missing tags hash as NONE.
-        h2.fill(&["a", "b", "c"], &["DT"], &cl);
+        h2.fill(&["a", "b", "c"], &["DT"]);
         extract(&State::new(3), &h2, &mut b);
         assert_eq!(b.len(), N_FEATS);
-    }
-
-    /// The clusters' word key is the parser's word hash; clustered words
-    /// share cluster features, unclustered ones fall back to their tag.
-    #[test]
-    fn clusters_key_and_features() {
-        for w in ["War", "in", "Aleppo", "é", ""] {
-            assert_eq!(crate::clusters::word_key(w), hash_str(w, true));
-        }
-        let cl = Clusters::parse_tsv("#clusters\t2\t4\nwar\t1\t3\nconflict\t1\t3\n", std::path::Path::new("t")).unwrap();
-        let mut h = TokHashes::default();
-        h.fill(&["War", "conflict", "peace", "truce"], &["NN", "NN", "NN", "NN"], &cl);
-        assert_eq!(h.cf[1], h.cf[2]);
-        assert_eq!(h.cc[1], h.cc[2]);
-        assert_eq!(h.cf[3], h.cf[4]); // both unclustered nouns
-        assert_ne!(h.cf[1], h.cf[3]);
     }
 }

@@ -13,9 +13,6 @@
 //! Feature version 3 adds buffer word pairs, the marker child of b0 with
 //! both candidate heads (PP attachment) and "verbs still to come" (root
 //! choice) to version 2; version-2 files still load (see `V2_FEATS`).
-//! Version 4 appends word-cluster templates (`crate::clusters`); its files
-//! carry their cluster table, so a model always scores with the clusters it
-//! was trained with. Version 2 and 3 files still load (without clusters).
 //!
 //! Known weakness: greedy decoding cannot repair an early miss, and with the
 //! root kept at the stack bottom a first token that was never reduced ends up
@@ -31,7 +28,6 @@ mod train;
 pub use labels::{label_id, label_name, LABELS};
 pub use train::{eval, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
 
-use crate::clusters::Clusters;
 use crate::LangError;
 use corroborate_model::Document;
 use features::{extract, TokHashes, N_FEATS};
@@ -39,16 +35,10 @@ use model::Model;
 use system::{State, N_CLASSES, NONE};
 
 /// Bumped whenever feature templates change, so stale model files are refused.
-const FEATURE_VERSION: u32 = 4;
-/// Older models used the first templates of the current set (later ones were
-/// appended), so they still load and score exactly as they were trained:
-/// (version, template count).
-const OLD_VERSIONS: [(u32, usize); 2] = [(2, 119), (3, 130)];
-#[cfg(test)]
+const FEATURE_VERSION: u32 = 3;
+/// Version 2 models used the first 119 templates of version 3 (later ones
+/// were appended), so they still load and score exactly as they were trained.
 const V2_FEATS: usize = 119;
-/// Version-4 files: this magic, the cluster table's length (u32) and bytes,
-/// then the weights (`Model::to_bytes`).
-const CLUSTER_MAGIC: &[u8] = b"CRBPCLU1";
 
 /// A trained parser.
 #[derive(Clone, Debug)]
@@ -56,12 +46,11 @@ pub struct Parser {
     model: Model,
     /// How many of the extracted templates the model was trained with.
     n_feats: usize,
-    clusters: Clusters,
 }
 
 impl Default for Parser {
     fn default() -> Self {
-        Parser { model: Model::default(), n_feats: N_FEATS, clusters: Clusters::default() }
+        Parser { model: Model::default(), n_feats: N_FEATS }
     }
 }
 
@@ -79,56 +68,33 @@ impl Parser {
 
     /// Loads a model written by [`Parser::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, LangError> {
-        let (clusters, rest) = match bytes.strip_prefix(CLUSTER_MAGIC) {
-            Some(rest) => {
-                let len = rest.get(..4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
-                let table = len.and_then(|n| rest.get(4..4usize.checked_add(n)?));
-                let Some(table) = table else {
-                    return Err(LangError::model("parser", "file truncated inside its cluster table"));
-                };
-                (Some(Clusters::from_bytes(table, "parser")?), &rest[4 + table.len()..])
-            }
-            None => (None, bytes),
+        let (header, model) = Model::from_bytes(bytes)?;
+        let v2 = [labels::N_LABELS as u32, V2_FEATS as u32, 2];
+        let n_feats = if header == Self::header() {
+            N_FEATS
+        } else if header == v2 {
+            V2_FEATS
+        } else {
+            return Err(LangError::model(
+                "parser",
+                format!("model was built for (labels, features, version) {header:?}, this code expects {:?}", Self::header()),
+            ));
         };
-        let (header, model) = Model::from_bytes(rest)?;
-        let version = |v: u32, n: usize| [labels::N_LABELS as u32, n as u32, v];
-        let n_feats = match (&clusters, OLD_VERSIONS.iter().find(|&&(v, n)| header == version(v, n))) {
-            (Some(_), _) if header == Self::header() => N_FEATS,
-            (None, Some(&(_, n))) => n,
-            _ => {
-                return Err(LangError::model(
-                    "parser",
-                    format!(
-                        "model was built for (labels, features, version) {header:?} {} a cluster table; this code expects {:?} with one, or version 2/3 without",
-                        if clusters.is_some() { "with" } else { "without" },
-                        Self::header()
-                    ),
-                ))
-            }
-        };
-        Ok(Parser { model, n_feats, clusters: clusters.unwrap_or_default() })
+        Ok(Parser { model, n_feats })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        if let Some(&(v, n)) = OLD_VERSIONS.iter().find(|o| o.1 == self.n_feats) {
-            return self.model.to_bytes(&[labels::N_LABELS as u32, n as u32, v]);
-        }
-        let table = self.clusters.to_bytes();
-        let mut out = CLUSTER_MAGIC.to_vec();
-        out.extend_from_slice(&(table.len() as u32).to_le_bytes());
-        out.extend_from_slice(&table);
-        out.extend_from_slice(&self.model.to_bytes(&Self::header()));
-        out
+        let header = if self.n_feats == V2_FEATS {
+            [labels::N_LABELS as u32, V2_FEATS as u32, 2]
+        } else {
+            Self::header()
+        };
+        self.model.to_bytes(&header)
     }
 
     /// A copy without weights below `threshold` (smaller file, slightly less accurate).
     pub fn pruned(&self, threshold: f32) -> Parser {
-        Parser { model: self.model.pruned(threshold), n_feats: self.n_feats, clusters: self.clusters.clone() }
-    }
-
-    /// Number of words with a cluster (0 for models older than version 4).
-    pub fn n_cluster_words(&self) -> usize {
-        self.clusters.len()
+        Parser { model: self.model.pruned(threshold), n_feats: self.n_feats }
     }
 
     /// Number of hashed features kept.
@@ -157,7 +123,7 @@ impl Parser {
         if n == 0 {
             return Vec::new();
         }
-        sc.hashes.fill(words, pos, &self.clusters);
+        sc.hashes.fill(words, pos);
         let mut st = State::new(n);
         let mut scores = [0f32; N_CLASSES];
         let mut legal = [false; N_CLASSES];
@@ -267,8 +233,7 @@ mod tests {
         let t = "1\tThe\tthe\t0\t3\tDT\tO\t2\tdet\n2\tarmy\tarmy\t4\t8\tNN\tO\t3\tnsubj\n\
                  3\tsaid\tsay\t9\t13\tVBD\tO\t0\troot\n4\t.\t.\t13\t14\t.\tO\t3\tpunct\n";
         let sents = crate::conll::parse(t).unwrap();
-        let cl = Clusters::parse_tsv("#clusters\t2\t3\nthe\t0\t0\narmy\t1\t1\nsaid\t1\t2\n", std::path::Path::new("t")).unwrap();
-        train_checkpointed(&sents, &sents, 3, 0.0, &cl, |_, _, _, _| {}).0
+        train_with(&sents, &sents, 3, 0.0, |_, _, _| {}).0
     }
 
     proptest! {
@@ -298,17 +263,9 @@ mod tests {
         let out = p.parse(&["The", "army", "said", "."], &["DT", "NN", "VBD", "."]);
         let named: Vec<(u32, &str)> = out.iter().map(|&(h, l)| (h, label_name(l))).collect();
         assert_eq!(named, [(2, "det"), (3, "nsubj"), (0, "root"), (3, "punct")]);
-        let bytes = p.to_bytes();
-        let p2 = Parser::from_bytes(&bytes).unwrap();
-        assert_eq!(p2.n_cluster_words(), 3);
+        let p2 = Parser::from_bytes(&p.to_bytes()).unwrap();
         assert_eq!(p2.parse(&["The", "army", "said", "."], &["DT", "NN", "VBD", "."]), out);
         assert!(Parser::from_bytes(b"garbage").is_err());
-        // Truncation anywhere (cluster table included) is an error, never a panic.
-        for cut in [4, 8, 11, 20, 40, bytes.len() - 1] {
-            assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
-        }
-        // Version-4 weights without their cluster table are refused.
-        assert!(Parser::from_bytes(&p.model.to_bytes(&Parser::header())).is_err());
     }
 
     /// A version-2 file (fewer templates) keeps its header and its template
@@ -321,9 +278,6 @@ mod tests {
         assert_eq!(back.n_feats, V2_FEATS);
         let (w, t) = (["The", "army", "said", "."], ["DT", "NN", "VBD", "."]);
         assert_eq!(back.parse(&w, &t), p.parse(&w, &t));
-        p.n_feats = 130;
-        let v3 = Parser::from_bytes(&p.to_bytes()).unwrap();
-        assert_eq!((v3.n_feats, v3.n_cluster_words()), (130, 0));
         let other = p.model.to_bytes(&[labels::N_LABELS as u32, 7, 1]);
         assert!(Parser::from_bytes(&other).is_err());
     }

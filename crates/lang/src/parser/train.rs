@@ -5,7 +5,6 @@ use super::labels::label_id;
 use super::model::Trainer;
 use super::system::{decode, is_projective, is_tree, Move, State, N_CLASSES, NONE};
 use super::{Parser, Scratch};
-use crate::clusters::Clusters;
 use crate::conll::Sent;
 
 /// Attachment scores in percent, with and without punctuation tokens
@@ -61,16 +60,13 @@ const EXPLORE: f64 = 0.9;
 pub const PRUNE: f32 = 2.75;
 
 /// Trains for `epochs` passes and returns the parser (see [`train_with`]).
-/// Uses the shipped word clusters (`models/clusters.tsv`).
 pub fn train(train: &[Sent], dev: &[Sent], epochs: usize) -> Parser {
     train_with(train, dev, epochs, PRUNE, |_, _, _| {}).0
 }
 
 /// Trains on `train`, calling `on_epoch(epoch, dev scores, stats)` after each
 /// pass (dev is parsed with gold tags; no call when `dev` is empty). Weights
-/// below `prune` are dropped from the returned parser. Uses the shipped word
-/// clusters; the shipped file is checked by a unit test, so the empty
-/// fallback (all words unclustered) only guards against a broken build.
+/// below `prune` are dropped from the returned parser.
 pub fn train_with(
     train: &[Sent],
     dev: &[Sent],
@@ -78,18 +74,16 @@ pub fn train_with(
     prune: f32,
     mut on_epoch: impl FnMut(usize, &Scores, &TrainStats),
 ) -> (Parser, TrainStats) {
-    let clusters = Clusters::shipped().unwrap_or_default();
-    train_checkpointed(train, dev, epochs, prune, &clusters, |e, s, st, _| on_epoch(e, s, st))
+    train_checkpointed(train, dev, epochs, prune, |e, s, st, _| on_epoch(e, s, st))
 }
 
-/// [`train_with`] with the given word clusters, also handing the parser
-/// trained so far to `on_epoch` (to save checkpoints).
+/// [`train_with`], also handing the parser trained so far to `on_epoch`
+/// (to save checkpoints).
 pub fn train_checkpointed(
     train: &[Sent],
     dev: &[Sent],
     epochs: usize,
     prune: f32,
-    clusters: &Clusters,
     mut on_epoch: impl FnMut(usize, &Scores, &TrainStats, &Parser),
 ) -> (Parser, TrainStats) {
     let mut stats = TrainStats { sentences: train.len(), ..Default::default() };
@@ -117,26 +111,26 @@ pub fn train_checkpointed(
         }
         for &i in &order {
             if let Some(s) = usable.get(i) {
-                train_sentence(&mut t, s, epoch > 0, &mut rng, &mut sc, clusters);
+                train_sentence(&mut t, s, epoch > 0, &mut rng, &mut sc);
             }
         }
         stats.features = t.n_features();
         if !dev.is_empty() {
-            let p = Parser { model: t.freeze(prune), n_feats: super::N_FEATS, clusters: clusters.clone() };
+            let p = Parser { model: t.freeze(prune), n_feats: super::N_FEATS };
             on_epoch(epoch + 1, &eval(&p, dev, None), &stats, &p);
         }
     }
-    (Parser { model: t.freeze(prune), n_feats: super::N_FEATS, clusters: clusters.clone() }, stats)
+    (Parser { model: t.freeze(prune), n_feats: super::N_FEATS }, stats)
 }
 
-fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &mut Scratch, clusters: &Clusters) {
+fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &mut Scratch) {
     let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
     let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
     let mut gold = vec![NONE];
     gold.extend(&s.heads);
     let mut glab = vec![0u8];
     glab.extend(s.deprels.iter().map(|l| label_id(l)));
-    sc.hashes.fill(&words, &tags, clusters);
+    sc.hashes.fill(&words, &tags);
     let mut st = State::new(s.len());
     let mut scores = [0f32; N_CLASSES];
     let mut legal = [false; N_CLASSES];
