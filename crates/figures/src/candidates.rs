@@ -136,6 +136,13 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
     for c in &mut out {
         let in_title = killed.iter().any(|f| count(f) == c.0 && f.sentence == 0);
         c.1.push(feat(37, &["near", near_pair(c.0, &values), &in_title.to_string()]));
+        // A toll the title and a later lead sentence agree on (FA-KES bodies repeat the
+        // title as sentence 1, so agreement starts at sentence 2).
+        let in_body = killed.iter().any(|f| count(f) == c.0 && (2..crate::fakes::LEAD_SENTENCES).contains(&f.sentence));
+        c.1.push(feat(39, &["agree", &in_title.to_string(), &in_body.to_string()]));
+        // The first count that names civilians explicitly.
+        let first_civ = killed.iter().find(|f| who_class(f.who.as_deref().unwrap_or("people")) == "civilian").map(|f| count(f));
+        c.1.push(feat(39, &["first-civ", &(first_civ == Some(c.0)).to_string()]));
         let mentions = killed.iter().filter(|f| count(f) == c.0).count();
         c.1.push(feat(33, &["n", &bucket(mentions, &[0, 1, 2])]));
         c.1.push(feat(33, &["vs-rule", if c.0 == rule { "=" } else if c.0 > rule { ">" } else { "<" }]));

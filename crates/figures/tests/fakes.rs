@@ -202,3 +202,19 @@ fn named_killings_and_updated_tolls() {
     assert_eq!(cat(82.0), Some(Category::Killed));
     assert_eq!(cat(5.0), Some(Category::Killed));
 }
+
+#[test]
+fn civilian_candidates_see_title_body_agreement_and_first_civilian_count() {
+    use corroborate_lang::perceptron::feat;
+    let doc = analysed(
+        "Air strikes kill 12 in Idlib\n\nAir strikes kill 12 in Idlib. Monitors said 40 fighters died last week. \
+         Twelve people were killed including five civilians, the Observatory said.",
+    );
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features(&doc, &ex, &inc);
+    let of = |v: u32| f.civilians.iter().find(|c| c.0 == v).map(|c| c.1.clone()).unwrap_or_default();
+    assert!(of(12).contains(&feat(39, &["agree", "true", "true"])), "{:?}", f.civilians);
+    assert!(of(40).contains(&feat(39, &["agree", "false", "true"])));
+    assert!(of(5).contains(&feat(39, &["first-civ", "true"])));
+    assert!(of(12).contains(&feat(39, &["first-civ", "false"])));
+}
