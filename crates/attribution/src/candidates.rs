@@ -135,6 +135,15 @@ pub fn content(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
                     push(Cand::new(trim_all(a, minus((st.0, l0), (c0, c1))), "dep-notail", k));
                 }
             }
+            // cut before any deeper modifier that runs to the end of the span
+            // ("the reality of climate change[, which makes him …]", "will
+            // expand by 1.6 percent[, more than …]"): the annotators stop
+            // before such tails about as often as not, and the parser hangs
+            // them at any depth of the right edge
+            for m in right_edge_tails(a, k, st) {
+                let (m0, _) = a.subtree(m);
+                push(Cand::new(trim_all(a, minus((st.0, m0), (c0, c1))), "dep-cut", k));
+            }
         }
     }
     // runs of dependents right after the cue ("urged Republicans to join …",
@@ -202,6 +211,29 @@ pub fn content(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
     }
     if let Some(&(n0, n1)) = a.toks.get(h).and_then(|t| a.sents.get(t.sent + 1)) {
         push(Cand::new(trim_all(a, vec![(n0, n1)]), "next-sent", n0));
+    }
+    out
+}
+
+/// Tokens below `k` whose subtree starts after `k` and ends where `k`'s
+/// subtree `st` ends: the modifiers hanging on the right edge, at any depth,
+/// outermost first. Bounded by the span's length (each token at most once).
+fn right_edge_tails(a: &Analysis, k: usize, st: (usize, usize)) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut node = k;
+    // the end that counts is the last word: a trailing comma often hangs on `k`
+    let end = trim_punct(a, st).1;
+    // walk down the rightmost child chain while it reaches the end
+    for _ in 0..(st.1 - st.0).min(64) {
+        let Some(&last) = kids(a, node).iter().filter(|&&m| m > node && deprel(a, m) != "punct").max() else { break };
+        let (m0, m1) = a.subtree(last);
+        if m1 < end || m0 <= st.0 {
+            break;
+        }
+        if m0 > k {
+            out.push(last);
+        }
+        node = last;
     }
     out
 }
@@ -292,6 +324,15 @@ pub fn source(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
         // the head word alone, with its compounds
         let core = a.subtree_without(k, |m| !matches!(deprel(a, m), "compound" | "det" | "amod" | "nmod:poss"));
         out(Cand::new(trim_all(a, minus(core, (c0, c1))), "np-core", k));
+        // cut before a modifier at any depth of the right edge: keeps an
+        // apposition but not the relative clause or date inside it
+        // ("Patrick McGinley, a law professor at WVU[, who has been …]")
+        if std::env::var_os("ATT_OFF_NPCUT").is_none() {
+            for m in right_edge_tails(a, k, st) {
+                let (m0, _) = a.subtree(m);
+                out(Cand::new(trim_all(a, minus((st.0, m0), (c0, c1))), "np-cut", k));
+            }
+        }
     };
     let heads_to_try: Vec<usize> = {
         let mut v: Vec<usize> = cue.to_vec();
