@@ -86,6 +86,9 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
         zero.push(feat(21, &["zero-has", c, &lead_classes.contains(&c).to_string()]));
     }
     zero.push(feat(21, &["zero-first", lead_classes.first().copied().unwrap_or("none")]));
+    // A headline that states a death toll rarely goes with "no civilians reported".
+    let title_class = killed.iter().find(|f| f.sentence == 0).map(|f| who_class(f.who.as_deref().unwrap_or("people")));
+    zero.push(feat(21, &["zero-title", title_class.unwrap_or("none")]));
     push(&mut out, 0, zero);
     for (rank, f) in killed.iter().enumerate() {
         let val = count(f);

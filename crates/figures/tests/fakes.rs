@@ -218,3 +218,18 @@ fn civilian_candidates_see_title_body_agreement_and_first_civilian_count() {
     assert!(of(5).contains(&feat(39, &["first-civ", "true"])));
     assert!(of(12).contains(&feat(39, &["first-civ", "false"])));
 }
+
+#[test]
+fn the_zero_candidate_sees_whom_the_title_toll_counts() {
+    use corroborate_lang::perceptron::feat;
+    let doc = analysed("Air strikes kill 12 fighters in Idlib\n\nAir strikes killed 12 fighters and three civilians in Idlib.");
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features(&doc, &ex, &inc);
+    let zero = f.civilians.iter().find(|c| c.0 == 0).map(|c| c.1.clone()).unwrap_or_default();
+    assert!(zero.contains(&feat(21, &["zero-title", "combatant"])), "{:?}", f.civilians);
+    let doc = analysed("Talks resume in Geneva\n\nAir strikes killed three civilians in Idlib.");
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features(&doc, &ex, &inc);
+    let zero = f.civilians.iter().find(|c| c.0 == 0).map(|c| c.1.clone()).unwrap_or_default();
+    assert!(zero.contains(&feat(21, &["zero-title", "none"])));
+}
