@@ -170,6 +170,11 @@ fn count(f: &Figure) -> u32 {
     f.value().map(|x| x.round().clamp(0.0, u32::MAX as f64) as u32).unwrap_or(0)
 }
 
+/// Tolls this large are the war's running total ("more than 280000 people have been
+/// killed since 2011"), never one incident's: the deadliest single attacks of the
+/// war counted in the hundreds to about 1,500 dead.
+pub const WAR_TOTAL: u32 = 10_000;
+
 /// Sentences that count for the article's own toll: title, and the lead.
 pub const LEAD_SENTENCES: usize = 6;
 
@@ -183,7 +188,7 @@ fn general(who: &str) -> bool {
 fn lead_count(v: &View, figs: &[Figure], keep: impl Fn(&str) -> bool, sum_parts: bool) -> u32 {
     let killed: Vec<&Figure> = figs
         .iter()
-        .filter(|f| matches!(f.category, Some(Category::Killed)) && f.qualifier != crate::Qualifier::Vague && f.sentence < LEAD_SENTENCES)
+        .filter(|f| matches!(f.category, Some(Category::Killed)) && f.qualifier != crate::Qualifier::Vague && f.sentence < LEAD_SENTENCES && count(f) < WAR_TOTAL)
         .filter(|f| keep(f.who.as_deref().unwrap_or("people")))
         .collect();
     let Some(first) = killed.iter().map(|f| f.sentence).min() else { return 0 };
