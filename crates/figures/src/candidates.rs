@@ -201,6 +201,8 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
             _ => "village",
         };
         let killed_here = ex.figures.iter().any(|f| f.sentence == s && matches!(f.category, Some(Category::Killed | Category::Injured | Category::Casualties)));
+        // Named in the sentence of the main incident's cue ("air strikes on Saraqib killed ...").
+        let main_sent = incs.iter().find(|i| i.main).is_some_and(|i| i.sentence == s);
         let next = v.w(m.tokens.1);
         // "the northern province of Aleppo", "rural Idlib", "Idlib countryside": the governorate named as a region.
         let prev2 = (v.w(m.tokens.0.saturating_sub(2)), v.w(m.tokens.0.saturating_sub(1)));
@@ -211,6 +213,7 @@ pub fn locations(v: &View, ex: &Extraction, incs: &[Incident], rule: usize, rule
             feat(40, &["s-kind", &bucket(s, &[0, 1, 2, 3, 5]), kind]),
             feat(41, &["kind", kind]),
             feat(42, &["killed", &killed_here.to_string(), &bucket(s, &[1, 3])]),
+            feat(42, &["main-sent", &main_sent.to_string()]),
             feat(43, &["next", if matches!(next, "province" | "countryside" | "governorate" | "city") { next } else { "-" }]),
         ];
         match per.iter_mut().find(|c| c.0 == k) {

@@ -243,3 +243,17 @@ fn war_totals_are_no_incident_toll() {
     // The rules skip it (the ranker keeps it as a candidate and learns its size bucket).
     assert_eq!(f.rules.nb_civilians, 12);
 }
+
+#[test]
+fn location_candidates_see_the_main_incident_sentence() {
+    use corroborate_lang::perceptron::feat;
+    let doc = analysed("Talks on Syria go on\n\nDiplomats met in Damascus on Monday. Air strikes on Saraqib in Idlib killed 15 civilians on Sunday.");
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features(&doc, &ex, &inc);
+    let of = |name: &str| {
+        let k = corroborate_figures::fakes::LOCATIONS.iter().position(|c| *c == name);
+        f.locations.iter().find(|c| Some(c.0) == k).map(|c| c.1.clone()).unwrap_or_default()
+    };
+    assert!(of("idlib").contains(&feat(42, &["main-sent", "true"])), "{inc:?}");
+    assert!(!of("damascus").contains(&feat(42, &["main-sent", "true"])));
+}
