@@ -55,6 +55,11 @@ pub fn ptb_form(text: &str, span: Span) -> Cow<'_, str> {
     if period_split {
         out.push('.');
     }
+    // a token of soft hyphens alone (found by fuzzing) would vanish: the
+    // tagger needs a word, and a lone hyphen is what it shows
+    if out.is_empty() {
+        return Cow::Borrowed("-");
+    }
     Cow::Owned(out)
 }
 
@@ -65,6 +70,14 @@ mod tests {
 
     fn forms(text: &str) -> Vec<String> {
         tokenize(text).iter().map(|&s| ptb_form(text, s).into_owned()).collect()
+    }
+
+    #[test]
+    fn a_lone_soft_hyphen_keeps_a_form() {
+        let text = "'')'x\u{AD}) a \u{AD} b";
+        for s in tokenize(text) {
+            assert!(!ptb_form(text, s).is_empty(), "empty form for {s:?} in {text:?}");
+        }
     }
 
     #[test]
