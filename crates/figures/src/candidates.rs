@@ -134,6 +134,12 @@ pub fn civilians(v: &View, ex: &Extraction, incs: &[Incident], rule: u32) -> Vec
             feat(36, &["own-cue", &f.cue.is_some().to_string()]),
         ];
         push(&mut out, val, fs);
+        // "Between 500 and 1300 people died": the upper end is a reading of its own.
+        if f.qualifier == crate::Qualifier::Range {
+            if let Some(hi) = f.max.map(|x| x.round().clamp(0.0, u32::MAX as f64) as u32).filter(|&hi| hi > val) {
+                push(&mut out, hi, vec![feat(22, &["range-max", &sb]), feat(30, &["val", value_bucket(hi)])]);
+            }
+        }
     }
     let values: Vec<u32> = out.iter().map(|c| c.0).collect();
     for c in &mut out {

@@ -257,3 +257,12 @@ fn location_candidates_see_the_main_incident_sentence() {
     assert!(of("idlib").contains(&feat(42, &["main-sent", "true"])), "{inc:?}");
     assert!(!of("damascus").contains(&feat(42, &["main-sent", "true"])));
 }
+
+#[test]
+fn a_range_offers_its_upper_end_as_a_civilian_candidate() {
+    let doc = analysed("Gas attack near Damascus\n\nBetween 500 and 1300 people died on Wednesday from chemical weapons attacks in the eastern suburbs.");
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let f = corroborate_figures::learn::features(&doc, &ex, &inc);
+    let vals: Vec<u32> = f.civilians.iter().map(|c| c.0).collect();
+    assert!(vals.contains(&500) && vals.contains(&1300), "{vals:?}");
+}
