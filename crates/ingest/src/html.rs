@@ -27,6 +27,18 @@ pub fn read_html_with(
     let decoded = decode(bytes.to_vec(), declared.as_deref());
     let html = decoded.text;
 
+    let depth = crate::html_depth::max_depth(&html, crate::html_depth::MAX_HTML_DEPTH);
+    if depth > crate::html_depth::MAX_HTML_DEPTH {
+        return Err(ReadError::new(
+            origin,
+            ErrorKind::Extraction,
+            format!(
+                "HTML elements nested more than {} levels deep: not extracted (real pages nest a few dozen; \
+                 deeper trees make the extractor slow or overflow its stack)",
+                crate::html_depth::MAX_HTML_DEPTH
+            ),
+        ));
+    }
     let options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         ..Default::default()

@@ -20,6 +20,7 @@ mod error;
 mod feed;
 mod hash;
 mod html;
+mod html_depth;
 mod html_text;
 mod inputs;
 mod jsonl;

@@ -296,3 +296,27 @@ fn lying_content_length_does_not_allocate_it() {
         "{e}"
     );
 }
+
+#[test]
+fn absurdly_deep_html_is_refused_not_crashed_on() {
+    // 50,000 nested <b> overflowed the extractor's stack and aborted the
+    // process; 10,000 nested <div> took 23 s. Both are refused up front, and
+    // the page beside them still reads.
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.html");
+    let body = "<b>".repeat(50_000) + "The UN said 82 civilians were killed." + &"</b>".repeat(50_000);
+    std::fs::write(&deep, format!("<html><body><article>{body}</article></body></html>")).unwrap();
+    let fine = dir.path().join("fine.html");
+    let para = "<p>The UN said at least 82 civilians were killed in the eastern districts on Monday.</p>".repeat(20);
+    std::fs::write(&fine, format!("<html><head><title>Aleppo</title></head><body><article>{para}</article></body></html>")).unwrap();
+    let t = Instant::now();
+    let (none, errs) = split(read_path(&deep));
+    let (docs, fine_errs) = split(read_path(&fine));
+    assert!(none.is_empty() && fine_errs.is_empty(), "{fine_errs:?}");
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].kind, ErrorKind::Extraction);
+    assert!(errs[0].to_string().contains("deep.html") && errs[0].to_string().contains("nested more than 1000 levels"), "{}", errs[0]);
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].text.contains("82 civilians"));
+}
