@@ -327,11 +327,9 @@ pub fn source(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
         // cut before a modifier at any depth of the right edge: keeps an
         // apposition but not the relative clause or date inside it
         // ("Patrick McGinley, a law professor at WVU[, who has been …]")
-        if std::env::var_os("ATT_OFF_NPCUT").is_none() {
-            for m in right_edge_tails(a, k, st) {
-                let (m0, _) = a.subtree(m);
-                out(Cand::new(trim_all(a, minus((st.0, m0), (c0, c1))), "np-cut", k));
-            }
+        for m in right_edge_tails(a, k, st) {
+            let (m0, _) = a.subtree(m);
+            out(Cand::new(trim_all(a, minus((st.0, m0), (c0, c1))), "np-cut", k));
         }
     };
     let heads_to_try: Vec<usize> = {
