@@ -20,6 +20,8 @@ cargo test --workspace --locked --no-fail-fast 2>&1
 echo "== browser tests (crates/web/e2e: playwright-core + Debian chromium)"
 command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 (cd crates/web/e2e && npm ci --no-audit --no-fund)
-cargo build -p corroborate --locked 2>&1
+# Same targets as the test run, so cargo unifies features the same way and reuses its
+# build (a bare `-p corroborate` build recompiled ~15 crates); target/debug/corroborate is current.
+cargo build --workspace --bins --tests --locked 2>&1
 # node prints its TAP summary (# tests / # pass / # fail); a failing test fails this script.
 (cd crates/web/e2e && node --test)
