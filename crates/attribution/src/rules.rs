@@ -509,15 +509,30 @@ fn transcript_labels(a: &Analysis, para: &[usize], rels: &mut Vec<TokRelation>) 
         })
         .map(|t| t.lower.as_str())
         .collect();
-    for (s, e) in para_ranges(para) {
-        let start = if a.toks.get(s).is_some_and(is_quote_mark) { s + 1 } else { continue };
-        let Some(colon) = (start + 1..(start + 4).min(e)).find(|&i| a.toks.get(i).is_some_and(|t| t.lower == ":")) else { continue };
-        let upper = |i: usize| {
-            a.toks.get(i).and_then(|t| a.text.get(t.span.start as usize..t.span.end as usize)).is_some_and(|w| {
-                w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-            })
-        };
-        if !(start..colon).all(upper) || !(start..colon).any(|i| a.toks.get(i).is_some_and(|t| persons.contains(t.lower.as_str()))) {
+    let upper = |i: usize| {
+        a.toks.get(i).and_then(|t| a.text.get(t.span.start as usize..t.span.end as usize)).is_some_and(|w| {
+            w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        })
+    };
+    // (label start, colon, paragraph end, label) of every line that looks like one
+    let lines: Vec<(usize, usize, usize, String)> = para_ranges(para)
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let start = if a.toks.get(s).is_some_and(is_quote_mark) { s + 1 } else { return None };
+            let colon = (start + 1..(start + 4).min(e)).find(|&i| a.toks.get(i).is_some_and(|t| t.lower == ":"))?;
+            (start..colon).all(upper).then_some(())?;
+            let label = (start..colon).filter_map(|i| a.toks.get(i)).map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+            Some((start, colon, e, label))
+        })
+        .collect();
+    let named = |l: &(usize, usize, usize, String)| (l.0..l.1).any(|i| a.toks.get(i).is_some_and(|t| persons.contains(t.lower.as_str())));
+    // The interviewer is often named nowhere else ("WALLACE:" beside "PENCE:"):
+    // a label that recurs in a transcript whose other speaker is a named person counts too.
+    let transcript = lines.iter().any(named);
+    let recurs = |l: &(usize, usize, usize, String)| lines.iter().filter(|m| m.3 == l.3).count() >= 2;
+    for line in &lines {
+        let &(start, colon, e, _) = line;
+        if !(named(line) || (transcript && recurs(line))) {
             continue;
         }
         if rels.iter().any(|r| r.cue.contains(&colon)) {

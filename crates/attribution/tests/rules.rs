@@ -57,6 +57,24 @@ fn quoted_transcript_labels_are_speakers_but_headings_are_not() {
 }
 
 #[test]
+fn a_recurring_label_beside_a_named_speaker_is_the_interviewer() {
+    // "Wallace" is written nowhere but in the labels; "Pence" is a named person.
+    let doc = annotated(
+        "Governor Mike Pence spoke to Fox News on Sunday. A partial transcript follows.\n\n\
+         \"WALLACE: Will she be at the debate tomorrow night?\n\n\
+         \"PENCE: She will not be attending the debate.\n\n\
+         \"WALLACE: Why did the campaign invite her at all?\n\n\
+         \"PENCE: The campaign wanted to make a point about the guest list.\n\n\
+         \"UPDATE: The debate starts at nine in the evening.\n",
+    );
+    let q = about(&doc, "Why did the campaign invite her").expect("interviewer's line attributed");
+    assert_eq!(role(&doc, q, "source"), "WALLACE");
+    assert_eq!(role(&doc, q, "cue"), ":");
+    // a label seen once, even inside the transcript, is no speaker
+    assert!(about(&doc, "The debate starts at nine").is_none_or(|r| role(&doc, r, "source") != "UPDATE"));
+}
+
+#[test]
 fn a_party_label_stays_with_the_name_it_follows() {
     let doc = annotated("Sen. Ted Cruz (R-Texas) said the agreement was a disaster for the region.\n");
     let r = about(&doc, "agreement was a disaster").expect("attribution found");
