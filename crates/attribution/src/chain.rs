@@ -30,7 +30,7 @@ fn all_tokens(r: &TokRelation) -> impl Iterator<Item = usize> + '_ {
 
 /// "as quoted by X", "as reported by X" anywhere in the cue's sentence after
 /// the cue: X relays the statement.
-fn as_quoted_by(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation) -> Option<Speaker> {
+fn as_quoted_by(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<Speaker> {
     let cue = *r.cue.first()?;
     let (_, se) = a.sent_range(cue);
     (cue..se.saturating_sub(2)).find_map(|i| {
@@ -44,7 +44,7 @@ fn as_quoted_by(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation) -> Option<
 }
 
 /// ", citing Y" / ", quoting Y" after the cue: Y is the speaker, the source relays.
-fn citing(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation) -> Option<Speaker> {
+fn citing(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<Speaker> {
     let cue = *r.cue.last()?;
     let (_, se) = a.sent_range(cue);
     (cue + 1..se).find_map(|i| {
@@ -57,7 +57,7 @@ fn citing(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation) -> Option<Speake
 }
 
 /// "X cited Y as saying …": the content starts with Y then "as saying".
-fn cited_as_saying(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation, relay: &Speaker) -> Option<Speaker> {
+fn cited_as_saying(a: &Analysis, ents: &speaker::Ents, r: &TokRelation, relay: &Speaker) -> Option<Speaker> {
     if !r.cue.iter().any(|&i| matches!(a.toks.get(i).map(|t| t.lemma.as_str()), Some("cite" | "quote"))) {
         return None;
     }
@@ -83,7 +83,7 @@ fn cited_as_saying(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation, relay: 
 }
 
 /// "X told Reuters": a named outlet as the object of "tell".
-fn told_outlet(a: &Analysis, ents: &[speaker::Ent], r: &TokRelation) -> Option<Speaker> {
+fn told_outlet(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<Speaker> {
     let v = *r.cue.iter().find(|&&i| a.toks.get(i).is_some_and(|t| t.lemma == "tell"))?;
     let obj = a.children.get(v)?.iter().copied().find(|&c| {
         a.toks.get(c).is_some_and(|t| matches!(t.deprel.as_str(), "dobj" | "iobj" | "obj" | "nmod"))

@@ -10,6 +10,7 @@
 //! (the Rust NLP crates that do coreference wrap Python or ONNX models), and
 //! the news patterns that matter here are few and regular.
 
+use std::collections::HashMap;
 use crate::analysis::Analysis;
 use crate::model::TokRelation;
 
@@ -105,7 +106,61 @@ const UNNAMED_WORDS: &[&str] = &[
     "diplomats", "doctors", "medics", "others", "many", "some", "someone", "critics", "aides", "workers",
 ];
 
-pub(crate) fn entities<'a>(a: &'a Analysis<'_>) -> Vec<Ent<'a>> {
+/// A document's entity runs in text order (non-overlapping), with each one's
+/// cleaned words indexed by their last word: name expansion ("Ayoub" →
+/// "Bassem Ayoub") then looks only at entities that can match, instead of
+/// every earlier one — a long page has thousands of both names and entities.
+pub(crate) struct Ents<'a> {
+    list: Vec<Ent<'a>>,
+    /// (index, number of words without leading titles) by last word, in text order
+    by_last: HashMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> std::ops::Deref for Ents<'a> {
+    type Target = [Ent<'a>];
+    fn deref(&self) -> &[Ent<'a>] {
+        &self.list
+    }
+}
+
+impl<'a> Ents<'a> {
+    /// Entities inside `[s, e)`, in text order (what a filter over all gives).
+    fn within(&self, s: usize, e: usize) -> impl Iterator<Item = &Ent<'a>> {
+        let lo = self.list.partition_point(|x| x.start < s);
+        self.list.get(lo..).unwrap_or(&[]).iter().take_while(move |x| x.start < e).filter(move |x| x.end <= e)
+    }
+
+    /// Entities starting inside token range `[s, e)`, in text order.
+    fn starting_in(&self, (s, e): (usize, usize)) -> &[Ent<'a>] {
+        let lo = self.list.partition_point(|x| x.start < s);
+        let hi = self.list.partition_point(|x| x.start < e).max(lo);
+        self.list.get(lo..hi).unwrap_or(&[])
+    }
+}
+
+pub(crate) fn entities<'a>(a: &'a Analysis<'_>) -> Ents<'a> {
+    let list = entity_runs(a);
+    let mut by_last: HashMap<&'a str, Vec<(usize, usize)>> = HashMap::new();
+    for (i, x) in list.iter().enumerate() {
+        let (x0, x1) = untitled(a, x);
+        let w = words(a, x0, x1);
+        if let Some(last) = w.last() {
+            by_last.entry(last).or_default().push((i, w.len()));
+        }
+    }
+    Ents { list, by_last }
+}
+
+/// An entity's cleaned span without the titles folded into a PERSON entity.
+fn untitled(a: &Analysis, x: &Ent) -> (usize, usize) {
+    let (mut x0, x1) = clean(a, x.start, x.end);
+    while x.label == "PERSON" && x0 + 1 < x1 && TITLES.contains(&lower(a, x0)) {
+        x0 += 1;
+    }
+    (x0, x1)
+}
+
+fn entity_runs<'a>(a: &'a Analysis<'_>) -> Vec<Ent<'a>> {
     let mut out: Vec<Ent> = Vec::new();
     for (i, t) in a.toks.iter().enumerate() {
         let l = t.ner.as_str();
@@ -212,7 +267,7 @@ fn surname(name: &str) -> String {
 
 /// Gender evidence from the document itself (no name lists offline): honorifics
 /// before a name, and the pronouns of sentences that mention one person only.
-fn gender_votes(a: &Analysis, ents: &[Ent]) -> std::collections::HashMap<String, i32> {
+fn gender_votes(a: &Analysis, ents: &Ents) -> std::collections::HashMap<String, i32> {
     let mut votes: std::collections::HashMap<String, i32> = Default::default();
     for x in ents.iter().filter(|x| x.label == "PERSON") {
         let key = surname(&text(a, x.start, x.end));
@@ -224,8 +279,8 @@ fn gender_votes(a: &Analysis, ents: &[Ent]) -> std::collections::HashMap<String,
     }
     for &(s, e) in &a.sents {
         let people: Vec<String> = ents
-            .iter()
-            .filter(|x| x.label == "PERSON" && x.start >= s && x.end <= e)
+            .within(s, e)
+            .filter(|x| x.label == "PERSON")
             .map(|x| surname(&text(a, x.start, x.end)))
             .collect();
         let Some(first) = people.first() else { continue };
@@ -279,7 +334,7 @@ pub fn resolve_all(a: &Analysis, rels: &[TokRelation]) -> Vec<Option<Speaker>> {
 
 /// Resolves the noun phrase `[s, e)` to a speaker. `outer` is the speaker of
 /// an attribution quoting this one ("I", "we" inside a quote are that speaker).
-fn resolve_np(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: usize, outer: Option<Speaker>) -> Option<Speaker> {
+fn resolve_np(a: &Analysis, ents: &Ents, seen: &Seen, s: usize, e: usize, outer: Option<Speaker>) -> Option<Speaker> {
     let (s, e) = clean(a, s, e);
     if s >= e {
         return None;
@@ -298,11 +353,11 @@ fn resolve_np(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: usize, outer
 }
 
 /// The speaker an NP names (no pronoun at its head).
-pub(crate) fn np_speaker(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: usize) -> Speaker {
+pub(crate) fn np_speaker(a: &Analysis, ents: &Ents, seen: &Seen, s: usize, e: usize) -> Speaker {
     let (s, e) = clean(a, s, e);
     let head = np_head(a, s, e.max(s + 1));
     let hw = lower(a, head).to_string();
-    let in_np: Vec<&Ent> = ents.iter().filter(|x| x.start >= s && x.end <= e).collect();
+    let in_np: Vec<&Ent> = ents.within(s, e).collect();
     let person = in_np.iter().find(|x| x.label == "PERSON").copied();
     let on_head = in_np.iter().find(|x| x.start <= head && head < x.end).copied();
     // "claims by Vitaly Churkin": the speaker is the entity after the head
@@ -349,10 +404,10 @@ pub(crate) fn np_speaker(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: u
 
 /// A speaker named by a common noun phrase: a definite role phrase goes to the
 /// earlier speaker with that head or role, else the phrase itself names it.
-fn common_np(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: usize, head: usize, plural: bool) -> Speaker {
+fn common_np(a: &Analysis, ents: &Ents, seen: &Seen, s: usize, e: usize, head: usize, plural: bool) -> Speaker {
     let hw = lower(a, head).to_string();
     let definite = s > 0 && matches!(lower(a, s - 1), "the" | "this" | "that");
-    let no_entity = !ents.iter().any(|x| x.start >= s && x.end <= e);
+    let no_entity = ents.within(s, e).next().is_none();
     if definite && no_entity && !plural {
         let earlier = seen.speakers.iter().rev().find(|(_, h, _, sp, _)| {
             lower(a, *h) == hw || sp.role.as_deref().is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == hw))
@@ -374,13 +429,13 @@ fn common_np(a: &Analysis, ents: &[Ent], seen: &Seen, s: usize, e: usize, head: 
     };
     let name = text(a, s, e);
     let affiliation = ents
-        .iter()
-        .find(|x| x.start >= s && x.end <= e && x.label != "PERSON")
+        .within(s, e)
+        .find(|x| x.label != "PERSON")
         .map(|x| {
             let (x0, x1) = clean(a, x.start, x.end);
             text(a, x0, x1)
         });
-    let label = ents.iter().find(|x| x.start >= s && x.end <= e).map(|x| x.label);
+    let label = ents.within(s, e).next().map(|x| x.label);
     let mut kind = classify(None, &hw, &name, plural);
     if kind == SpeakerType::Unnamed && !plural && !UNNAMED_WORDS.contains(&hw.as_str()) {
         // "Russia's statement", "the Russian statement": typed by the entity it names
@@ -416,19 +471,17 @@ fn name_run(a: &Analysis, mut s: usize, mut e: usize) -> (usize, usize) {
 
 /// The longest earlier entity whose words end with this name's words
 /// ("Ayoub" → "Bassem Ayoub", "The Times" → "The New York Times").
-fn expand_name(a: &Analysis, ents: &[Ent], s: usize, e: usize, label: &str) -> (usize, usize) {
+fn expand_name(a: &Analysis, ents: &Ents, s: usize, e: usize, label: &str) -> (usize, usize) {
     let w = words(a, s, e);
-    if w.is_empty() {
-        return (s, e);
-    }
+    let Some(last) = w.last() else { return (s, e) };
     let mut best = (s, e);
-    for x in ents.iter().filter(|x| x.end <= s && (x.label == label || label == "MISC")) {
-        let (x0, x1) = clean(a, x.start, x.end);
+    // only longer entities ending with the same word can end with these words
+    // (checked before any text is read: a page may repeat one name thousands of times)
+    let same_last = ents.by_last.get(last).map(Vec::as_slice).unwrap_or(&[]);
+    let longer = same_last.iter().filter(|&&(_, n)| n > w.len()).filter_map(|&(i, _)| ents.list.get(i));
+    for x in longer.filter(|x| x.end <= s && (x.label == label || label == "MISC")) {
         // titles folded into an earlier PERSON entity do not belong to the name
-        let mut x0 = x0;
-        while x.label == "PERSON" && x0 + 1 < x1 && TITLES.contains(&lower(a, x0)) {
-            x0 += 1;
-        }
+        let (x0, x1) = untitled(a, x);
         let xw = words(a, x0, x1);
         if xw.len() > w.len() && xw.ends_with(&w) && xw.len() >= best.1 - best.0 {
             best = (x0, x1);
@@ -440,7 +493,7 @@ fn expand_name(a: &Analysis, ents: &[Ent], s: usize, e: usize, label: &str) -> (
 /// Role and affiliation given around the name `[n0, n1)` inside the NP `[s, e)`:
 /// premodifiers ("UN human rights spokesman Rupert Colville") or an apposition
 /// on either side ("Vitaly Churkin, Russia's ambassador to the UN").
-fn role_and_affiliation(a: &Analysis, ents: &[Ent], s: usize, e: usize, n0: usize, n1: usize) -> (Option<String>, Option<String>) {
+fn role_and_affiliation(a: &Analysis, ents: &Ents, s: usize, e: usize, n0: usize, n1: usize) -> (Option<String>, Option<String>) {
     // apposition after the name, or before it ("An activist, Bassem Ayoub,")
     let after = (n1 < e && lower(a, n1) == ",").then(|| (n1 + 1, (n1 + 1..e).find(|&i| lower(a, i) == ",").unwrap_or(e)));
     let before = (n0 > s && n0 >= 1 && lower(a, n0 - 1) == ",").then(|| (s, n0 - 1));
@@ -451,7 +504,7 @@ fn role_and_affiliation(a: &Analysis, ents: &[Ent], s: usize, e: usize, n0: usiz
             continue;
         }
         // the last entity before the role words is the affiliation
-        let mods: Vec<&Ent> = ents.iter().filter(|t| t.start >= x && t.end <= y && t.label != "PERSON").collect();
+        let mods: Vec<&Ent> = ents.within(x, y).filter(|t| t.label != "PERSON").collect();
         let role_start = mods.iter().filter(|m| m.start == x || m.end < y).map(|m| m.end).max().unwrap_or(x);
         let (r0, mut r1) = clean(a, role_start, y);
         while r1 > r0 && matches!(lower(a, r1 - 1), "named" | "called" | "identified" | "as") {
@@ -481,7 +534,7 @@ fn gender_ok(seen: &Seen, name: &str, pron: &str) -> bool {
 
 /// Nearest earlier compatible mention of pronoun at token `p`: sentence by
 /// sentence backwards (up to 3), subjects and earlier speakers first.
-fn antecedent(a: &Analysis, ents: &[Ent], seen: &Seen, p: usize, pron: &str) -> Option<Speaker> {
+fn antecedent(a: &Analysis, ents: &Ents, seen: &Seen, p: usize, pron: &str) -> Option<Speaker> {
     let sent = a.toks.get(p)?.sent;
     let want_person = PERSON_PRONOUNS.contains(&pron);
     let want_plural = PLURAL_PRONOUNS.contains(&pron);
@@ -504,7 +557,8 @@ fn antecedent(a: &Analysis, ents: &[Ent], seen: &Seen, p: usize, pron: &str) -> 
                 cands.push((true, *h, sp.clone()));
             }
         }
-        for x in ents.iter().filter(|x| a.toks.get(x.start).map(|t| t.sent) == Some(si) && x.end <= p) {
+        let in_sent = a.sents.get(si).map_or(&ents[..], |&r| ents.starting_in(r));
+        for x in in_sent.iter().filter(|x| a.toks.get(x.start).map(|t| t.sent) == Some(si) && x.end <= p) {
             let ok = if want_person {
                 x.label == "PERSON" && gender_ok(seen, &text(a, x.start, x.end), pron)
             } else {
@@ -537,6 +591,26 @@ fn antecedent(a: &Analysis, ents: &[Ent], seen: &Seen, p: usize, pron: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_within_a_range_are_what_a_full_filter_finds() {
+        let list: Vec<Ent> = [(0, 2), (3, 4), (4, 7), (9, 10), (12, 15)]
+            .iter()
+            .map(|&(start, end)| Ent { start, end, label: "PERSON" })
+            .collect();
+        let ents = Ents { list: list.clone(), by_last: HashMap::new() };
+        for s in 0..16 {
+            for e in s..17 {
+                let fast: Vec<(usize, usize)> = ents.within(s, e).map(|x| (x.start, x.end)).collect();
+                let slow: Vec<(usize, usize)> =
+                    list.iter().filter(|x| x.start >= s && x.end <= e).map(|x| (x.start, x.end)).collect();
+                assert_eq!(fast, slow, "[{s}, {e})");
+                let starting: Vec<usize> = ents.starting_in((s, e)).iter().map(|x| x.start).collect();
+                let slow_start: Vec<usize> = list.iter().filter(|x| x.start >= s && x.start < e).map(|x| x.start).collect();
+                assert_eq!(starting, slow_start, "starting in [{s}, {e})");
+            }
+        }
+    }
 
     #[test]
     fn types_from_words() {
