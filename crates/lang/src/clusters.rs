@@ -23,7 +23,8 @@
 
 use crate::LangError;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::hash::IdHasher;
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 /// The cluster file shipped beside the parser (the input of `train_parser`).
@@ -32,31 +33,9 @@ pub const SHIPPED_TSV: &str = include_str!("../models/clusters.tsv");
 /// Key of a word: FNV-1a over its bytes with ASCII letters lowercased (the
 /// same hash the parser gives words, so the two agree on every word).
 pub fn word_key(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in w.bytes() {
-        h ^= b.to_ascii_lowercase() as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    crate::hash::fnv_lower(w)
 }
 
-/// Keys are already hashes; use them as they are.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
 
 /// Word key → (coarse, fine) class.
 #[derive(Clone, Debug, Default, PartialEq)]

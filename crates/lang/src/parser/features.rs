@@ -22,13 +22,11 @@ const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// FNV-1a; when `lower`, ASCII letters are folded so "The" and "the" share weights.
 fn hash_str(s: &str, lower: bool) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        let b = if lower { b.to_ascii_lowercase() } else { b };
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+    if lower {
+        crate::hash::fnv_lower(s)
+    } else {
+        crate::hash::fnv(s.as_bytes())
     }
-    h
 }
 
 impl TokHashes {

@@ -10,25 +10,9 @@
 
 use crate::LangError;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::hash::IdHasher;
+use std::hash::BuildHasherDefault;
 
-/// Feature keys are already well-mixed hashes; use them as they are.
-#[derive(Default)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
 
 type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
