@@ -10,6 +10,12 @@ fn analysed(text: &str) -> Document {
     doc
 }
 
+/// The category of the first figure with a given value, for each value asked.
+fn categories(doc: &Document) -> impl Fn(f64) -> Option<Category> {
+    let figures = corroborate_figures::extract_all(doc).figures;
+    move |v| figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category)
+}
+
 fn killed(doc: &Document, figs: &[Figure]) -> Vec<(String, f64)> {
     figs.iter()
         .filter(|f| f.category == Some(Category::Killed))
@@ -32,8 +38,7 @@ fn verb_past_a_subset_apposition_gives_the_category() {
 #[test]
 fn headline_verbs_are_cues() {
     let doc = analysed("8 Killed 25 Injured by Terrorist Rocket Attacks on Aleppo City\n\nTerrorist attacks kill 10 injure scores in Idlib.");
-    let ex = corroborate_figures::extract_all(&doc);
-    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    let cat = categories(&doc);
     assert_eq!(cat(8.0), Some(Category::Killed));
     assert_eq!(cat(25.0), Some(Category::Injured));
     assert_eq!(cat(10.0), Some(Category::Killed));
@@ -130,8 +135,7 @@ fn a_number_shared_by_killing_and_injuring_is_no_death_toll() {
         "19 Killed and Injured in Terrorist Attack in Northern Syria\n\nMortar Attack Kills Injures over 70 Syrians in Aleppo. \
          At least 4 people were killed and 15 others were injured. Air strikes killed 12 people.",
     );
-    let ex = corroborate_figures::extract_all(&doc);
-    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    let cat = categories(&doc);
     assert_eq!(cat(19.0), Some(Category::Casualties));
     assert_eq!(cat(70.0), Some(Category::Casualties));
     assert_eq!(cat(4.0), Some(Category::Killed));
@@ -177,8 +181,7 @@ fn bare_counts_before_a_casualty_verb_and_killed_detainees() {
          Before government forces left Idlib they executed 15 detainees by shooting. The death toll reached 330 on Monday. \
          Resolution 2254 was adopted. Police arrested 12 detainees.",
     );
-    let ex = corroborate_figures::extract_all(&doc);
-    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    let cat = categories(&doc);
     // A capitalised name before the number no longer hides a headline count with its verb.
     assert_eq!(cat(13.0), Some(Category::Killed));
     // The tagger's date reading of "1400" yields to the passive verb after it.
@@ -196,8 +199,7 @@ fn named_killings_and_updated_tolls() {
         "ISIL Claims Beheading of 18 Syrians\n\nMonitors gave an initial death toll of 47. The toll was later updated to 82 on Sunday. \
          The execution of five men was filmed.",
     );
-    let ex = corroborate_figures::extract_all(&doc);
-    let cat = |v: f64| ex.figures.iter().find(|f| f.value() == Some(v)).and_then(|f| f.category);
+    let cat = categories(&doc);
     assert_eq!(cat(18.0), Some(Category::Killed));
     assert_eq!(cat(82.0), Some(Category::Killed));
     assert_eq!(cat(5.0), Some(Category::Killed));
