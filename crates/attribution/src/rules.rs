@@ -529,7 +529,11 @@ fn transcript_labels(a: &Analysis, para: &[usize], rels: &mut Vec<TokRelation>) 
     // The interviewer is often named nowhere else ("WALLACE:" beside "PENCE:"):
     // a label that recurs in a transcript whose other speaker is a named person counts too.
     let transcript = lines.iter().any(named);
-    let recurs = |l: &(usize, usize, usize, String)| lines.iter().filter(|m| m.3 == l.3).count() >= 2;
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in &lines {
+        *uses.entry(l.3.as_str()).or_default() += 1;
+    }
+    let recurs = |l: &(usize, usize, usize, String)| uses.get(l.3.as_str()).is_some_and(|&n| n >= 2);
     for line in &lines {
         let &(start, colon, e, _) = line;
         if !(named(line) || (transcript && recurs(line))) {
