@@ -506,11 +506,18 @@ fn role_and_affiliation(a: &Analysis, ents: &Ents, s: usize, e: usize, n0: usize
         // the last entity before the role words is the affiliation
         let mods: Vec<&Ent> = ents.within(x, y).filter(|t| t.label != "PERSON").collect();
         let role_start = mods.iter().filter(|m| m.start == x || m.end < y).map(|m| m.end).max().unwrap_or(x);
-        let (r0, mut r1) = clean(a, role_start, y);
+        let (mut r0, mut r1) = clean(a, role_start, y);
         while r1 > r0 && matches!(lower(a, r1 - 1), "named" | "called" | "identified" | "as") {
             r1 -= 1;
         }
-        let role = (r0 < r1).then(|| text(a, r0, r1)).filter(|r| r.chars().any(char::is_alphabetic));
+        // "[with] Donald Trump in the White House": a preposition or conjunction opening
+        // the source is no part of a role, and a role names something (a noun).
+        let pos = |i: usize| a.toks.get(i).map_or("", |t| t.pos.as_str());
+        while r0 < r1 && matches!(pos(r0), "IN" | "CC" | "TO") {
+            r0 += 1;
+        }
+        let noun = (r0..r1).any(|i| pos(i).starts_with("NN"));
+        let role = (r0 < r1 && noun).then(|| text(a, r0, r1)).filter(|r| r.chars().any(char::is_alphabetic));
         let aff = mods.iter().rev().find(|m| m.end <= role_start).or(mods.first()).map(|m| {
             let (m0, m1) = clean(a, m.start, m.end);
             text(a, m0, m1)

@@ -77,7 +77,18 @@ pub fn person_key(s: &str) -> String {
 
 /// Whether the text names nobody in particular (pronouns, "each other").
 pub fn is_non_name(key: &str) -> bool {
-    key.is_empty() || NON_NAMES.contains(&key)
+    key.is_empty() || NON_NAMES.contains(&key) || pronoun_phrase(key)
+}
+
+/// "we all", "they both", "you yourselves": a pronoun with only quantifiers
+/// or reflexives after it names nobody either.
+fn pronoun_phrase(key: &str) -> bool {
+    let mut words = key.split(' ');
+    let first = words.next().unwrap_or("");
+    matches!(first, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+        && words.all(|w| {
+            matches!(w, "all" | "both" | "each" | "too" | "alone" | "ourselves" | "themselves" | "yourselves" | "himself" | "herself" | "myself" | "itself")
+        })
 }
 
 /// The last word of a name key ("staffan de mistura" → "mistura").
@@ -182,6 +193,15 @@ pub fn iso_date(day: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pronouns_with_quantifiers_name_nobody() {
+        assert!(is_non_name(&person_key("We all")));
+        assert!(is_non_name("they both"));
+        assert!(is_non_name("we"));
+        assert!(!is_non_name("we the people party"));
+        assert!(!is_non_name("staffan de mistura"));
+    }
 
     #[test]
     fn keys_fold_case_accents_articles_and_possessives() {
