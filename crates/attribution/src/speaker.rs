@@ -358,7 +358,15 @@ pub(crate) fn np_speaker(a: &Analysis, ents: &Ents, seen: &Seen, s: usize, e: us
     let head = np_head(a, s, e.max(s + 1));
     let hw = lower(a, head).to_string();
     let in_np: Vec<&Ent> = ents.within(s, e).collect();
-    let person = in_np.iter().find(|x| x.label == "PERSON").copied();
+    // "Activists in [Deir Ezzor]", "a spokesman for [Clinton]": a name inside a
+    // prepositional modifier after the head is where or whom the speaker is
+    // from, not the speaker ("a statement by X" keeps X: "by" is not listed).
+    let modifier = |x: &&Ent| {
+        x.start > head
+            && x.start > 0
+            && matches!(lower(a, x.start - 1), "in" | "at" | "from" | "near" | "outside" | "inside" | "around" | "of" | "for" | "with" | "to")
+    };
+    let person = in_np.iter().find(|x| x.label == "PERSON" && !modifier(x)).copied();
     let on_head = in_np.iter().find(|x| x.start <= head && head < x.end).copied();
     // "claims by Vitaly Churkin": the speaker is the entity after the head
     let claim_of = if CLAIM_NOUNS.contains(&hw.as_str()) { in_np.iter().find(|x| x.start > head).copied() } else { None };
@@ -498,7 +506,10 @@ fn role_and_affiliation(a: &Analysis, ents: &Ents, s: usize, e: usize, n0: usize
     let after = (n1 < e && lower(a, n1) == ",").then(|| (n1 + 1, (n1 + 1..e).find(|&i| lower(a, i) == ",").unwrap_or(e)));
     let before = (n0 > s && n0 >= 1 && lower(a, n0 - 1) == ",").then(|| (s, n0 - 1));
     let pre = (n0 > s).then_some((s, n0));
-    for (x, y) in [after, before, pre].into_iter().flatten() {
+    for (x, y, is_pre) in [after.map(|(x, y)| (x, y, false)), before.map(|(x, y)| (x, y, false)), pre.map(|(x, y)| (x, y, true))]
+        .into_iter()
+        .flatten()
+    {
         let (x, y) = clean(a, x, y);
         if x >= y {
             continue;
@@ -511,10 +522,29 @@ fn role_and_affiliation(a: &Analysis, ents: &Ents, s: usize, e: usize, n0: usize
             r1 -= 1;
         }
         // "[with] Donald Trump in the White House": a preposition or conjunction opening
-        // the source is no part of a role, and a role names something (a noun).
+        // or closing the source is no part of a role, and a role names something (a noun).
         let pos = |i: usize| a.toks.get(i).map_or("", |t| t.pos.as_str());
-        while r0 < r1 && matches!(pos(r0), "IN" | "CC" | "TO") {
+        while r0 < r1 && matches!(pos(r0), "IN" | "CC" | "TO" | "DT") {
             r0 += 1;
+        }
+        while r1 > r0 && matches!(pos(r1 - 1), "IN" | "CC" | "TO" | "DT") {
+            r1 -= 1;
+        }
+        if is_pre {
+            // A title written before the name is the nouns and adjectives right before
+            // it: "earlier on Monday by [journalist] Zouhir al-Shimale", "on Monday
+            // [state news agency] SANA" — no preposition, date or number inside.
+            let title_word = |i: usize| {
+                a.toks.get(i).is_some_and(|t| {
+                    (t.pos.starts_with("NN") || t.pos.starts_with("JJ") || t.pos == "POS")
+                        && !matches!(t.ner.as_str(), "DATE" | "TIME" | "DURATION" | "NUMBER" | "SET")
+                })
+            };
+            let mut k = r1;
+            while k > r0 && title_word(k - 1) {
+                k -= 1;
+            }
+            r0 = k;
         }
         let noun = (r0..r1).any(|i| pos(i).starts_with("NN"));
         let role = (r0 < r1 && noun).then(|| text(a, r0, r1)).filter(|r| r.chars().any(char::is_alphabetic));

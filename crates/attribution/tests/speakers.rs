@@ -60,6 +60,19 @@ fn a_preposition_before_the_name_is_no_role_and_a_particle_keeps_the_name_whole(
 }
 
 #[test]
+fn a_name_after_for_or_in_is_not_the_speaker_and_dates_are_no_title() {
+    let doc = annotated(
+        "A spokesman for Hillary Clinton said the plan was dead. \
+         On Monday state news agency SANA said two people were killed in Damascus.",
+    );
+    let spokesman = about(&doc, "the plan was dead");
+    assert_ne!(spokesman.attr("speaker"), Some("Hillary Clinton"), "{:?}", spokesman.attrs);
+    let sana = about(&doc, "two people were killed");
+    assert_eq!(sana.attr("speaker"), Some("SANA"), "{:?}", sana.attrs);
+    assert_ne!(sana.attr("speaker_role"), Some("Monday state news agency"), "{:?}", sana.attrs);
+}
+
+#[test]
 fn as_quoted_by_is_a_relay() {
     let doc = annotated(
         "Almost 6,000 civilians have left rebel-held areas, according to Russia's defense ministry, \

@@ -135,6 +135,13 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
     if let Some(ix) = actors.resolve(text) {
         return Some((format!("actor:{ix}"), Some(ix)));
     }
+    // A possessive that lost its apostrophe (FA-KES strips them: "Syrias
+    // government", "Bashar al-Assads forces") is the listed actor it names.
+    if let Some(stem) = text.strip_suffix('s').filter(|t| t.chars().count() >= 4 && !t.ends_with(['s', '\''])) {
+        if let Some(ix) = actors.resolve(stem) {
+            return Some((format!("actor:{ix}"), Some(ix)));
+        }
+    }
     // "Syrian rebel officials and witnesses", "the Assad regime and Iran": a
     // compound whose first part is a listed actor is counted as that actor.
     if let Some((first, _)) = text.split_once(" and ") {
@@ -215,7 +222,7 @@ impl EntityCollector {
         let s = self.names.entry(key).or_default();
         s.actor = actor;
         bump(&mut s.spellings, text);
-        if let Some(k) = m.kind.filter(|k| !k.is_empty() && *k != "unnamed") {
+        if let Some(k) = m.kind.filter(|k| !k.is_empty()) {
             bump(&mut s.kinds, k);
         }
         // Name particles mis-read as roles ("de", "al") are not roles.
@@ -240,7 +247,7 @@ impl EntityCollector {
         let stat = |i: usize| keys.get(i).and_then(|k| self.names.get(k));
         let personish = |s: &NameStat| {
             let person = s.kinds.get("person").copied().unwrap_or(0);
-            let other: u64 = s.kinds.iter().filter(|(k, _)| k.as_str() != "person").map(|(_, v)| *v).sum();
+            let other: u64 = s.kinds.iter().filter(|(k, _)| !matches!(k.as_str(), "person" | "unnamed")).map(|(_, v)| *v).sum();
             person >= other && s.capitalised * 2 >= s.mentions
         };
         let unlisted: Vec<usize> = (0..keys.len()).filter(|&i| stat(i).is_some_and(|s| s.actor.is_none())).collect();
@@ -359,7 +366,12 @@ impl EntityCollector {
                 .map(|a| a.name.clone())
                 .or_else(|| variants.first().map(|v| v.name.clone()))
                 .unwrap_or_default();
-            let kind = listed.map(|a| a.kind.clone()).or_else(|| top(kinds).first().map(|v| v.name.clone()));
+            // "unnamed" ("a monitor", "the source") only when nothing ever typed the name.
+            let unnamed = kinds.remove("unnamed").is_some();
+            let kind = listed
+                .map(|a| a.kind.clone())
+                .or_else(|| top(kinds).first().map(|v| v.name.clone()))
+                .or_else(|| unnamed.then(|| "unnamed".to_string()));
             let mut outlets: HashMap<String, u64> = HashMap::new();
             for &d in &docs {
                 if let Some(o) = doc_outlet(d) {
@@ -396,7 +408,10 @@ impl EntityCollector {
         let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by(|&a, &b| {
             let (ea, eb) = (&entities[a], &entities[b]);
-            eb.documents.cmp(&ea.documents).then(eb.mentions.cmp(&ea.mentions)).then_with(|| ea.name.cmp(&eb.name))
+            // Named actors before the generic ones ("a monitor", "activists").
+            let generic = |e: &Entity| e.kind.as_deref() == Some("unnamed");
+            generic(ea).cmp(&generic(eb))
+                .then(eb.documents.cmp(&ea.documents)).then(eb.mentions.cmp(&ea.mentions)).then_with(|| ea.name.cmp(&eb.name))
         });
         let mut new_ix = vec![0usize; entities.len()];
         for (n, &old) in order.iter().enumerate() {
@@ -571,6 +586,32 @@ mod tests {
         let (actors, t) = table(&[(0, "they", None, None), (0, "He", Some("person"), None)]);
         assert!(t.entities.is_empty());
         assert_eq!(t.resolve(&actors, "they"), None);
+    }
+
+    #[test]
+    fn generic_speakers_are_typed_unnamed_and_listed_last() {
+        let (actors, t) = table(&[
+            (0, "a monitor", Some("unnamed"), None),
+            (1, "a monitor", Some("unnamed"), None),
+            (2, "a monitor", Some("unnamed"), None),
+            (0, "Lina Shamy", Some("person"), Some("activist")),
+            (1, "Shamy", Some("person"), None),
+        ]);
+        let m = t.resolve(&actors, "a monitor").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(m.kind.as_deref(), Some("unnamed"));
+        assert_eq!(t.entities.last().map(|e| e.name.as_str()), Some("a monitor"), "named actors come first");
+        let shamy = t.resolve(&actors, "Lina Shamy").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(shamy.kind.as_deref(), Some("person"));
+    }
+
+    #[test]
+    fn possessives_without_apostrophe_name_the_listed_actor() {
+        let (actors, t) = table(&[(0, "Syrias", None, None), (1, "Bashar al-Assads", None, None), (2, "Reuters", None, None)]);
+        let syria = t.resolve(&actors, "Syria").unwrap();
+        assert_eq!(t.resolve(&actors, "Syrias"), Some(syria));
+        let assad = t.resolve(&actors, "Bashar al-Assad").unwrap();
+        assert_eq!(t.resolve(&actors, "Bashar al-Assads"), Some(assad));
+        assert_eq!(t.entities.iter().find(|e| e.name == "Reuters").map(|e| e.listed), Some(true));
     }
 
     #[test]

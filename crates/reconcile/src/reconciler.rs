@@ -255,6 +255,8 @@ impl Reconciler {
                 let role = a.speaker.as_ref().and_then(|s| s.role.clone()).filter(|r| r.chars().count() > 3);
                 // The record may miss a title written before the name; read it from the text.
                 let role = role.or_else(|| a.source.as_ref().and_then(|s| role_before(&rec.text, cix.byte_of(s.start))));
+                // Roles are people's titles; what precedes an organisation's name is no role of it.
+                let role = role.filter(|_| kind.is_none_or(|k| k == "person"));
                 ents.add(actors, n, Mention { text: name, kind, role: role.as_deref(), speaker: true });
             }
             for v in &a.via {
