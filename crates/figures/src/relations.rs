@@ -25,7 +25,9 @@ pub fn annotate(doc: &mut Document) {
             let src = r.arg("source");
             let first = src.first()?;
             let cover = src.iter().fold(*first, |a, b| a.cover(*b));
-            let name = doc.slice(cover).trim().to_string();
+            // The resolved speaker ("he" → "Rupert Colville", "UN human rights spokesman
+            // Rupert Colville" → "Rupert Colville"), else the source as written.
+            let name = r.attr("speaker").map(str::trim).filter(|s| !s.is_empty()).map_or_else(|| doc.slice(cover).trim().to_string(), str::to_string);
             let content = r.arg("content");
             let c0 = content.first()?;
             Some((content.iter().fold(*c0, |a, b| a.cover(*b)), name))

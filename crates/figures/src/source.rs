@@ -40,7 +40,14 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
         let mut s = e;
         while s > sa && s + 10 > e {
             let (p, w) = (v.p(s - 1), v.w(s - 1));
-            let ok = p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || w == "'s" || w == "’s" || (matches!(w, "de" | "al" | "el" | "bin" | "van" | "von" | "la") && s - 1 > sa);
+            let ok = p.starts_with("NN")
+                || p.starts_with("JJ")
+                || p == "POS"
+                || w == "'s"
+                || w == "’s"
+                || (matches!(w, "de" | "al" | "el" | "bin" | "van" | "von" | "la") && s - 1 > sa)
+                // "Observatory [for] Human Rights": a link word between two capitalised words
+                || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2));
             if !ok {
                 break;
             }
@@ -57,6 +64,11 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
     None
 }
 
+const PLACE_NOUNS: &[&str] = &[
+    "province", "area", "areas", "city", "town", "village", "villages", "district", "countryside", "region",
+    "neighbourhood", "neighborhood", "suburb", "suburbs", "camp", "border", "outskirts",
+];
+
 /// The speaker in tokens `a..e`: the trailing name after a title ("UN envoy
 /// Staffan de Mistura" -> "Staffan de Mistura"), else the phrase without its article.
 fn speaker(v: &View, mut a: usize, e: usize) -> Option<String> {
@@ -66,9 +78,17 @@ fn speaker(v: &View, mut a: usize, e: usize) -> Option<String> {
     if a >= e || !(a..e).any(|k| v.is_noun(k)) || matches!(v.w(a), "he" | "she" | "they" | "it" | "we" | "i") {
         return None;
     }
-    // Capitalised run at the end, allowing name particles inside.
+    // A place is where things happen, not who speaks ("in a rebel-held area said",
+    // "Syrias Idlib province"); a bracket means the phrase runs across a caption.
+    let last = v.w(e - 1).to_lowercase();
+    if PLACE_NOUNS.contains(&last.as_str()) || (a..e).any(|k| matches!(v.w(k), "(" | ")" | "-LRB-" | "-RRB-")) {
+        return None;
+    }
+    // Capitalised run at the end, allowing name particles and link words inside
+    // ("Syrian Observatory for Human Rights", not "Human Rights").
+    let link = |k: usize| matches!(v.w(k), "de" | "al" | "el" | "bin" | "van" | "von" | "for" | "of");
     let mut s = e;
-    while s > a && (v.capitalised(s - 1) && v.p(s - 1).starts_with("NNP") || (matches!(v.w(s - 1), "de" | "al" | "el" | "bin" | "van" | "von") && s - 1 > a && v.capitalised(s - 2))) {
+    while s > a && (v.capitalised(s - 1) && v.p(s - 1).starts_with("NNP") || (link(s - 1) && s - 1 > a && v.capitalised(s - 2))) {
         s -= 1;
     }
     if s > a && e - s >= 2 && !v.capitalised(s - 1) {

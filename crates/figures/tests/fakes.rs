@@ -268,3 +268,16 @@ fn a_range_offers_its_upper_end_as_a_civilian_candidate() {
     let vals: Vec<u32> = f.civilians.iter().map(|c| c.0).collect();
     assert!(vals.contains(&500) && vals.contains(&1300), "{vals:?}");
 }
+
+/// The local source of the figure with value `v`.
+fn source_of(doc: &Document, v: f64) -> Option<String> {
+    corroborate_figures::analyse(doc).0.figures.into_iter().find(|f| f.value() == Some(v)).and_then(|f| f.source)
+}
+
+#[test]
+fn local_sources_keep_linked_names_whole_and_are_never_places() {
+    let doc = analysed("At least 21 civilians were killed in raids on Manbij the Syrian Observatory for Human Rights said.");
+    assert_eq!(source_of(&doc, 21.0).as_deref(), Some("Syrian Observatory for Human Rights"));
+    let doc = analysed("The gas attack killed at least 58 people in the rebel-held area said on Tuesday.");
+    assert_eq!(source_of(&doc, 58.0), None);
+}

@@ -63,6 +63,10 @@ pub fn name_key(s: &str) -> String {
     if words.first() == Some(&"the") {
         words.remove(0);
     }
+    // "the so-called Syrian Observatory": the writer's distance, not part of the name.
+    if words.len() > 2 && words.first() == Some(&"so") && words.get(1) == Some(&"called") {
+        words.drain(..2);
+    }
     words.join(" ")
 }
 
@@ -206,6 +210,7 @@ mod tests {
     #[test]
     fn keys_fold_case_accents_articles_and_possessives() {
         assert_eq!(name_key("The Kremlin"), "kremlin");
+        assert_eq!(name_key("the so-called Syrian Observatory"), "syrian observatory");
         assert_eq!(name_key("Russia’s defense ministry"), "russia defense ministry");
         assert_eq!(name_key("U.N. envoy"), "un envoy");
         assert_eq!(name_key("Erdoğan"), "erdogan");

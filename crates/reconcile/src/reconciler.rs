@@ -542,7 +542,9 @@ fn figure_groups<'t>(
                     max: (p.has & 2 != 0).then_some(p.max),
                     qualifier: s(p.qualifier),
                     source_key: sources.get(&source_of(p)).map_or("", |(_, k)| k.as_str()),
-                    source: strings.get_opt(p.source),
+                    // A source's claims are listed under its entity's name ("Observatory",
+                    // "the Observatory", "SOHR" → "Syrian Observatory for Human Rights").
+                    source: entity.map(|e| e.name.as_str()).or(strings.get_opt(p.source)),
                     outlet: docs.outlet(strings, p.doc),
                     entity: entity.map(|e| e.id.as_str()),
                 })

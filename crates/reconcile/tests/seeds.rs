@@ -145,3 +145,13 @@ fn seed_reconcile_cases() {
     println!("{}/{} seed reconcile cases pass", total - failures.len(), total);
     assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), total, failures.join("\n"));
 }
+
+#[test]
+fn dispute_sources_are_listed_under_their_entity_names() {
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(EXPECTED).expect("seeds-expected.json")).expect("valid JSON");
+    let (r, _) = reconcile_seeds(&expected);
+    let g = r.disputes().find(|g| g.category == "evacuated").expect("the evacuee dispute");
+    let names: Vec<&str> = g.sources.iter().map(|s| s.source.as_str()).collect();
+    // The claims say "Russia" and "Turkey"; the group lists the resolved actors.
+    assert!(names.contains(&"Russia's government") && names.contains(&"Turkey's government"), "{names:?}");
+}
