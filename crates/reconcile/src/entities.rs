@@ -127,7 +127,12 @@ impl DocList {
 #[derive(Default)]
 pub struct EntityCollector {
     names: HashMap<String, NameStat>,
+    /// Name keys of the places figures and incidents happened in: (last document, documents).
+    places: HashMap<String, (u32, u32)>,
 }
+
+/// Place names kept for typing entities (the gazetteer's places number a few thousand).
+const MAX_PLACES: usize = 100_000;
 
 /// The key a mention is counted under: the actor it names, else its name key
 /// without titles. `None` for pronouns and empty names.
@@ -209,11 +214,29 @@ impl EntityCollector {
     pub(crate) fn heap_bytes(&self) -> usize {
         let table = |m: &HashMap<String, u64>| crate::intern::map_bytes(m) + m.keys().map(String::capacity).sum::<usize>();
         crate::intern::map_bytes(&self.names)
+            + crate::intern::map_bytes(&self.places)
+            + self.places.keys().map(String::capacity).sum::<usize>()
             + self
                 .names
                 .iter()
                 .map(|(k, s)| k.capacity() + table(&s.spellings) + table(&s.kinds) + table(&s.roles) + s.docs.bytes.capacity())
                 .sum::<usize>()
+    }
+
+    /// Notes that a figure or incident of `doc` happened in `place`.
+    pub fn add_place(&mut self, doc: u32, place: &str) {
+        let key = name_key(place);
+        if key.is_empty() {
+            return;
+        }
+        if let Some((last, n)) = self.places.get_mut(&key) {
+            if *last != doc {
+                *last = doc;
+                *n += 1;
+            }
+        } else if self.places.len() < MAX_PLACES {
+            self.places.insert(key, (doc, 1));
+        }
     }
 
     pub fn add(&mut self, actors: &ActorList, doc: u32, m: Mention<'_>) {
@@ -368,10 +391,21 @@ impl EntityCollector {
                 .unwrap_or_default();
             // "unnamed" ("a monitor", "the source") only when nothing ever typed the name.
             let unnamed = kinds.remove("unnamed").is_some();
-            let kind = listed
-                .map(|a| a.kind.clone())
-                .or_else(|| top(kinds).first().map(|v| v.name.clone()))
-                .or_else(|| unnamed.then(|| "unnamed".to_string()));
+            // An unlisted name that figures happened in, in three documents or more and in at
+            // least half of the documents naming it, is a place, whatever the recogniser
+            // called it ("Deir Ezzor said" in text stripped of punctuation). Listed metonyms
+            // ("Damascus") keep their actor. The thresholds keep people and groups a figure's
+            // place was sometimes misread from (FA-KES dev: "DAESH", "Hadi al-Bahra") out.
+            let place_docs = members.iter().filter_map(|&i| keys.get(i)).filter_map(|k| self.places.get(k)).map(|&(_, n)| n).max().unwrap_or(0);
+            let place = listed.is_none() && place_docs >= 3 && place_docs as usize * 2 >= docs.len();
+            let kind = if place {
+                Some("place".to_string())
+            } else {
+                listed
+                    .map(|a| a.kind.clone())
+                    .or_else(|| top(kinds).first().map(|v| v.name.clone()))
+                    .or_else(|| unnamed.then(|| "unnamed".to_string()))
+            };
             let mut outlets: HashMap<String, u64> = HashMap::new();
             for &d in &docs {
                 if let Some(o) = doc_outlet(d) {
@@ -408,8 +442,8 @@ impl EntityCollector {
         let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by(|&a, &b| {
             let (ea, eb) = (&entities[a], &entities[b]);
-            // Named actors before the generic ones ("a monitor", "activists").
-            let generic = |e: &Entity| e.kind.as_deref() == Some("unnamed");
+            // Named actors before the generic ones ("a monitor", "activists") and places.
+            let generic = |e: &Entity| matches!(e.kind.as_deref(), Some("unnamed" | "place"));
             generic(ea).cmp(&generic(eb))
                 .then(eb.documents.cmp(&ea.documents)).then(eb.mentions.cmp(&ea.mentions)).then_with(|| ea.name.cmp(&eb.name))
         });
@@ -602,6 +636,32 @@ mod tests {
         assert_eq!(t.entities.last().map(|e| e.name.as_str()), Some("a monitor"), "named actors come first");
         let shamy = t.resolve(&actors, "Lina Shamy").and_then(|i| t.entities.get(i)).unwrap();
         assert_eq!(shamy.kind.as_deref(), Some("person"));
+    }
+
+    #[test]
+    fn names_that_figures_happened_in_are_places() {
+        let actors = ActorList::builtin();
+        let mut c = EntityCollector::default();
+        for doc in 0..3 {
+            c.add(&actors, doc, Mention { text: "Deir Ezzor", kind: Some("person"), role: None, speaker: true });
+            c.add(&actors, doc, Mention { text: "Bassem Ayoub", kind: Some("person"), role: None, speaker: true });
+        }
+        c.add_place(0, "Deir Ezzor");
+        c.add_place(0, "Deir Ezzor");
+        c.add_place(1, "deir ezzor");
+        c.add_place(2, "Deir Ezzor");
+        // A person once read as a figure's place, in two documents of three, stays a person.
+        c.add_place(0, "Bassem Ayoub");
+        c.add_place(1, "Bassem Ayoub");
+        c.add_place(0, "Damascus");
+        c.add_place(1, "Damascus");
+        c.add(&actors, 0, Mention { text: "Damascus", kind: Some("state"), role: None, speaker: true });
+        let t = c.finish(&actors, &|d| format!("d{d}"), &|_| None);
+        let kind = |n: &str| t.entities.iter().find(|e| e.name == n).and_then(|e| e.kind.clone());
+        assert_eq!(kind("Deir Ezzor").as_deref(), Some("place"));
+        assert_eq!(kind("Bassem Ayoub").as_deref(), Some("person"));
+        assert_eq!(kind("Syria's government").as_deref(), Some("government"), "a listed metonym keeps its actor");
+        assert_eq!(t.entities.last().map(|e| e.name.as_str()), Some("Deir Ezzor"));
     }
 
     #[test]

@@ -324,6 +324,9 @@ impl Reconciler {
             let scope = scope_of(sentence_around(&rec.text, cix.byte_of(f.start), cix.byte_of(f.end)));
             let (category, who, scope) =
                 (strings.intern(category), strings.intern(&who_class(f.who.as_deref())), strings.intern(&scope));
+            if let Some(p) = f.place.as_deref() {
+                ents.add_place(n, p);
+            }
             let place = f.place.as_deref().map(name_key).filter(|p| !p.is_empty());
             let next = to_u32(self.blocks.len());
             let block = match place {

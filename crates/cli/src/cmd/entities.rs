@@ -19,8 +19,9 @@ Type and side come from the curated actor list (crates/reconcile/data/actors.tsv
 extend it with --actors FILE in the same format."
 )]
 pub struct Args {
-    /// person | state | government | armed_group | organisation | media | unnamed
-    /// (generic speakers such as "a monitor" or "activists", listed after the named actors)
+    /// person | state | government | armed_group | organisation | media | unnamed | place
+    /// (unnamed: generic speakers such as "a monitor"; place: names figures happened in;
+    /// both listed after the named actors)
     #[arg(long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
     /// state_forces | foreign_state | armed_opposition | jihadist | kurdish | coalition | un_ngo | media
