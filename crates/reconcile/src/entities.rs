@@ -307,6 +307,8 @@ impl EntityCollector {
                         && strsim::levenshtein(ka, kb) <= 1
                         && !ka.chars().any(|c| c.is_ascii_digit())
                         && personish(sa) == personish(sb)
+                        // Two places a letter apart are two towns (Daraa, Daraya), not a misspelling.
+                        && !(self.places.contains_key(ka) && self.places.contains_key(kb))
                     {
                         uf.union(a, b);
                     }
@@ -656,12 +658,18 @@ mod tests {
         c.add_place(0, "Damascus");
         c.add_place(1, "Damascus");
         c.add(&actors, 0, Mention { text: "Damascus", kind: Some("state"), role: None, speaker: true });
+        for (doc, town) in [(0, "Daraa"), (1, "Daraya")] {
+            c.add(&actors, doc, Mention { text: town, kind: None, role: None, speaker: false });
+            c.add_place(doc, town);
+        }
         let t = c.finish(&actors, &|d| format!("d{d}"), &|_| None);
         let kind = |n: &str| t.entities.iter().find(|e| e.name == n).and_then(|e| e.kind.clone());
         assert_eq!(kind("Deir Ezzor").as_deref(), Some("place"));
         assert_eq!(kind("Bassem Ayoub").as_deref(), Some("person"));
         assert_eq!(kind("Syria's government").as_deref(), Some("government"), "a listed metonym keeps its actor");
-        assert_eq!(t.entities.last().map(|e| e.name.as_str()), Some("Deir Ezzor"));
+        let at = |n: &str| t.entities.iter().position(|e| e.name == n);
+        assert!(at("Deir Ezzor") > at("Bassem Ayoub"), "places after the actors");
+        assert_eq!(t.entities.iter().filter(|e| e.name == "Daraa" || e.name == "Daraya").count(), 2, "two towns, not a misspelling");
     }
 
     #[test]
