@@ -506,10 +506,7 @@ fn role_and_affiliation(a: &Analysis, ents: &Ents, s: usize, e: usize, n0: usize
     let after = (n1 < e && lower(a, n1) == ",").then(|| (n1 + 1, (n1 + 1..e).find(|&i| lower(a, i) == ",").unwrap_or(e)));
     let before = (n0 > s && n0 >= 1 && lower(a, n0 - 1) == ",").then(|| (s, n0 - 1));
     let pre = (n0 > s).then_some((s, n0));
-    for (x, y, is_pre) in [after.map(|(x, y)| (x, y, false)), before.map(|(x, y)| (x, y, false)), pre.map(|(x, y)| (x, y, true))]
-        .into_iter()
-        .flatten()
-    {
+    for (x, y, is_pre) in [(after, false), (before, false), (pre, true)].into_iter().filter_map(|(r, p)| r.map(|(x, y)| (x, y, p))) {
         let (x, y) = clean(a, x, y);
         if x >= y {
             continue;

@@ -45,7 +45,7 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
                 || p == "POS"
                 || w == "'s"
                 || w == "’s"
-                || (matches!(w, "de" | "al" | "el" | "bin" | "van" | "von" | "la") && s - 1 > sa)
+                || (particle(w) && s - 1 > sa)
                 // "Observatory [for] Human Rights": a link word between two capitalised words
                 || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2));
             if !ok {
@@ -62,6 +62,11 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
         }
     }
     None
+}
+
+/// Lower-case particles inside names ("Staffan de Mistura", "Osama bin Laden").
+fn particle(w: &str) -> bool {
+    matches!(w, "de" | "al" | "el" | "bin" | "van" | "von" | "la")
 }
 
 const PLACE_NOUNS: &[&str] = &[
@@ -86,7 +91,7 @@ fn speaker(v: &View, mut a: usize, e: usize) -> Option<String> {
     }
     // Capitalised run at the end, allowing name particles and link words inside
     // ("Syrian Observatory for Human Rights", not "Human Rights").
-    let link = |k: usize| matches!(v.w(k), "de" | "al" | "el" | "bin" | "van" | "von" | "for" | "of");
+    let link = |k: usize| particle(v.w(k)) || matches!(v.w(k), "for" | "of");
     let mut s = e;
     while s > a && (v.capitalised(s - 1) && v.p(s - 1).starts_with("NNP") || (link(s - 1) && s - 1 > a && v.capitalised(s - 2))) {
         s -= 1;

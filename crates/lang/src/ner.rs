@@ -280,13 +280,15 @@ fn join_particles(toks: &[Tok], out: &mut [u8]) {
 
 /// IO label of ORGANIZATION (1 + its index in `ENTITY_TYPES`).
 const ORG: u8 = 2;
+const OF: u64 = fnv_const(b"of");
+const FOR: u64 = fnv_const(b"for");
 
 /// Joins two organisation names linked by "of" or "for" ("Syrian Observatory"
 /// "for" "Human Rights"): CoreNLP's silver layer never splits them (455 joined,
 /// 0 split in PolNeAR train), while people ("Murray of Christie") stay apart.
 fn join_org_links(toks: &[Tok], out: &mut [u8]) {
     for k in 1..out.len().saturating_sub(1) {
-        let link = toks.get(k).is_some_and(|t| t.lower == fnv_const(b"of") || t.lower == fnv_const(b"for"));
+        let link = toks.get(k).is_some_and(|t| t.lower == OF || t.lower == FOR);
         let next_cap = toks.get(k + 1).is_some_and(|t| t.flags & F_UPPER_INITIAL != 0);
         if link && next_cap && out.get(k - 1) == Some(&ORG) && out.get(k + 1) == Some(&ORG) {
             if let Some(y) = out.get_mut(k) {
