@@ -7,7 +7,10 @@
 //! `train_parser --prune MODEL THRESHOLD OUT` drops small weights from a model.
 //! `train_parser --eval MODEL DEV_DIR [LANG_MODEL]` instead reports load time,
 //! dev scores, single-thread speed, size/accuracy at a few pruning thresholds,
-//! and, given the tagger's `lang.bin`, dev scores with predicted tags.
+//! and, given the tagger's `lang.bin`, dev scores with predicted tags
+//! (env PARSER_ERRORS=1: head errors per relation; ROOT_ERRORS=1: the sentences
+//! whose root is missed).
+//! `train_parser --trace MODEL "word/TAG word/TAG ..."` prints one sentence's parse.
 
 use corroborate_lang::conll::{load_dir, Sent};
 use corroborate_lang::parser::{eval, train_checkpointed, Parser, Scores, PRUNE};
@@ -28,6 +31,14 @@ fn show(s: &Scores) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, model, sent] = args.as_slice() {
+        if flag == "--trace" {
+            let p = Parser::from_bytes(&std::fs::read(model)?)?;
+            let (w, t): (Vec<&str>, Vec<&str>) = sent.split_whitespace().map(|x| x.rsplit_once('/').unwrap_or((x, ""))).unzip();
+            println!("{:?}", p.parse(&w, &t));
+            return Ok(());
+        }
+    }
     if let [flag, model, th, out] = args.as_slice() {
         if flag == "--prune" {
             let p = Parser::from_bytes(&std::fs::read(model)?)?.pruned(th.parse()?);
@@ -94,6 +105,9 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
     if std::env::var_os("PARSER_ERRORS").is_some() {
         errors_by_label(&parser, &dev);
     }
+    if std::env::var_os("ROOT_ERRORS").is_some() {
+        root_errors(&parser, &dev);
+    }
     for th in [2.0f32, 2.5, 3.0, 4.0] {
         let p = parser.pruned(th);
         let size = p.to_bytes().len() as f64 / 1e6;
@@ -155,6 +169,31 @@ fn errors_by_label(parser: &Parser, dev: &[Sent]) {
     v.sort_by_key(|x| std::cmp::Reverse(x.1 .1));
     for (l, (n, e, d)) in v.iter().take(20) {
         println!("  {l:12} {n:6} tokens {e:5} head errors ({:.1}%), mean gold arc length {:.1}", 100.0 * *e as f64 / *n as f64, *d as f64 / *n as f64);
+    }
+}
+
+/// Dev sentences whose root the parser misses, the gold root marked [G:word/tag]
+/// and the predicted one [P:word/tag] (set ROOT_ERRORS=1).
+fn root_errors(parser: &Parser, dev: &[Sent]) {
+    for s in dev {
+        let w: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
+        let t: Vec<&str> = s.pos.iter().map(|x| x.as_str()).collect();
+        let out = parser.parse(&w, &t);
+        let pr = out.iter().position(|x| x.0 == 0);
+        let gr = s.heads.iter().position(|&h| h == 0);
+        if pr != gr {
+            let tag = |i: usize| t.get(i).copied().unwrap_or("");
+            let mark: Vec<String> = w
+                .iter()
+                .enumerate()
+                .map(|(i, x)| match (Some(i) == gr, Some(i) == pr) {
+                    (true, _) => format!("[G:{x}/{}]", tag(i)),
+                    (_, true) => format!("[P:{x}/{}]", tag(i)),
+                    _ => x.to_string(),
+                })
+                .collect();
+            println!("ROOT {}", mark.join(" "));
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub const LABELS: &[&str] = &[
 ];
 
 pub const ROOT: u8 = 0;
+pub const PUNCT: u8 = 1;
 /// The catch-all relation; labels outside [`LABELS`] are read as this.
 pub const DEP: u8 = 19;
 
@@ -38,6 +39,7 @@ mod tests {
     fn ids_roundtrip_and_constants_match() {
         assert_eq!(LABELS[ROOT as usize], "root");
         assert_eq!(LABELS[DEP as usize], "dep");
+        assert_eq!(LABELS[PUNCT as usize], "punct");
         for (i, l) in LABELS.iter().enumerate() {
             assert_eq!(label_id(l) as usize, i);
             assert_eq!(label_name(i as u8), *l);

@@ -14,10 +14,16 @@
 //! both candidate heads (PP attachment) and "verbs still to come" (root
 //! choice) to version 2; version-2 files still load (see `V2_FEATS`).
 //!
+//! Punctuation heads nothing (74 of 710,883 CoreNLP train arcs do): arcs onto
+//! it are illegal while the buffer lasts, and the few a finished parse still
+//! has are repaired (`punct_heads_nothing`) — mostly a sentence's opening
+//! quote left at the stack bottom and made the root (83 of 397 dev sentences
+//! that open with one, before the repair).
+//!
 //! Known weakness: greedy decoding cannot repair an early miss, and with the
 //! root kept at the stack bottom a first token that was never reduced ends up
-//! as the root (about a third of the root errors on dev). Non-projective
-//! training trees (~0.6%) are skipped.
+//! as the root (48 of the 385 root errors on dev). Non-projective training
+//! trees (~0.6%) are skipped.
 
 mod features;
 mod labels;
@@ -125,6 +131,7 @@ impl Parser {
         }
         sc.hashes.fill(words, pos);
         let mut st = State::new(n);
+        st.no_head = no_head(pos, n);
         let mut scores = [0f32; N_CLASSES];
         let mut legal = [false; N_CLASSES];
         while !st.is_terminal() {
@@ -147,7 +154,9 @@ impl Parser {
                 break; // cannot happen (argmax picks a legal class); repaired below
             }
         }
-        finish_tree(&st)
+        let mut out = finish_tree(&st);
+        punct_heads_nothing(&mut out, &st.no_head);
+        out
     }
 
     /// Parses every sentence of `doc`, filling `doc.tokens.heads` (document
@@ -205,6 +214,68 @@ fn units(doc: &Document) -> Vec<(usize, usize)> {
 
 /// Reads the tree out of a final state. A complete run always yields a tree;
 /// should a run ever stop early, unattached words go to the root's child.
+/// Punctuation tags (PTB): in CoreNLP's basic dependencies these head nothing.
+fn is_punct_tag(t: &str) -> bool {
+    matches!(t, "," | ":" | "." | "``" | "''" | "-LRB-" | "-RRB-")
+}
+
+/// Per position (0 = root) whether the token may head nothing.
+fn no_head(pos: &[&str], n: usize) -> Vec<bool> {
+    let mut v = vec![false; n + 1];
+    for (i, t) in pos.iter().take(n).enumerate() {
+        v[i + 1] = is_punct_tag(t);
+    }
+    v
+}
+
+/// Moves the dependents of punctuation to the punctuation's own head. A greedy
+/// parse can only end with such arcs when a punctuation token was never reduced
+/// (typically a sentence's opening quote, left at the stack bottom and then made
+/// the root). A punctuation root hands the root to its largest non-punctuation
+/// dependent and attaches to it. `out` is (head, label) per word, heads 1-based
+/// (0 = root).
+fn punct_heads_nothing(out: &mut [(u32, u8)], no_head: &[bool]) {
+    let n = out.len();
+    let punct = |p: u32| p > 0 && no_head.get(p as usize).copied().unwrap_or(false);
+    if !out.iter().any(|&(h, _)| punct(h)) {
+        return;
+    }
+    // A punctuation root: promote its dependent with the largest subtree (leftmost on ties).
+    if let Some(r) = out.iter().position(|&(h, _)| h == 0).map(|i| i as u32 + 1).filter(|&r| punct(r)) {
+        let mut size = vec![1usize; n + 1];
+        for i in 1..=n {
+            // walk up from each word, counting it in every ancestor
+            let mut h = out[i - 1].0;
+            let mut guard = 0;
+            while h != 0 && guard <= n {
+                size[h as usize] += 1;
+                h = out[h as usize - 1].0;
+                guard += 1;
+            }
+        }
+        let best = (1..=n as u32)
+            .filter(|&d| out[d as usize - 1].0 == r && !punct(d))
+            .max_by_key(|&d| (size[d as usize], std::cmp::Reverse(d)));
+        if let Some(new_root) = best {
+            out[new_root as usize - 1] = (0, labels::ROOT);
+            out[r as usize - 1] = (new_root, labels::PUNCT);
+        }
+    }
+    // Every other dependent of punctuation climbs to the nearest non-punctuation ancestor
+    // (a punctuation root left without such dependents, in an all-punctuation sentence, stays).
+    for i in 0..n {
+        let mut h = out[i].0;
+        let mut guard = 0;
+        while punct(h) && out[h as usize - 1].0 != 0 && guard <= n {
+            h = out[h as usize - 1].0;
+            guard += 1;
+        }
+        if h != out[i].0 && h as usize != i + 1 {
+            out[i].0 = h;
+        }
+    }
+}
+
 fn finish_tree(st: &State) -> Vec<(u32, u8)> {
     let n = st.n as usize;
     let root_child = (1..=n).find(|&i| st.heads[i] == 0);
@@ -250,11 +321,38 @@ mod tests {
             if !w.is_empty() {
                 let heads: Vec<u32> = out.iter().map(|x| x.0).collect();
                 prop_assert!(system::is_tree(&heads), "{:?}", heads);
-                for (h, l) in out {
+                for &(h, l) in &out {
                     prop_assert_eq!(h == 0, l == labels::ROOT);
+                }
+                // punctuation heads nothing, except a punctuation root over punctuation only
+                let punct = |i: usize| t.get(i).is_some_and(|x| is_punct_tag(x));
+                for (d, &(h, _)) in out.iter().enumerate() {
+                    if h > 0 && punct(h as usize - 1) {
+                        prop_assert!(out[h as usize - 1].0 == 0 && punct(d), "{:?} {:?}", t, out);
+                    }
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_punctuation_root_hands_the_root_to_its_largest_dependent() {
+        // `` It is one . '' parsed with the opening quote left at the stack bottom:
+        // the quote became the root and "one" (with its subtree) its dependent.
+        let tags = ["``", "PRP", "VBZ", "CD", ".", "''"];
+        let mut out = vec![(0, labels::ROOT), (4, 4), (4, 18), (1, 29), (4, 1), (1, 1)];
+        punct_heads_nothing(&mut out, &no_head(&tags, tags.len()));
+        assert_eq!(out, [(4, labels::PUNCT), (4, 4), (4, 18), (0, labels::ROOT), (4, 1), (4, 1)]);
+        // a comma that took a dependent hands it to its own head
+        let tags = ["NN", ",", "NN", "VBD"];
+        let mut out = vec![(4, 4), (4, 1), (2, 24), (0, labels::ROOT)];
+        punct_heads_nothing(&mut out, &no_head(&tags, tags.len()));
+        assert_eq!(out, [(4, 4), (4, 1), (4, 24), (0, labels::ROOT)]);
+        // an all-punctuation sentence keeps its punctuation root
+        let tags = ["``", "."];
+        let mut out = vec![(0, labels::ROOT), (1, 1)];
+        punct_heads_nothing(&mut out, &no_head(&tags, tags.len()));
+        assert_eq!(out, [(0, labels::ROOT), (1, 1)]);
     }
 
     #[test]
