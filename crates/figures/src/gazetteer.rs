@@ -188,6 +188,22 @@ impl Gazetteer {
         self.index.get(&normalise(name)).and_then(|&i| self.places.get(i))
     }
 
+    /// The country or governorate a capitalised "Xs" is the apostrophe-less possessive
+    /// of, unless the word is a name of its own: recognised as an organisation or a
+    /// person, or "Hamas" (the movement, not Hama's).
+    fn possessive(&self, doc: &Document, i: usize) -> Option<&Place> {
+        let w = doc.token_text(i);
+        let stem = w.strip_suffix('s')?;
+        if stem.chars().count() < 4 || w.eq_ignore_ascii_case("hamas") || !wordish(w, true) {
+            return None;
+        }
+        let named = doc.tokens.ner.get(i).and_then(|&x| corroborate_lang::ner_type(x));
+        if ["ORGANIZATION", "PERSON"].iter().any(|t| named.is_some() && corroborate_lang::entity_type_id(t) == named) {
+            return None;
+        }
+        self.lookup(stem).filter(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Governorate))
+    }
+
     /// Places named in an analysed document: gazetteer matches (longest first,
     /// starting on a capitalised token), then LOCATION entities and the word
     /// after "village/town/city/district (of)" not already covered.
@@ -229,6 +245,13 @@ impl Gazetteer {
                         found = Some((len, span, p.clone()));
                         break;
                     }
+                }
+            }
+            // "Syrias Homs", "Aleppos western outskirts": a possessive written without its
+            // apostrophe (FA-KES strips them) names the country or governorate it is built on.
+            if found.is_none() && cap {
+                if let Some(p) = self.possessive(doc, i) {
+                    found = doc.tokens.spans.get(i).map(|&span| (1, span, p.clone()));
                 }
             }
             if let Some((len, span, p)) = found {
