@@ -61,10 +61,6 @@ pub struct State {
     /// Bitmasks of the labels of left / right children.
     pub lset: Vec<u64>,
     pub rset: Vec<u64>,
-    /// Tokens that may not head anything while another move is legal
-    /// (punctuation: 74 of 710,883 CoreNLP train arcs have a punctuation head).
-    /// Empty = no such constraint.
-    pub no_head: Vec<bool>,
 }
 
 impl State {
@@ -86,7 +82,6 @@ impl State {
             nr: vec![0; m],
             lset: vec![0; m],
             rset: vec![0; m],
-            no_head: Vec::new(),
         }
     }
 
@@ -119,19 +114,12 @@ impl State {
         }
     }
 
-    fn no_head(&self, p: u32) -> bool {
-        self.no_head.get(p as usize).copied().unwrap_or(false)
-    }
-
     /// Which classes are legal now: root arcs only with `root`, other arcs never with it.
-    /// An arc onto a `no_head` token is illegal while the buffer is not empty (SHIFT is
-    /// then always possible); with an empty buffer RIGHT may be the only move left, and
-    /// it stays legal (the parser repairs such arcs after decoding).
     pub fn legal(&self, out: &mut [bool; N_CLASSES]) {
         out.fill(false);
         out[SHIFT] = self.can(Move::Shift);
-        let left = self.can(Move::Left) && !self.no_head(self.b);
-        let right = self.can(Move::Right) && (self.buffer_empty() || !self.no_head(self.s(1)));
+        let left = self.can(Move::Left);
+        let right = self.can(Move::Right);
         let root_arc = self.s(1) == 0;
         for l in 0..N_LABELS {
             let is_root = l as u8 == ROOT;
@@ -317,23 +305,14 @@ mod tests {
     proptest! {
         /// Any sequence of legal actions ends in a well-formed tree.
         #[test]
-        fn any_legal_sequence_yields_a_tree(n in 1usize..30, choices in prop::collection::vec(0usize..N_CLASSES, 200),
-                                            no_head in prop::collection::vec(any::<bool>(), 31)) {
+        fn any_legal_sequence_yields_a_tree(n in 1usize..30, choices in prop::collection::vec(0usize..N_CLASSES, 200)) {
             let mut st = State::new(n);
-            st.no_head = std::iter::once(false).chain(no_head.iter().copied()).take(n + 1).collect();
             let mut legal = [false; N_CLASSES];
             let mut i = 0;
             while !st.is_terminal() {
                 st.legal(&mut legal);
                 let options: Vec<usize> = (0..N_CLASSES).filter(|&k| legal[k]).collect();
                 prop_assert!(!options.is_empty(), "no legal action in a non-terminal state");
-                // while the buffer lasts, no arc lands on a no-head token
-                if !st.buffer_empty() {
-                    for &k in &options {
-                        let h = match decode(k).0 { Move::Shift => 0, Move::Left => st.b, Move::Right => st.s(1) };
-                        prop_assert!(!st.no_head.get(h as usize).copied().unwrap_or(false));
-                    }
-                }
                 let pick = options[choices[i % choices.len()] % options.len()];
                 prop_assert!(st.apply(pick));
                 i += 1;

@@ -132,7 +132,6 @@ fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &
     glab.extend(s.deprels.iter().map(|l| label_id(l)));
     sc.hashes.fill(&words, &tags);
     let mut st = State::new(s.len());
-    st.no_head = super::no_head(&tags, s.len());
     let mut scores = [0f32; N_CLASSES];
     let mut legal = [false; N_CLASSES];
     while !st.is_terminal() {
