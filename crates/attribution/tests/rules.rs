@@ -113,3 +113,25 @@ fn a_title_adjective_or_determiner_stays_with_the_name() {
     let flynn = about(&doc, "generals were wrong").expect("attribution found");
     assert_eq!(role(&doc, flynn, "source"), "Retired Lt. Gen. Michael Flynn");
 }
+
+#[test]
+fn a_quotation_before_said_is_the_content_even_without_its_comma() {
+    // FA-KES strips commas: the quotation still ends where "said" follows its closing mark.
+    let doc = annotated(
+        "At least 15 people were killed in a car bomb blast in Homs on Thursday. \"At least 15 people were killed and 12 others injured in the Armenian district which is home to mostly Christians\" said Rami Abdel Rahman director of the Syrian Observatory for Human Rights.\n",
+    );
+    let r = about(&doc, "12 others injured").expect("the quotation is attributed");
+    assert_eq!(role(&doc, r, "cue"), "said");
+    assert!(role(&doc, r, "source").starts_with("Rami Abdel Rahman"), "{}", role(&doc, r, "source"));
+    assert!(!doc.relations.iter().any(|r| r.name == "attribution" && role(&doc, r, "source") == "which"));
+}
+
+#[test]
+fn according_to_a_criterion_is_no_attribution() {
+    let doc = annotated(
+        "The monitor says it determines what planes carried out raids according to their type, location, flight patterns and the munitions involved. Casualties rose to 40, according to the monitor's latest report.\n",
+    );
+    let sources: Vec<String> = doc.relations.iter().filter(|r| r.name == "attribution").map(|r| role(&doc, r, "source")).collect();
+    assert!(!sources.iter().any(|s| s.contains("type")), "{sources:?}");
+    assert!(sources.iter().any(|s| s.contains("report")), "{sources:?}");
+}
