@@ -42,6 +42,38 @@ pub struct ActorList {
     acronyms: HashMap<String, usize>,
     /// Surname → people in the list, for "Power" or "Mr de Mistura".
     surnames: HashMap<String, Vec<usize>>,
+    /// Name key of a distinctive tail of a long name → its actor, or None when
+    /// two actors share it ("Observatory for Human Rights", the Syrian
+    /// Observatory's name without its first word).
+    tails: HashMap<String, Option<usize>>,
+}
+
+/// First words that make a name's tail generic ("Ministry of Defence" is every
+/// country's): such tails never resolve to one actor.
+const GENERIC_HEADS: &[&str] = &[
+    "ministry", "department", "office", "council", "committee", "command", "forces", "force", "army", "police",
+    "agency", "government", "court", "parliament", "assembly", "front", "union", "party", "movement", "coalition",
+    "authority", "service", "services", "guard", "brigade", "brigades", "battalion", "corps", "units", "group",
+    "organisation", "organization", "news", "media", "television", "radio", "state", "states", "republic",
+    "nations", "people", "national", "general", "central", "high", "supreme",
+];
+
+/// The tails of a name that may stand for it: three words or more, a proper
+/// tail (at least one word dropped), starting with a capitalised, non-generic word.
+/// Descriptions ("head of the Syrian Observatory …", lower-case first) have none.
+fn distinctive_tails(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return Vec::new();
+    }
+    (1..words.len().saturating_sub(2))
+        .filter_map(|k| {
+            let first = words.get(k)?;
+            let lower = first.to_lowercase();
+            (first.chars().next().is_some_and(char::is_uppercase) && !GENERIC_HEADS.contains(&lower.trim_end_matches("'s")))
+                .then(|| words[k..].join(" "))
+        })
+        .collect()
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -146,6 +178,18 @@ impl ActorList {
             self.patterns.push(n.replace('’', "'"));
         }
         self.matcher = std::sync::OnceLock::new();
+        for n in &names {
+            for tail in distinctive_tails(n) {
+                let key = name_key(&tail);
+                if names.iter().any(|m| name_key(m) == key) {
+                    continue;
+                }
+                let e = self.tails.entry(key).or_insert(Some(ix));
+                if *e != Some(ix) {
+                    *e = None;
+                }
+            }
+        }
         for n in names {
             if is_acronym(&n) {
                 self.acronyms.insert(n.replace('.', ""), ix);
@@ -223,7 +267,8 @@ impl ActorList {
                 return Some(*ix);
             }
         }
-        None
+        // a listed name without its first word(s), when only one actor ends that way
+        self.tails.get(&key).copied().flatten()
     }
 
     /// The actor's parent's index.
@@ -274,6 +319,12 @@ mod tests {
         assert_eq!(name(&l, "us"), None);
         assert_eq!(name(&l, "who"), None);
         assert_eq!(name(&l, "power"), None);
+        // A long name without its first word, when distinctive ("Observatory for Human Rights");
+        // a generic tail ("Ministry of Defence") names no one actor.
+        assert_eq!(name(&l, "Observatory for Human Rights").as_deref(), Some("Syrian Observatory for Human Rights"));
+        assert_eq!(name(&l, "Ministry of Defence"), None);
+        assert_eq!(distinctive_tails("Syrian Observatory for Human Rights"), ["Observatory for Human Rights"]);
+        assert!(distinctive_tails("Russian Ministry of Defence").is_empty());
         let moscow = l.resolve("Russia's defence ministry").expect("ministry");
         assert_eq!(l.parent_of(moscow).and_then(|p| l.get(p)).map(|a| a.name.as_str()), Some("Russia's government"));
     }

@@ -161,11 +161,32 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
     Some((k, None))
 }
 
+/// Nouns that name a person's office or occupation: a role names one of them
+/// ("UN envoy", "Observatory head"); the rest of what precedes a name is no role
+/// ("Airstrikes", "bulletin", "State media").
 const ROLE_NOUNS: &[&str] = &[
-    "envoy", "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "president", "secretary", "chief",
+    "envoy", "spokesman", "spokeswoman", "spokesmen", "spokeswomen", "spokesperson", "minister", "ambassador", "president", "secretary", "chief",
     "commander", "general", "official", "activist", "director", "head", "leader", "coordinator", "adviser", "advisor",
     "representative", "mediator", "monitor", "correspondent", "researcher", "analyst", "doctor", "surgeon",
+    "governor", "senator", "mayor", "king", "prince", "emir", "sheikh", "cleric", "imam", "mufti", "bishop", "patriarch",
+    "pope", "queen", "colonel", "major", "lieutenant", "sergeant", "captain", "brigadier", "marshal", "admiral", "officer",
+    "commissioner", "witness", "resident", "journalist", "reporter", "editor", "founder", "chairman", "chairwoman", "chair",
+    "member", "deputy", "negotiator", "lawyer", "attorney", "judge", "prosecutor", "professor", "expert", "observer",
+    "volunteer", "medic", "nurse", "physician", "engineer", "rebel", "fighter", "soldier", "lawmaker", "legislator",
+    "congressman", "congresswoman", "candidate", "nominee", "aide", "strategist", "pollster", "economist", "scientist",
+    "author", "writer", "columnist", "anchor", "host", "producer", "executive", "ceo", "manager", "owner", "premier",
+    "chancellor", "speaker", "delegate", "inspector", "investigator", "rapporteur", "worker", "student",
+    "teacher", "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister", "survivor", "victim",
 ];
+
+/// Whether a role names an office or occupation (one of its words is a role noun).
+pub fn is_title(role: &str) -> bool {
+    role.split(|c: char| c.is_whitespace() || c == '-').any(|w| {
+        let w = w.to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        ROLE_NOUNS.contains(&w) || w.strip_suffix('s').is_some_and(|x| ROLE_NOUNS.contains(&x))
+    })
+}
 
 /// The title written right before a name ("UN envoy Staffan de Mistura",
 /// "Special envoy ..."): used when the record gives the speaker no role.
@@ -408,6 +429,7 @@ impl EntityCollector {
                     .or_else(|| top(kinds).first().map(|v| v.name.clone()))
                     .or_else(|| unnamed.then(|| "unnamed".to_string()))
             };
+            let titled = kind.as_deref().is_none_or(|k| k == "person");
             let mut outlets: HashMap<String, u64> = HashMap::new();
             for &d in &docs {
                 if let Some(o) = doc_outlet(d) {
@@ -432,7 +454,9 @@ impl EntityCollector {
                 parent: None,
                 listed: listed.is_some(),
                 variants,
-                roles: top(roles),
+                // an organisation, state or place has no title of its own (a title before its
+                // name belongs to someone speaking for it)
+                roles: if titled { top(roles) } else { Vec::new() },
                 mentions,
                 statements,
                 documents: docs.len(),
@@ -588,6 +612,16 @@ mod tests {
         assert_ne!(h1, h2);
         assert_ne!(h, h1);
         assert_ne!(h, h2);
+    }
+
+    #[test]
+    fn a_role_names_an_office_or_occupation() {
+        for r in ["UN envoy", "Observatory head", "Foreign Secretary", "Regime leader", "state TV correspondent", "spokesmen"] {
+            assert!(is_title(r), "{r}");
+        }
+        for r in ["Airstrikes", "bulletin", "State media", "city", "Monday state news agency"] {
+            assert!(!is_title(r), "{r}");
+        }
     }
 
     #[test]

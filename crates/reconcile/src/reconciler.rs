@@ -256,11 +256,13 @@ impl Reconciler {
                 // The record may miss a title written before the name; read it from the text.
                 let role = role.or_else(|| a.source.as_ref().and_then(|s| role_before(&rec.text, cix.byte_of(s.start))));
                 // Roles are people's titles; what precedes an organisation's name is no role of it.
-                let role = role.filter(|_| kind.is_none_or(|k| k == "person"));
+                // And a title names an office or occupation ("Airstrikes" before "Assad" is none).
+                let role = role.filter(|r| kind.is_none_or(|k| k == "person") && crate::entities::is_title(r));
                 ents.add(actors, n, Mention { text: name, kind, role: role.as_deref(), speaker: true });
             }
             for v in &a.via {
-                ents.add(actors, n, Mention { text: &v.name, kind: v.kind.as_deref(), role: v.role.as_deref(), speaker: false });
+                let role = v.role.as_deref().filter(|r| crate::entities::is_title(r));
+                ents.add(actors, n, Mention { text: &v.name, kind: v.kind.as_deref(), role, speaker: false });
             }
             let content: Vec<&str> = a.content.iter().map(|c| c.text.as_str()).collect();
             if let (Some(first), Some(last)) = (a.content.first(), a.content.last()) {
