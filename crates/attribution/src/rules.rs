@@ -91,6 +91,7 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
         missed_say(a, rels);
     }
     conformity_according_to(a, rels);
+    claimed_lives(a, rels);
     // last, so the sources the rules above added are completed too
     merge_double_subjects(a, rels);
     rels.sort_by_key(|r| r.cue.first().copied().unwrap_or(0));
@@ -118,6 +119,20 @@ fn conformity_according_to(a: &Analysis, rels: &mut Vec<TokRelation>) {
         }
         let head = toks.iter().find(|t| t.pos.starts_with("NN"));
         !head.is_some_and(|t| CONFORMITY.contains(&t.lemma.as_str()) || CONFORMITY.contains(&t.lower.as_str()))
+    });
+}
+
+/// "The attack claimed the lives of 80 people", "claimed 12 lives": "claim" here
+/// means "took", not "asserted" — no attribution.
+fn claimed_lives(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let word = |i: usize| a.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    rels.retain(|r| {
+        let [c] = r.cue.as_slice() else { return true };
+        if !a.toks.get(*c).is_some_and(|t| t.lemma == "claim") {
+            return true;
+        }
+        // the object within three words: "the lives", "12 lives", "more lives", "a life"
+        !(c + 1..c + 4).any(|i| matches!(word(i), "lives" | "life"))
     });
 }
 

@@ -135,3 +135,11 @@ fn according_to_a_criterion_is_no_attribution() {
     assert!(!sources.iter().any(|s| s.contains("type")), "{sources:?}");
     assert!(sources.iter().any(|s| s.contains("report")), "{sources:?}");
 }
+
+#[test]
+fn an_attack_that_claimed_lives_is_no_attribution() {
+    let doc = annotated("On Tuesday an alleged chemical weapon attack in Idlib province claimed the lives of some 80 people. The rebels claimed the town was theirs.\n");
+    let cues: Vec<String> = doc.relations.iter().filter(|r| r.name == "attribution").map(|r| role(&doc, r, "cue")).collect();
+    assert_eq!(cues.iter().filter(|c| c.contains("claimed")).count(), 1, "{cues:?}");
+    assert!(about(&doc, "the town was theirs").is_some(), "{cues:?}");
+}

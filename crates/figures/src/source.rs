@@ -30,8 +30,10 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
         }
     }
     // The nearest speech verb before the figure, else after it.
-    let before = (sa..tokens.0).rev().find(|&k| v.is_verb(k) && speech_verb(v.l(k)));
-    let after = (tokens.1..sb).find(|&k| v.is_verb(k) && speech_verb(v.l(k)));
+    // ("claimed the lives of 80 people" is no claim of anyone's)
+    let speaks = |k: usize| v.is_verb(k) && speech_verb(v.l(k)) && !(k + 1..k + 4).any(|i| matches!(v.w(i), "lives" | "life"));
+    let before = (sa..tokens.0).rev().find(|&k| speaks(k));
+    let after = (tokens.1..sb).find(|&k| speaks(k));
     for verb in [before, after].into_iter().flatten() {
         let mut e = verb;
         while e > sa && matches!(v.w(e - 1), "has" | "have" | "had" | "also" | "later" | "previously" | "earlier") {
