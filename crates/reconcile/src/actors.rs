@@ -268,7 +268,15 @@ impl ActorList {
             }
         }
         // a listed name without its first word(s), when only one actor ends that way
-        self.tails.get(&key).copied().flatten()
+        if let Some(ix) = self.tails.get(&key).copied().flatten() {
+            return Some(ix);
+        }
+        // a listed name followed by what it is ("the Syrian Observatory for Human Rights monitor")
+        let (head, last) = t.rsplit_once(' ')?;
+        if matches!(last.to_lowercase().as_str(), "monitor" | "group" | "organisation" | "organization" | "agency" | "network") && head.contains(' ') {
+            return self.resolve(head);
+        }
+        None
     }
 
     /// The actor's parent's index.
@@ -323,6 +331,8 @@ mod tests {
         // a generic tail ("Ministry of Defence") names no one actor.
         assert_eq!(name(&l, "Observatory for Human Rights").as_deref(), Some("Syrian Observatory for Human Rights"));
         assert_eq!(name(&l, "Ministry of Defence"), None);
+        assert_eq!(name(&l, "Syrian Observatory for Human Rights monitor").as_deref(), Some("Syrian Observatory for Human Rights"));
+        assert_eq!(name(&l, "weather monitor"), None);
         assert_eq!(distinctive_tails("Syrian Observatory for Human Rights"), ["Observatory for Human Rights"]);
         assert!(distinctive_tails("Russian Ministry of Defence").is_empty());
         let moscow = l.resolve("Russia's defence ministry").expect("ministry");
