@@ -210,8 +210,6 @@ fn units(doc: &Document) -> Vec<(usize, usize)> {
     out
 }
 
-/// Reads the tree out of a final state. A complete run always yields a tree;
-/// should a run ever stop early, unattached words go to the root's child.
 /// Punctuation tags (PTB): in CoreNLP's basic dependencies these head nothing.
 fn is_punct_tag(t: &str) -> bool {
     matches!(t, "," | ":" | "." | "``" | "''" | "-LRB-" | "-RRB-")
@@ -252,6 +250,8 @@ fn punct_root(out: &mut [(u32, u8)], pos: &[&str]) {
     }
 }
 
+/// Reads the tree out of a final state. A complete run always yields a tree;
+/// should a run ever stop early, unattached words go to the root's child.
 fn finish_tree(st: &State) -> Vec<(u32, u8)> {
     let n = st.n as usize;
     let root_child = (1..=n).find(|&i| st.heads[i] == 0);
