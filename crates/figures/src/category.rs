@@ -49,7 +49,8 @@ pub fn cue(word: &str) -> Option<Category> {
         | "bodies" | "massacre" | "massacred" | "slaughter" | "slaughtered" | "execute" | "executed" | "behead"
         | "beheaded" | "perish" | "perished" | "fatality" | "fatalities" | "murder" | "murdered" | "lives" | "corpses"
         | "martyr" | "martyrs" | "martyred" | "slain" | "shot" | "claimed" => Killed,
-        "injure" | "injured" | "injuries" | "injury" | "wound" | "wounded" | "wounding" | "hurt" | "maim" | "maimed" => Injured,
+        "injure" | "injured" | "injuries" | "injury" | "wound" | "wounded" | "wounding" | "hurt" | "maim" | "maimed" | "harm"
+        | "harmed" => Injured,
         "casualty" | "casualties" => Casualties,
         "evacuate" | "evacuated" | "evacuee" | "evacuees" | "evacuation" | "leave" | "left" | "bus" | "bused" | "bussed"
         | "exit" | "exited" | "rescue" | "rescued" => Evacuated,

@@ -581,7 +581,7 @@ fn cue_before(v: &View, j: usize) -> Option<Category> {
     if matches!(w, "beheading" | "beheadings" | "execution" | "executions" | "massacre") && v.w(j + 1) == "of" {
         return Some(Category::Killed);
     }
-    if p.starts_with("VB") || headline_verb(v, j) || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured") {
+    if p.starts_with("VB") || headline_verb(v, j) || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured" | "harm") {
         let c = cue(l).or_else(|| cue(w))?;
         return match c {
             Category::Aid | Category::Trapped if p.starts_with("VB") && !matches!(l, "trap" | "besiege") => None,

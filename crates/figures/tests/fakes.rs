@@ -296,3 +296,11 @@ fn apostrophe_less_possessives_name_their_place_and_a_noun_state_is_no_speaker()
     let toll = ex.figures.iter().find(|f| f.value() == Some(25.0)).expect("the toll");
     assert_eq!(toll.place.as_deref(), Some("Homs"));
 }
+
+#[test]
+fn harm_inflicted_on_people_counts_them_injured() {
+    let doc = analysed("The attack claimed the lives of some 80 people and inflicted harm on an additional 200 civilians.");
+    let cat = categories(&doc);
+    assert_eq!(cat(80.0), Some(Category::Killed));
+    assert_eq!(cat(200.0), Some(Category::Injured));
+}
