@@ -708,10 +708,8 @@ fn fractions(v: &View, si: usize, (sa, sb): (usize, usize), figures: &mut Vec<Fi
 fn attach_place_time(v: &View, f: &mut Figure, places: &[PlaceMention], times: &[TimeMention]) {
     let (a, b) = v.sentences.get(f.sentence).copied().unwrap_or((0, 0));
     let dist = |t: (usize, usize)| if t.0 >= f.tokens.1 { t.0 - f.tokens.1 } else { f.tokens.0.saturating_sub(t.1) };
-    // A place that speaks ("Turkey said") is a source, not where it happened.
-    // ("Homs State media": "state" the noun is no speech verb, so only a verb or an untagged word counts.)
-    let speaks = |k: usize| crate::source::speech_verb(v.l(k)) && (v.p(k).starts_with("VB") || v.p(k).is_empty());
-    let in_sentence = |t: (usize, usize)| t.0 >= a && t.1 <= b && !speaks(t.1) && !(t.0 >= 2 && v.w(t.0 - 2) == "according");
+    // A place that speaks ("Turkey said"; not "Homs State media") is a source, not where it happened.
+    let in_sentence = |t: (usize, usize)| t.0 >= a && t.1 <= b && !crate::source::speaks(v, t.1) && !(t.0 >= 2 && v.w(t.0 - 2) == "according");
     // Nearest Syrian place in the sentence, else any place there, else one in the sentence before.
     let pick = places
         .iter()

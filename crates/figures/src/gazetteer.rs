@@ -198,7 +198,7 @@ impl Gazetteer {
             return None;
         }
         let named = doc.tokens.ner.get(i).and_then(|&x| corroborate_lang::ner_type(x));
-        if ["ORGANIZATION", "PERSON"].iter().any(|t| named.is_some() && corroborate_lang::entity_type_id(t) == named) {
+        if named.is_some_and(|n| ["ORGANIZATION", "PERSON"].iter().any(|t| corroborate_lang::entity_type_id(t) == Some(n))) {
             return None;
         }
         self.lookup(stem).filter(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Governorate))

@@ -30,10 +30,8 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
         }
     }
     // The nearest speech verb before the figure, else after it.
-    // ("claimed the lives of 80 people" is no claim of anyone's)
-    let speaks = |k: usize| v.is_verb(k) && speech_verb(v.l(k)) && !(k + 1..k + 4).any(|i| matches!(v.w(i), "lives" | "life"));
-    let before = (sa..tokens.0).rev().find(|&k| speaks(k));
-    let after = (tokens.1..sb).find(|&k| speaks(k));
+    let before = (sa..tokens.0).rev().find(|&k| speaks(v, k));
+    let after = (tokens.1..sb).find(|&k| speaks(v, k));
     for verb in [before, after].into_iter().flatten() {
         let mut e = verb;
         while e > sa && matches!(v.w(e - 1), "has" | "have" | "had" | "also" | "later" | "previously" | "earlier") {
@@ -64,6 +62,12 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
         }
     }
     None
+}
+
+/// Whether token `k` reports speech ("said", "claimed"): a speech verb tagged as a verb
+/// (or untagged), but not "claimed the lives of 80 people", which is no claim of anyone's.
+pub fn speaks(v: &View, k: usize) -> bool {
+    (v.is_verb(k) || v.p(k).is_empty()) && speech_verb(v.l(k)) && !(k + 1..k + 4).any(|i| matches!(v.w(i), "lives" | "life"))
 }
 
 /// Lower-case particles inside names ("Staffan de Mistura", "Osama bin Laden").

@@ -45,7 +45,7 @@ impl TokHashes {
             let t = tags.get(i).copied().unwrap_or("");
             self.word.push(hash_str(w, true));
             self.tag.push(if t.is_empty() { NONE_H } else { hash_str(t, false) });
-            np += u32::from(matches!(t, "," | ":" | "." | "``" | "''" | "-LRB-" | "-RRB-"));
+            np += u32::from(super::is_punct_tag(t));
             nv += u32::from(t.starts_with("VB") || t == "MD");
             self.punct.push(np);
             self.verbs.push(nv);
