@@ -9,7 +9,8 @@
 //! dev scores, single-thread speed, size/accuracy at a few pruning thresholds,
 //! and, given the tagger's `lang.bin`, dev scores with predicted tags
 //! (env PARSER_ERRORS=1: head errors per relation; ROOT_ERRORS=1: the sentences
-//! whose root is missed).
+//! whose root is missed; LABEL_ERRORS=1: label confusions on right heads, with
+//! the dependent's and head's tags).
 //! `train_parser --trace MODEL "word/TAG word/TAG ..."` prints one sentence's parse.
 
 use corroborate_lang::conll::{load_dir, Sent};
@@ -108,6 +109,9 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
     if std::env::var_os("ROOT_ERRORS").is_some() {
         root_errors(&parser, &dev);
     }
+    if std::env::var_os("LABEL_ERRORS").is_some() {
+        label_errors(&parser, &dev);
+    }
     for th in [2.0f32, 2.5, 3.0, 4.0] {
         let p = parser.pruned(th);
         let size = p.to_bytes().len() as f64 / 1e6;
@@ -169,6 +173,39 @@ fn errors_by_label(parser: &Parser, dev: &[Sent]) {
     v.sort_by_key(|x| std::cmp::Reverse(x.1 .1));
     for (l, (n, e, d)) in v.iter().take(20) {
         println!("  {l:12} {n:6} tokens {e:5} head errors ({:.1}%), mean gold arc length {:.1}", 100.0 * *e as f64 / *n as f64, *d as f64 / *n as f64);
+    }
+}
+
+/// Label confusions where the head is right, most frequent first, as
+/// `gold -> predicted (dependent tag <- head tag)` (set LABEL_ERRORS=1).
+fn label_errors(parser: &Parser, dev: &[Sent]) {
+    let mut by: std::collections::HashMap<String, usize> = Default::default();
+    let mut total = 0usize;
+    for s in dev {
+        let w: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
+        let t: Vec<&str> = s.pos.iter().map(|x| x.as_str()).collect();
+        for (i, (h, l)) in parser.parse(&w, &t).into_iter().enumerate() {
+            let (Some(&gh), Some(gl)) = (s.heads.get(i), s.deprels.get(i)) else { continue };
+            let pl = Parser::label_name(l);
+            if h == gh && pl != gl.as_str() {
+                let ht = if h == 0 { "ROOT" } else { t.get(h as usize - 1).copied().unwrap_or("") };
+                *by.entry(format!("{gl} -> {pl} ({} <- {ht})", t.get(i).copied().unwrap_or(""))).or_default() += 1;
+                total += 1;
+            }
+        }
+    }
+    let mut pairs: std::collections::HashMap<String, usize> = Default::default();
+    for (k, n) in &by {
+        *pairs.entry(k.split(" (").next().unwrap_or(k).to_string()).or_default() += n;
+    }
+    let sorted = |m: std::collections::HashMap<String, usize>| {
+        let mut v: Vec<_> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    };
+    println!("  {total} label errors on right heads (punctuation included); by label pair, then with tags:");
+    for (k, n) in sorted(pairs).iter().take(30).chain(sorted(by).iter().take(30)) {
+        println!("  {n:5} {k}");
     }
 }
 
