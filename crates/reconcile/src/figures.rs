@@ -116,7 +116,7 @@ pub fn scope_of(sentence: &str) -> String {
         "conflict erupted", "war began", "conflict began", "year-old war", "year-old conflict", "years of war",
         "year war", "year conflict", "civil war has",
     ];
-    if WAR.iter().any(|p| s.contains(p)) {
+    if WAR.iter().any(|p| s.contains(p)) || war_toll_words(&s) {
         return "war".into();
     }
     if has("24 hours") || has("24-hour") || has("twenty-four hours") {
@@ -142,6 +142,40 @@ pub fn scope_of(sentence: &str) -> String {
         return "period:day".into();
     }
     "total".into()
+}
+
+/// Word patterns of a war's running toll the fixed phrases miss: "the
+/// five-year civil war" / "six-year-old conflict" / "years-long war" (a war
+/// counted in years),
+/// and a war noun followed within ten words by has/have/had … killed/claimed
+/// ("the civil war that began with protests in 2011 and has since killed",
+/// "the war, which has killed"). `s` is lowercased.
+fn war_toll_words(s: &str) -> bool {
+    const WAR_NOUNS: &[&str] = &["war", "conflict", "uprising", "revolution"];
+    let w: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty()).collect();
+    let is_war = |x: &str| WAR_NOUNS.contains(&x);
+    for (i, &x) in w.iter().enumerate() {
+        if !is_war(x) {
+            continue;
+        }
+        // "... year(s) [old|long] [civil] war"
+        let mut j = i;
+        while j > 0 && matches!(w[j - 1], "civil" | "old" | "long" | "bloody" | "brutal") {
+            j -= 1;
+        }
+        // ("years" only with a modifier between: "years-long war", not "in recent years war")
+        if j > 0 && (w[j - 1] == "year" || (w[j - 1] == "years" && j != i)) {
+            return true;
+        }
+        // "war … has/have/had [since] … killed/claimed"
+        let after = &w[i + 1..w.len().min(i + 11)];
+        if let Some(k) = after.iter().position(|y| matches!(*y, "has" | "have" | "had")) {
+            if after[k + 1..].iter().take(4).any(|y| matches!(*y, "killed" | "claimed")) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The sentence (or at most 300 bytes each way) around bytes `bs..be` of
@@ -486,6 +520,14 @@ mod tests {
         assert_eq!(scope_of("400,000 people have been killed since the war erupted on Thursday"), "war");
         assert_eq!(scope_of("the conflict has killed more than 280000 people"), "war");
         assert_eq!(scope_of("at least 58 people were killed in the attack"), "total");
+        // a war counted in years, and a war noun with a perfect "killed" after it
+        assert_eq!(scope_of("Aleppo has been devastated by the countrys five-year civil war which has killed more than 300000 people"), "war");
+        assert_eq!(scope_of("the civil war that began with anti-government protests and has since killed more than 300000 people"), "war");
+        assert_eq!(scope_of("a six-year-old conflict in which 400,000 people died"), "war");
+        // a war noun alone, or killed without a perfect, is no war toll
+        assert_eq!(scope_of("war planes killed 12 people on Thursday"), "period:day");
+        assert_eq!(scope_of("the war monitor said 20 people were killed in the raid"), "total");
+        assert_eq!(scope_of("Idlib, where the conflict killed 20 people in a market"), "total");
     }
 
     #[test]
