@@ -50,7 +50,7 @@ pub fn cue(word: &str) -> Option<Category> {
         | "beheaded" | "perish" | "perished" | "fatality" | "fatalities" | "murder" | "murdered" | "lives" | "corpses"
         | "martyr" | "martyrs" | "martyred" | "slain" | "shot" | "claimed" => Killed,
         "injure" | "injured" | "injuries" | "injury" | "wound" | "wounded" | "wounding" | "hurt" | "maim" | "maimed" | "harm"
-        | "harmed" => Injured,
+        | "harmed" | "suffer" | "suffered" | "suffering" | "suffocate" | "suffocated" | "suffocation" => Injured,
         "casualty" | "casualties" => Casualties,
         "evacuate" | "evacuated" | "evacuee" | "evacuees" | "evacuation" | "leave" | "left" | "bus" | "bused" | "bussed"
         | "exit" | "exited" | "rescue" | "rescued" => Evacuated,

@@ -278,7 +278,10 @@ impl Gazetteer {
                 while j < n && doc.tokens.ner.get(j).and_then(|&x| corroborate_lang::ner_type(x)) == Some(locs) && doc.tokens.ner.get(j).is_some_and(|x| x % 2 == 0) {
                     j += 1;
                 }
-                if !covered(out, i, j) {
+                // An unlisted name that an organisation noun follows ("the volunteer White
+                // Helmets rescue group") is an organisation's name the recogniser took for a place.
+                let org_after = (j..(j + 2).min(n)).any(|k| ORG_HEADS.contains(&doc.token_text(k).to_ascii_lowercase().as_str()));
+                if !covered(out, i, j) && !org_after {
                     push_unlisted(doc, out, i, j);
                 }
                 i = j;
@@ -312,6 +315,13 @@ impl Gazetteer {
         }
     }
 }
+
+/// Head nouns of organisation names ("... rescue group", "... Media Center").
+const ORG_HEADS: &[&str] = &[
+    "group", "groups", "organisation", "organization", "agency", "council", "committee", "ministry", "forces",
+    "army", "brigade", "brigades", "battalion", "movement", "front", "network", "centre", "center", "office",
+    "union", "coalition", "party", "association", "foundation", "institute", "society", "channel", "radio",
+];
 
 fn push_unlisted(doc: &Document, out: &mut Vec<PlaceMention>, a: usize, b: usize) {
     let (Some(x), Some(y)) = (doc.tokens.spans.get(a), doc.tokens.spans.get(b - 1)) else { return };

@@ -33,6 +33,11 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
     let before = (sa..tokens.0).rev().find(|&k| speaks(v, k));
     let after = (tokens.1..sb).find(|&k| speaks(v, k));
     for verb in [before, after].into_iter().flatten() {
+        // A participle ("... the effects of the gas adding that dozens more ...") reports
+        // the main clause's subject, not the noun right before it (comma-stripped text).
+        if v.p(verb) == "VBG" {
+            continue;
+        }
         let mut e = verb;
         while e > sa && matches!(v.w(e - 1), "has" | "have" | "had" | "also" | "later" | "previously" | "earlier") {
             e -= 1;
@@ -46,6 +51,8 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
                 || w == "'s"
                 || w == "’s"
                 || (particle(w) && s - 1 > sa)
+                // "a monitoring group", "the ruling party": a participle between a determiner and a noun
+                || (matches!(p, "VBG" | "VBN") && s - 1 > sa && v.p(s - 2) == "DT" && v.is_noun(s))
                 // "Observatory [for] Human Rights": a link word between two capitalised words
                 || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2));
             if !ok {

@@ -304,3 +304,21 @@ fn harm_inflicted_on_people_counts_them_injured() {
     assert_eq!(cat(80.0), Some(Category::Killed));
     assert_eq!(cat(200.0), Some(Category::Injured));
 }
+
+#[test]
+fn a_participle_speech_verb_takes_no_noun_before_it_and_participles_stay_in_names() {
+    // Comma-stripped: "the gas adding that" is the Observatory adding, not the gas.
+    let doc = analysed("Warplanes killed at least 72 people in the town on Tuesday a monitoring group said. The Observatory said they died from the effects of the gas adding that dozens more suffered respiratory problems.");
+    assert_eq!(source_of(&doc, 72.0).as_deref(), Some("monitoring group"));
+    assert_ne!(source_of(&doc, 24.0).as_deref(), Some("gas"));
+    // people who suffered symptoms were hurt, not killed
+    assert_eq!(categories(&doc)(24.0), Some(Category::Injured));
+}
+
+#[test]
+fn an_unlisted_name_before_an_organisation_noun_is_no_place() {
+    let doc = analysed("Photographs showed members of the volunteer White Helmets rescue group helping at least two men with white foam around their mouths.");
+    let places = corroborate_figures::gazetteer::Gazetteer::shared().find(&doc);
+    assert!(!places.iter().any(|m| doc.slice(m.span).contains("Helmets")), "{:?}", places.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>());
+    assert_ne!(corroborate_figures::extract_all(&doc).figures.iter().find(|f| f.value() == Some(2.0)).and_then(|f| f.place.clone()).as_deref(), Some("White Helmets"));
+}
