@@ -143,3 +143,24 @@ fn an_attack_that_claimed_lives_is_no_attribution() {
     assert_eq!(cues.iter().filter(|c| c.contains("claimed")).count(), 1, "{cues:?}");
     assert!(about(&doc, "the town was theirs").is_some(), "{cues:?}");
 }
+
+#[test]
+fn a_day_word_before_the_subject_is_no_part_of_the_source() {
+    // comma-stripped text: "on Wednesday a source at the province said"
+    let doc = annotated("Earlier on Wednesday a source at Idlib province said that seven civilians were killed in the town.\n");
+    let r = about(&doc, "seven civilians").expect("attribution found");
+    assert_eq!(role(&doc, r, "source"), "a source at Idlib province");
+    // a day as possessor stays: "Monday's poll"
+    let doc = annotated("Monday's poll shows that most voters want the talks to go on.\n");
+    let r = about(&doc, "most voters").expect("attribution found");
+    assert!(role(&doc, r, "source").starts_with("Monday"), "{}", role(&doc, r, "source"));
+}
+
+#[test]
+fn a_day_alone_is_no_content_the_clause_before_it_is() {
+    // comma-stripped text: the parse hangs "Wednesday" on "reported"
+    let doc = annotated("In western Aleppo rebel shelling killed two people and injured another three on Wednesday official news agency SANA reported.\n");
+    let r = doc.relations.iter().find(|r| r.name == "attribution" && role(&doc, r, "cue") == "reported").expect("attribution found");
+    assert_eq!(role(&doc, r, "content"), "In western Aleppo rebel shelling killed two people and injured another three");
+    assert_eq!(role(&doc, r, "source"), "official news agency SANA");
+}
