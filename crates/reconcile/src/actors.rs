@@ -271,6 +271,15 @@ impl ActorList {
         if let Some(ix) = self.tails.get(&key).copied().flatten() {
             return Some(ix);
         }
+        // a possessive written without its apostrophe (FA-KES strips them): "Observatorys director"
+        if let Some((first, rest)) = t.split_once(' ') {
+            let bare = first.strip_suffix('s').filter(|b| b.len() >= 3 && !b.ends_with('s') && !b.contains('\'') && !b.contains('’'));
+            if let Some(b) = bare.filter(|b| b.chars().next().is_some_and(char::is_uppercase)) {
+                if let Some(&ix) = self.keys.get(&name_key(&format!("{b}'s {rest}"))) {
+                    return Some(ix);
+                }
+            }
+        }
         // a listed name followed by what it is ("the Syrian Observatory for Human Rights monitor")
         let (head, last) = t.rsplit_once(' ')?;
         if matches!(last.to_lowercase().as_str(), "monitor" | "group" | "organisation" | "organization" | "agency" | "network") && head.contains(' ') {
@@ -333,6 +342,10 @@ mod tests {
         assert_eq!(name(&l, "Ministry of Defence"), None);
         assert_eq!(name(&l, "Syrian Observatory for Human Rights monitor").as_deref(), Some("Syrian Observatory for Human Rights"));
         assert_eq!(name(&l, "weather monitor"), None);
+        // a possessive without its apostrophe
+        assert_eq!(name(&l, "Observatorys director").as_deref(), Some("Rami Abdulrahman"));
+        assert_eq!(name(&l, "Russias defence ministry"), name(&l, "Russia's defence ministry"));
+        assert_eq!(name(&l, "Aleppos residents"), None);
         assert_eq!(distinctive_tails("Syrian Observatory for Human Rights"), ["Observatory for Human Rights"]);
         assert!(distinctive_tails("Russian Ministry of Defence").is_empty());
         let moscow = l.resolve("Russia's defence ministry").expect("ministry");
