@@ -191,7 +191,7 @@ impl Gazetteer {
     /// The country or governorate a capitalised "Xs" is the apostrophe-less possessive
     /// of, unless the word is a name of its own: recognised as an organisation or a
     /// person, or "Hamas" (the movement, not Hama's).
-    fn possessive(&self, doc: &Document, i: usize) -> Option<&Place> {
+    pub fn possessive(&self, doc: &Document, i: usize) -> Option<&Place> {
         let w = doc.token_text(i);
         let stem = w.strip_suffix('s')?;
         if stem.chars().count() < 4 || w.eq_ignore_ascii_case("hamas") || !wordish(w, true) {

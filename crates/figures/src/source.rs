@@ -22,6 +22,11 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
             let a = k + 2;
             let mut e = a;
             while e < sb && e < a + 10 && !matches!(v.w(e), "," | "." | ";" | "as" | "which" | "who" | "that" | "on" | "in") {
+                // a determiner right after a noun starts the next clause's subject (comma-stripped
+                // text: "according to the desk of Sputnik news agency the US warplanes targeted")
+                if e > a && v.p(e) == "DT" && v.is_noun(e - 1) {
+                    break;
+                }
                 e += 1;
             }
             if let Some(s) = speaker(v, a, e) {
@@ -55,10 +60,31 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
                 || (matches!(p, "VBG" | "VBN") && s - 1 > sa && v.p(s - 2) == "DT" && v.is_noun(s))
                 // "Observatory [for] Human Rights": a link word between two capitalised words
                 || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2));
-            if !ok {
+            // comma-stripped text runs two phrases together: a plural noun never sits before
+            // an adjective inside one ("civilians local sources"), and an apostrophe-less
+            // possessive starts its phrase ("gas Turkeys health ministry")
+            let new_phrase = (v.p(s - 1) == "NNS" && v.p(s).starts_with("JJ"))
+                || (s < e && crate::gazetteer::Gazetteer::shared().possessive(v.doc, s).is_some());
+            if !ok || new_phrase {
                 break;
             }
             s -= 1;
+        }
+        // the object of a preposition is no subject ("the toll from the strike on Urum
+        // al-Joz reported 15"): the speaker is the longer phrase, which the attribution
+        // links fill in
+        while s < e && DAY_WORDS.contains(&v.w(s)) {
+            s += 1; // "on Saturday local media reported"
+        }
+        let mut q = s;
+        while q > sa && v.p(q - 1) == "DT" {
+            q -= 1;
+        }
+        let preposition = |w: &str| {
+            matches!(w, "of" | "on" | "in" | "at" | "near" | "from" | "into" | "by" | "with" | "for" | "over" | "around" | "across" | "outside" | "inside" | "against" | "toward" | "towards")
+        };
+        if q > sa && preposition(v.w(q - 1)) {
+            continue;
         }
         if let Some(sp) = speaker(v, s, e) {
             // A town is where things happen, not who speaks ("Aleppo saw ...").
@@ -82,6 +108,8 @@ fn particle(w: &str) -> bool {
     matches!(w, "de" | "al" | "el" | "bin" | "van" | "von" | "la")
 }
 
+const DAY_WORDS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"];
+
 const PLACE_NOUNS: &[&str] = &[
     "province", "area", "areas", "city", "town", "village", "villages", "district", "countryside", "region",
     "neighbourhood", "neighborhood", "suburb", "suburbs", "camp", "border", "outskirts",
@@ -90,8 +118,18 @@ const PLACE_NOUNS: &[&str] = &[
 /// The speaker in tokens `a..e`: the trailing name after a title ("UN envoy
 /// Staffan de Mistura" -> "Staffan de Mistura"), else the phrase without its article.
 fn speaker(v: &View, mut a: usize, e: usize) -> Option<String> {
-    while a < e && matches!(v.p(a), "DT") {
+    // "on Saturday local media reported": the day is no part of who reported
+    while a < e && (matches!(v.p(a), "DT") || DAY_WORDS.contains(&v.w(a))) {
         a += 1;
+    }
+    // a place the recogniser found is where things happen, not who speaks ("Maarzita"),
+    // unless it is a country (a state speaks: "Russia puts the number at 9,500")
+    let loc = corroborate_lang::entity_type_id("LOCATION");
+    if a < e && (a..e).all(|k| v.doc.tokens.ner.get(k).and_then(|&x| corroborate_lang::ner_type(x)).is_some_and(|t| Some(t) == loc)) {
+        let country = crate::gazetteer::Gazetteer::shared().lookup(v.slice(a, e)).is_some_and(|p| p.kind == crate::gazetteer::PlaceKind::Country);
+        if !country {
+            return None;
+        }
     }
     if a >= e || !(a..e).any(|k| v.is_noun(k)) || matches!(v.w(a), "he" | "she" | "they" | "it" | "we" | "i") {
         return None;

@@ -322,3 +322,20 @@ fn an_unlisted_name_before_an_organisation_noun_is_no_place() {
     assert!(!places.iter().any(|m| doc.slice(m.span).contains("Helmets")), "{:?}", places.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>());
     assert_ne!(corroborate_figures::extract_all(&doc).figures.iter().find(|f| f.value() == Some(2.0)).and_then(|f| f.place.clone()).as_deref(), Some("White Helmets"));
 }
+
+#[test]
+fn comma_stripped_sources_stop_where_the_next_phrase_starts() {
+    let doc = analysed("At least four people were killed by shelling of the city on Saturday local media reported.");
+    assert_eq!(source_of(&doc, 4.0).as_deref(), Some("local media"));
+    let doc = analysed("Airstrikes killed 12 people including four children in the town activists and civilians local sources said.");
+    assert_eq!(source_of(&doc, 12.0).as_deref(), Some("local sources"));
+    let doc = analysed("According to the Arabic-language desk of the news agency the warplanes targeted the village and killed 60 civilians.");
+    assert_eq!(source_of(&doc, 60.0).as_deref(), Some("Arabic-language desk of the news agency"));
+    let doc = analysed("At least 58 people died after the toxic gas Turkeys health ministry said.");
+    assert_eq!(source_of(&doc, 58.0).as_deref(), Some("Turkeys health ministry"));
+    // the object of a preposition is no speaker; a country is
+    let doc = analysed("An earlier toll from the strike on the stronghold of Urum al-Joz reported 15 people were killed.");
+    assert_eq!(source_of(&doc, 15.0), None);
+    let doc = analysed("Russia puts the number of evacuees at 9,500 while Turkey said the number of civilians was 7,500.");
+    assert_eq!(source_of(&doc, 9500.0).as_deref(), Some("Russia"));
+}
