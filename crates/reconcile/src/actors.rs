@@ -280,6 +280,15 @@ impl ActorList {
                 }
             }
         }
+        // a description before a listed acronym ("official news agency SANA"): the acronym
+        // names the actor when every word before it is lower-case
+        if let Some((desc, last)) = t.rsplit_once(' ') {
+            if is_acronym(last) && desc.split_whitespace().all(|w| w.chars().all(|c| !c.is_uppercase())) {
+                if let Some(&ix) = self.acronyms.get(&last.replace('.', "")) {
+                    return Some(ix);
+                }
+            }
+        }
         // a listed name followed by what it is ("the Syrian Observatory for Human Rights monitor")
         let (head, last) = t.rsplit_once(' ')?;
         if matches!(last.to_lowercase().as_str(), "monitor" | "group" | "organisation" | "organization" | "agency" | "network") && head.contains(' ') {
@@ -346,6 +355,9 @@ mod tests {
         assert_eq!(name(&l, "Observatorys director").as_deref(), Some("Rami Abdulrahman"));
         assert_eq!(name(&l, "Russias defence ministry"), name(&l, "Russia's defence ministry"));
         assert_eq!(name(&l, "Aleppos residents"), None);
+        // a lower-case description before a listed acronym
+        assert_eq!(name(&l, "official news agency SANA").as_deref(), Some("Syrian Arab News Agency"));
+        assert_eq!(name(&l, "Turkish SANA"), None);
         assert_eq!(distinctive_tails("Syrian Observatory for Human Rights"), ["Observatory for Human Rights"]);
         assert!(distinctive_tails("Russian Ministry of Defence").is_empty());
         let moscow = l.resolve("Russia's defence ministry").expect("ministry");
