@@ -46,6 +46,9 @@ pub struct ActorList {
     /// two actors share it ("Observatory for Human Rights", the Syrian
     /// Observatory's name without its first word).
     tails: HashMap<String, Option<usize>>,
+    /// Words of listed names of two words or more ("qaeda", "helmets"), for
+    /// telling a recogniser's truncated mention from a name.
+    name_words: std::collections::HashSet<String>,
 }
 
 /// First words that make a name's tail generic ("Ministry of Defence" is every
@@ -194,7 +197,11 @@ impl ActorList {
             if is_acronym(&n) {
                 self.acronyms.insert(n.replace('.', ""), ix);
             } else {
-                self.keys.insert(name_key(&n), ix);
+                let key = name_key(&n);
+                if key.contains(' ') {
+                    self.name_words.extend(key.split(' ').map(str::to_string));
+                }
+                self.keys.insert(key, ix);
             }
         }
         if a.kind == "person" {
@@ -249,7 +256,11 @@ impl ActorList {
     pub fn resolve(&self, text: &str) -> Option<usize> {
         let t = text.trim().trim_start_matches("the ").trim_start_matches("The ");
         if is_acronym(t) {
-            return self.acronyms.get(&t.replace('.', "")).copied();
+            let hit = self.acronyms.get(&t.replace('.', "")).copied();
+            // a name in capitals ("DAESH") may be a listed word, not an acronym
+            if hit.is_some() || t.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                return hit;
+            }
         }
         let key = name_key(t);
         if key.is_empty() {
@@ -294,7 +305,22 @@ impl ActorList {
         if matches!(last.to_lowercase().as_str(), "monitor" | "group" | "organisation" | "organization" | "agency" | "network") && head.contains(' ') {
             return self.resolve(head);
         }
+        // an outlet's reporter reports for the outlet ("SANA reporter", "SANAs correspondent")
+        if matches!(last.to_lowercase().as_str(), "reporter" | "correspondent") {
+            let head = head.trim();
+            let media = |ix: usize| self.get(ix).is_some_and(|a| a.kind == "media");
+            let bare = head.strip_suffix('s').filter(|b| b.len() >= 3);
+            return self.resolve(head).filter(|&ix| media(ix)).or_else(|| bare.and_then(|b| self.resolve(b)).filter(|&ix| media(ix)));
+        }
         None
+    }
+
+    /// Whether a one-word mention the list does not know is a piece of a listed
+    /// longer name ("Qaeda" of al-Qaeda, "Helmets" of White Helmets): what a
+    /// recogniser leaves when it cuts a name, not an actor of its own.
+    pub fn is_name_fragment(&self, text: &str) -> bool {
+        let key = name_key(text);
+        !key.is_empty() && !key.contains(' ') && self.resolve(text).is_none() && self.name_words.contains(&key)
     }
 
     /// The actor's parent's index.
@@ -358,6 +384,14 @@ mod tests {
         // a lower-case description before a listed acronym
         assert_eq!(name(&l, "official news agency SANA").as_deref(), Some("Syrian Arab News Agency"));
         assert_eq!(name(&l, "Turkish SANA"), None);
+        // a name in capitals that is no acronym; an outlet's reporter
+        assert_eq!(name(&l, "DAESH").as_deref(), Some("Islamic State"));
+        assert_eq!(name(&l, "SANAs correspondent").as_deref(), Some("Syrian Arab News Agency"));
+        assert_eq!(name(&l, "Al-Manar reporter").as_deref(), Some("Al-Manar"));
+        assert_eq!(name(&l, "Assad reporter"), None);
+        // pieces of listed names are fragments; listed one-word names and unknown words are not
+        assert!(l.is_name_fragment("Qaeda") && l.is_name_fragment("Helmets"));
+        assert!(!l.is_name_fragment("Assad") && !l.is_name_fragment("Hamza") && !l.is_name_fragment("al-Qaeda"));
         assert_eq!(distinctive_tails("Syrian Observatory for Human Rights"), ["Observatory for Human Rights"]);
         assert!(distinctive_tails("Russian Ministry of Defence").is_empty());
         let moscow = l.resolve("Russia's defence ministry").expect("ministry");

@@ -161,6 +161,29 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
     Some((k, None))
 }
 
+/// Whether a recogniser mention is page furniture or a date, not an actor:
+/// site navigation and sharing links that web pages carry into article text
+/// ("Android Youtube", "Like Follow Follow Copyright", "Get short URL",
+/// "Tags Syria") and weekday/month abbreviations of datelines ("Thu Dec").
+pub fn page_furniture(text: &str) -> bool {
+    const CHROME: &[&str] = &[
+        "copyright", "url", "ios", "android", "youtube", "instagram", "moreimage", "showcase", "schedule", "tags",
+        "newsletter", "subscribe", "login", "signup", "cookies", "hotels",
+    ];
+    const PHRASES: &[&str] = &["watch live", "trust principles", "latest news", "read more", "like follow", "category news"];
+    const DATES: &[&str] = &[
+        "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+        "sundays", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && (words.iter().any(|w| CHROME.contains(w))
+            || PHRASES.iter().any(|p| lower.contains(p))
+            || words.iter().all(|w| DATES.contains(w) || w.chars().all(|c| c.is_ascii_digit())))
+}
+
 /// Nouns that name a person's office or occupation: a role names one of them
 /// ("UN envoy", "Observatory head"); the rest of what precedes a name is no role
 /// ("Airstrikes", "bulletin", "State media").
@@ -261,11 +284,22 @@ impl EntityCollector {
     }
 
     pub fn add(&mut self, actors: &ActorList, doc: u32, m: Mention<'_>) {
-        let text = m.text.trim();
+        let mut text = m.text.trim();
+        // a mention that runs past a closing bracket ran across a caption ("TRT World and
+        // Agencies) International leaders"): the name ends before it
+        if let Some(i) = text.find(')').filter(|&i| !text[..i].contains('(')) {
+            text = text[..i].trim();
+        }
         let Some((key, actor)) = mention_key(actors, text) else { return };
+        // "Syrian National Coalition and the Syrian Observatory": counted as its first
+        // part (see mention_key), and spelt as it too
+        let spelling = match text.split_once(" and ") {
+            Some((first, _)) if actor.is_some() && actors.resolve(text).is_none() => first.trim(),
+            _ => text,
+        };
         let s = self.names.entry(key).or_default();
         s.actor = actor;
-        bump(&mut s.spellings, text);
+        bump(&mut s.spellings, spelling);
         if let Some(k) = m.kind.filter(|k| !k.is_empty()) {
             bump(&mut s.kinds, k);
         }
@@ -612,6 +646,31 @@ mod tests {
         assert_ne!(h1, h2);
         assert_ne!(h, h1);
         assert_ne!(h, h2);
+    }
+
+    #[test]
+    fn a_coordination_is_spelt_as_its_listed_part_and_a_caption_bracket_ends_a_name() {
+        let (actors, t) = table(&[
+            (0, "Syrian National Coalition and the Syrian Observatory for Human", None, None),
+            (1, "TRT World and Agencies) International leaders", None, None),
+            (2, "Foreign Ministry", None, None),
+            (3, "Defense Ministry", None, None),
+        ]);
+        let snc = t.resolve(&actors, "Syrian National Coalition").and_then(|i| t.entities.get(i)).unwrap();
+        assert!(snc.variants.iter().all(|v| !v.name.contains(" and ")), "{:?}", snc.variants);
+        let trt = t.resolve(&actors, "TRT World").and_then(|i| t.entities.get(i)).unwrap();
+        assert!(trt.variants.iter().all(|v| !v.name.contains(')')), "{:?}", trt.variants);
+        assert_ne!(t.resolve(&actors, "Foreign Ministry"), t.resolve(&actors, "Defense Ministry"));
+    }
+
+    #[test]
+    fn page_furniture_and_dates_are_no_actors() {
+        for junk in ["Android Youtube", "Like Follow Follow Copyright •", "URL", "TRT World Watch Live", "Thu Dec", "Wed", "Tuesdays", "Tags Syria", "Thomson Reuters Trust Principles"] {
+            assert!(page_furniture(junk), "{junk}");
+        }
+        for name in ["TRT World", "Reuters", "Syrian Observatory for Human Rights", "March 14 Alliance", "Sunday Times"] {
+            assert!(!page_furniture(name), "{name}");
+        }
     }
 
     #[test]

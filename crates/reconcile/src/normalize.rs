@@ -72,12 +72,23 @@ pub fn name_key(s: &str) -> String {
 
 /// The key of a person's name with leading titles removed, unless that
 /// would leave nothing ("President Assad" → "assad", "President" → "president").
+/// An institution is no person: "Foreign Ministry" and "Defense Ministry" keep
+/// their first word (as titles they would both be "ministry").
 pub fn person_key(s: &str) -> String {
     let k = name_key(s);
     let words: Vec<&str> = k.split(' ').collect();
+    if words.last().is_some_and(|w| INSTITUTIONS.contains(w)) {
+        return k;
+    }
     let first_real = words.iter().position(|w| !TITLES.contains(w)).unwrap_or(0);
     words.get(first_real..).map(|w| w.join(" ")).unwrap_or(k.clone())
 }
+
+/// Head nouns of institutions, whose names may start with a title word.
+const INSTITUTIONS: &[&str] = &[
+    "ministry", "ministries", "department", "office", "council", "committee", "agency", "command", "army",
+    "forces", "media", "government", "authorities", "police", "court", "house",
+];
 
 /// Whether the text names nobody in particular (pronouns, "each other").
 pub fn is_non_name(key: &str) -> bool {
@@ -218,6 +229,9 @@ mod tests {
         assert_eq!(person_key("President Bashar al-Assad"), "bashar al assad");
         assert_eq!(person_key("Special envoy Staffan de Mistura"), "staffan de mistura");
         assert_eq!(person_key("President"), "president");
+        // institutions keep a first word that would be a title before a person's name
+        assert_eq!(person_key("Foreign Ministry"), "foreign ministry");
+        assert_ne!(person_key("Foreign Ministry"), person_key("Defense Ministry"));
     }
 
     #[test]

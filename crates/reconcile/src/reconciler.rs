@@ -272,7 +272,7 @@ impl Reconciler {
         for e in &rec.entities {
             // Recogniser mentions must look like names: "de" alone is a particle.
             let capitalised = e.text.chars().next().is_some_and(char::is_uppercase);
-            if capitalised && matches!(e.label.as_str(), "PERSON" | "ORGANIZATION" | "ORG") {
+            if capitalised && matches!(e.label.as_str(), "PERSON" | "ORGANIZATION" | "ORG") && !crate::entities::page_furniture(&e.text) && !actors.is_name_fragment(&e.text) {
                 ents.add(actors, n, Mention { text: &e.text, kind: None, role: None, speaker: false });
             }
         }
