@@ -318,7 +318,11 @@ impl StatementCollector {
                 timeline: listed,
             });
         }
-        out.sort_by(|a, b| b.documents.cmp(&a.documents).then_with(|| a.first.doc.cmp(&b.first.doc)));
+        // Provenance is about spread across outlets: a statement carried by several outlets
+        // ranks above one outlet repeating itself (its page template, a stock paragraph).
+        out.sort_by(|a, b| {
+            b.outlets.len().cmp(&a.outlets.len()).then(b.documents.cmp(&a.documents)).then_with(|| a.first.doc.cmp(&b.first.doc))
+        });
         for (i, g) in out.iter_mut().enumerate() {
             g.id = format!("s{}", i + 1);
         }
@@ -419,5 +423,25 @@ mod tests {
         assert_eq!(g.timeline.iter().map(|a| a.doc.as_str()).collect::<Vec<_>>(), vec!["b", "a", "c"]);
         assert_eq!(g.wordings.len(), 2);
         assert_eq!(g.wordings[1].drift, vec!["extended"]);
+    }
+
+    #[test]
+    fn statements_carried_by_more_outlets_rank_first() {
+        let mut c = StatementCollector::default();
+        let stock = "a political solution in Syria was discussed at the talks in Tehran";
+        let spread = "the evacuation of civilians from Aleppo will continue tomorrow morning";
+        for d in 0..4 {
+            c.add(d, Some("PM Summit"), "indirect", stock, 0, 3);
+        }
+        c.add(4, Some("Turkey"), "direct", spread, 0, 3);
+        c.add(5, Some("Turkey"), "direct", spread, 0, 3);
+        let outlets = ["trt", "trt", "trt", "trt", "trt", "sana"];
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        let groups = c.finish(&|d| {
+            Some(DocInfo { id: ids.get(d as usize)?, outlet: outlets.get(d as usize).copied(), published: None, day: Some(d as i32) })
+        });
+        assert_eq!(groups.len(), 2);
+        assert_eq!((groups[0].documents, groups[0].outlets.len()), (2, 2), "two outlets beat four pages of one");
+        assert_eq!(groups[1].documents, 4);
     }
 }
