@@ -70,12 +70,12 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
             }
             s -= 1;
         }
-        // the object of a preposition is no subject ("the toll from the strike on Urum
-        // al-Joz reported 15"): the speaker is the longer phrase, which the attribution
-        // links fill in
         while s < e && DAY_WORDS.contains(&v.w(s)) {
             s += 1; // "on Saturday local media reported"
         }
+        // the object of a preposition is no subject ("the toll from the strike on Urum
+        // al-Joz reported 15"): the speaker is the longer phrase, which the attribution
+        // links fill in
         let mut q = s;
         while q > sa && v.p(q - 1) == "DT" {
             q -= 1;

@@ -144,18 +144,18 @@ pub fn scope_of(sentence: &str) -> String {
     "total".into()
 }
 
-/// Word patterns of a war's running toll the fixed phrases miss: "the
-/// five-year civil war" / "six-year-old conflict" / "years-long war" (a war
-/// counted in years),
-/// and a war noun followed within ten words by has/have/had … killed/claimed
-/// ("the civil war that began with protests in 2011 and has since killed",
-/// "the war, which has killed"). `s` is lowercased.
+/// Word patterns of a war's running toll the fixed phrases miss: a war
+/// counted in years ("the five-year civil war", "six-year-old conflict",
+/// "years-long war"), and a war noun followed within ten words by
+/// has/have/had … killed/claimed ("the civil war that began with protests in
+/// 2011 and has since killed", "the war, which has killed") unless the noun
+/// modifies another ("a war monitor said 20 have been killed"). `s` is lowercased.
 fn war_toll_words(s: &str) -> bool {
     const WAR_NOUNS: &[&str] = &["war", "conflict", "uprising", "revolution"];
     let w: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|x| !x.is_empty()).collect();
     let is_war = |x: &str| WAR_NOUNS.contains(&x);
     for (i, &x) in w.iter().enumerate() {
-        if !is_war(x) {
+        if !is_war(x) || w.get(i + 1).is_some_and(|n| matches!(*n, "monitor" | "monitoring" | "planes" | "jets" | "crimes" | "zone" | "correspondent" | "reporter")) {
             continue;
         }
         // "... year(s) [old|long] [civil] war"
@@ -527,6 +527,7 @@ mod tests {
         // a war noun alone, or killed without a perfect, is no war toll
         assert_eq!(scope_of("war planes killed 12 people on Thursday"), "period:day");
         assert_eq!(scope_of("the war monitor said 20 people were killed in the raid"), "total");
+        assert_eq!(scope_of("the war monitor said 20 people have been killed in the raid"), "total");
         assert_eq!(scope_of("Idlib, where the conflict killed 20 people in a market"), "total");
     }
 
