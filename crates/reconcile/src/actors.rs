@@ -319,8 +319,11 @@ impl ActorList {
     /// longer name ("Qaeda" of al-Qaeda, "Helmets" of White Helmets): what a
     /// recogniser leaves when it cuts a name, not an actor of its own.
     pub fn is_name_fragment(&self, text: &str) -> bool {
+        if text.trim().contains(char::is_whitespace) {
+            return false;
+        }
         let key = name_key(text);
-        !key.is_empty() && !key.contains(' ') && self.resolve(text).is_none() && self.name_words.contains(&key)
+        !key.is_empty() && !key.contains(' ') && self.name_words.contains(&key) && self.resolve(text).is_none()
     }
 
     /// The actor's parent's index.

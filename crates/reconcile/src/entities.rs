@@ -176,12 +176,31 @@ pub fn page_furniture(text: &str) -> bool {
         "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
         "sundays", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    !words.is_empty()
-        && (words.iter().any(|w| CHROME.contains(w))
-            || PHRASES.iter().any(|p| lower.contains(p))
-            || words.iter().all(|w| DATES.contains(w) || w.chars().all(|c| c.is_ascii_digit())))
+    // no allocation: this runs on every recogniser mention of every document
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let words = || text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let (mut any, mut all_dates) = (false, true);
+    for w in words() {
+        any = true;
+        if is(w, CHROME) {
+            return true;
+        }
+        all_dates &= is(w, DATES) || w.bytes().all(|b| b.is_ascii_digit());
+    }
+    if !any {
+        return false;
+    }
+    if all_dates {
+        return true;
+    }
+    let mut prev = "";
+    for w in words() {
+        if PHRASES.iter().any(|p| p.split_once(' ').is_some_and(|(a, b)| prev.eq_ignore_ascii_case(a) && w.eq_ignore_ascii_case(b))) {
+            return true;
+        }
+        prev = w;
+    }
+    false
 }
 
 /// Nouns that name a person's office or occupation: a role names one of them
