@@ -51,6 +51,11 @@ fn subject_of(a: &Analysis, v: usize) -> Option<usize> {
         .find(|&c| deprel(a, c).starts_with("nsubj") && a.toks.get(c).is_some_and(|t| !RELATIVE.contains(&t.lower.as_str())))
 }
 
+/// Token `i` lower-cased ("" past the end).
+fn word<'x>(a: &'x Analysis, i: usize) -> &'x str {
+    a.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+}
+
 fn is_punct(a: &Analysis, i: usize) -> bool {
     a.toks.get(i).is_some_and(|t| t.lower.chars().all(|c| !c.is_alphanumeric()) && !t.open_quote && !t.close_quote)
 }
@@ -133,7 +138,7 @@ const DAY_WORDS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "frid
 /// Drops day words from the front of a source ("Wednesday a source" -> "a source"),
 /// unless the day is the possessor ("Monday's poll", "Monday night's results").
 fn leading_day_in_source(a: &Analysis, rels: &mut [TokRelation]) {
-    let word = |i: usize| a.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let word = |i: usize| word(a, i);
     for r in rels.iter_mut() {
         let Some(first) = r.source.as_mut().and_then(|s| s.first_mut()) else { continue };
         let (mut s, e) = *first;
@@ -154,7 +159,7 @@ fn leading_day_in_source(a: &Analysis, rels: &mut [TokRelation]) {
 /// clause before it in comma-stripped text: the content becomes the sentence
 /// up to the day phrase when the cue follows; else the relation goes.
 fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
-    let word = |i: usize| a.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let word = |i: usize| word(a, i);
     let lead = |w: &str| matches!(w, "on" | "early" | "late" | "earlier" | "later" | "last");
     rels.retain_mut(|r| {
         let toks: Vec<usize> = r.content.iter().flat_map(|&(s, e)| s..e).filter(|&i| !is_punct(a, i)).collect();
@@ -182,7 +187,7 @@ fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
 /// "The attack claimed the lives of 80 people", "claimed 12 lives": "claim" here
 /// means "took", not "asserted" — no attribution.
 fn claimed_lives(a: &Analysis, rels: &mut Vec<TokRelation>) {
-    let word = |i: usize| a.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let word = |i: usize| word(a, i);
     rels.retain(|r| {
         let [c] = r.cue.as_slice() else { return true };
         if !a.toks.get(*c).is_some_and(|t| t.lemma == "claim") {

@@ -118,8 +118,7 @@ const PLACE_NOUNS: &[&str] = &[
 /// The speaker in tokens `a..e`: the trailing name after a title ("UN envoy
 /// Staffan de Mistura" -> "Staffan de Mistura"), else the phrase without its article.
 fn speaker(v: &View, mut a: usize, e: usize) -> Option<String> {
-    // "on Saturday local media reported": the day is no part of who reported
-    while a < e && (matches!(v.p(a), "DT") || DAY_WORDS.contains(&v.w(a))) {
+    while a < e && matches!(v.p(a), "DT") {
         a += 1;
     }
     // a place the recogniser found is where things happen, not who speaks ("Maarzita"),
