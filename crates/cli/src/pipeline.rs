@@ -36,6 +36,7 @@ fn analyse(p: &Pipeline, doc: &mut Document) {
     // lose the document or stop the run: keep the text, drop the analysis, say why.
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         p.analyse(doc);
+        corroborate_figures::place_names::correct_entity_types(doc);
         corroborate_attribution::annotate(doc);
         corroborate_figures::relations::annotate(doc);
         corroborate_framing::annotate(doc);

@@ -45,6 +45,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut doc = Document::new(get(c_id), format!("{}\n\n{}", get(c_title), get(c_text)), meta);
         let t0 = Instant::now();
         pipeline.analyse(&mut doc);
+        // as the product pipeline does before attribution (crates/cli/src/pipeline.rs)
+        corroborate_figures::place_names::correct_entity_types(&mut doc);
         let t1 = Instant::now();
         let (ex, inc) = corroborate_figures::analyse(&doc);
         t_fig += t1.elapsed().as_secs_f64();

@@ -317,10 +317,11 @@ impl Gazetteer {
 }
 
 /// Head nouns of organisation names ("... rescue group", "... Media Center").
-const ORG_HEADS: &[&str] = &[
+pub(crate) const ORG_HEADS: &[&str] = &[
     "group", "groups", "organisation", "organization", "agency", "council", "committee", "ministry", "forces",
     "army", "brigade", "brigades", "battalion", "movement", "front", "network", "centre", "center", "office",
     "union", "coalition", "party", "association", "foundation", "institute", "society", "channel", "radio",
+    "tv", "television", "newspaper",
 ];
 
 fn push_unlisted(doc: &Document, out: &mut Vec<PlaceMention>, a: usize, b: usize) {

@@ -14,6 +14,7 @@ pub mod incident;
 pub mod learn;
 pub mod model;
 pub mod numbers;
+pub mod place_names;
 pub mod rank;
 pub mod relations;
 pub mod source;

@@ -137,14 +137,23 @@ const MAX_PLACES: usize = 100_000;
 /// The key a mention is counted under: the actor it names, else its name key
 /// without titles. `None` for pronouns and empty names.
 pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usize>)> {
-    if let Some(ix) = actors.resolve(text) {
-        return Some((format!("actor:{ix}"), Some(ix)));
-    }
     // A possessive that lost its apostrophe (FA-KES strips them: "Syrias
     // government", "Bashar al-Assads forces") is the listed actor it names.
-    if let Some(stem) = text.strip_suffix('s').filter(|t| t.chars().count() >= 4 && !t.ends_with(['s', '\''])) {
-        if let Some(ix) = actors.resolve(stem) {
-            return Some((format!("actor:{ix}"), Some(ix)));
+    let resolve = |t: &str| {
+        actors.resolve(t).or_else(|| {
+            t.strip_suffix('s').filter(|t| t.chars().count() >= 4 && !t.ends_with(['s', '\''])).and_then(|stem| actors.resolve(stem))
+        })
+    };
+    if let Some(ix) = resolve(text) {
+        return Some((format!("actor:{ix}"), Some(ix)));
+    }
+    // "according to an Observatory toll", "the SANA report": a document speaks for
+    // the listed actor that issued it.
+    if let Some((issuer, last)) = text.trim_end().rsplit_once(' ') {
+        if DOCUMENT_NOUNS.iter().any(|d| last.eq_ignore_ascii_case(d)) {
+            if let Some(ix) = resolve(issuer) {
+                return Some((format!("actor:{ix}"), Some(ix)));
+            }
         }
     }
     // "Syrian rebel officials and witnesses", "the Assad regime and Iran": a
@@ -160,6 +169,12 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
     }
     Some((k, None))
 }
+
+/// Nouns for what an actor issues, which speaks for it ("an Observatory toll").
+const DOCUMENT_NOUNS: &[&str] = &[
+    "toll", "tolls", "tally", "count", "report", "reports", "statement", "statements", "bulletin", "figures", "data",
+    "estimate", "estimates", "records", "documentation",
+];
 
 /// Whether a recogniser mention is page furniture or a date, not an actor:
 /// site navigation and sharing links that web pages carry into article text
@@ -377,7 +392,12 @@ impl EntityCollector {
                 for &b in bucket.iter().skip(a_ix + 1) {
                     let (Some(ka), Some(kb)) = (keys.get(a), keys.get(b)) else { continue };
                     let (Some(sa), Some(sb)) = (stat(a), stat(b)) else { continue };
+                    // Names only, or a description and its plural: two common nouns a letter
+                    // apart are two words ("medics", "media"), "military sources" is one.
+                    let name = |s: &NameStat| s.capitalised * 2 > s.mentions;
+                    let plural = |x: &str, y: &str| x.strip_suffix('s') == Some(y);
                     if ka.split(' ').count() == kb.split(' ').count()
+                        && ((name(sa) && name(sb)) || plural(ka, kb) || plural(kb, ka))
                         && strsim::levenshtein(ka, kb) <= 1
                         && !ka.chars().any(|c| c.is_ascii_digit())
                         && personish(sa) == personish(sb)
@@ -665,6 +685,35 @@ mod tests {
         assert_ne!(h1, h2);
         assert_ne!(h, h1);
         assert_ne!(h, h2);
+    }
+
+    #[test]
+    fn common_nouns_a_letter_apart_stay_apart_but_plurals_and_articles_merge() {
+        let (actors, t) = table(&[
+            (0, "medics", None, None),
+            (1, "media", None, None),
+            (2, "military source", None, None),
+            (3, "military sources", None, None),
+            (4, "A source at Aleppo Police Command", None, None),
+            (5, "source at Aleppo Police Command", None, None),
+        ]);
+        assert_ne!(t.resolve(&actors, "medics"), t.resolve(&actors, "media"));
+        assert_eq!(t.resolve(&actors, "military source"), t.resolve(&actors, "military sources"));
+        let src = t.resolve(&actors, "source at Aleppo Police Command").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(src.documents, 2);
+    }
+
+    #[test]
+    fn a_listed_actors_toll_or_report_is_that_actor_and_headlines_are_no_actors() {
+        let (actors, t) = table(&[
+            (0, "an Observatory toll", None, None),
+            (1, "Observatorys report", None, None),
+            (2, "Civilians Killed", None, None),
+            (3, "Dont", None, None),
+        ]);
+        let sohr = t.resolve(&actors, "Syrian Observatory for Human Rights").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(sohr.documents, 2);
+        assert!(t.entities.iter().all(|e| e.name != "Civilians Killed" && e.name != "Dont"), "{:?}", t.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
     }
 
     #[test]
