@@ -409,3 +409,21 @@ fn a_one_word_person_name_needs_a_locative_preposition_to_become_a_place() {
     let labels: Vec<String> = doc.layer("entities").unwrap().spans.iter().filter(|e| doc.slice(e.span) == "Manbij").map(|e| e.label.clone()).collect();
     assert_eq!(labels, vec!["PERSON".to_string(), "LOCATION".to_string()]);
 }
+
+#[test]
+fn a_place_begins_an_institutions_name_and_roads_are_places() {
+    let mut doc = analysed("A source at Aleppo Police Command said shells fell. Fighters in Idlib Free Syrian Army said they would reopen the Castello Road.");
+    force_entity(&mut doc, "Aleppo", "LOCATION");
+    force_entity(&mut doc, "Police Command", "ORGANIZATION");
+    force_entity(&mut doc, "Idlib", "LOCATION");
+    force_entity(&mut doc, "Free Syrian Army", "ORGANIZATION");
+    force_entity(&mut doc, "Castello Road", "ORGANIZATION");
+    corroborate_figures::place_names::correct_entity_types(&mut doc);
+    let labels = entity_labels(&doc);
+    assert!(labels.contains(&("Aleppo Police Command".to_string(), "ORGANIZATION".to_string())), "{labels:?}");
+    // an army is no institution a place names: comma-stripped "in Idlib Free Syrian Army said"
+    assert!(labels.contains(&("Free Syrian Army".to_string(), "ORGANIZATION".to_string())), "{labels:?}");
+    assert!(labels.contains(&("Castello Road".to_string(), "LOCATION".to_string())), "{labels:?}");
+    let i = (0..doc.tokens.len()).find(|&i| doc.token_text(i) == "Aleppo").unwrap();
+    assert_eq!(corroborate_lang::ner_name(doc.tokens.ner[i]), "B-ORGANIZATION");
+}

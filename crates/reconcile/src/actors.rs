@@ -291,6 +291,15 @@ impl ActorList {
                 }
             }
         }
+        // a person named with their country's possessive ("Syria's Bashar al-Assad", "Russias Putin")
+        if let Some((first, rest)) = t.split_once(' ') {
+            let possessive = first.ends_with("'s") || first.ends_with("’s") || (first.ends_with('s') && first.chars().next().is_some_and(char::is_uppercase));
+            if possessive {
+                if let Some(ix) = self.resolve(rest).filter(|&ix| self.get(ix).is_some_and(|a| a.kind == "person")) {
+                    return Some(ix);
+                }
+            }
+        }
         // a description before a listed acronym ("official news agency SANA"): the acronym
         // names the actor when every word before it is lower-case
         if let Some((desc, last)) = t.rsplit_once(' ') {
@@ -384,6 +393,10 @@ mod tests {
         assert_eq!(name(&l, "Observatorys director").as_deref(), Some("Rami Abdulrahman"));
         assert_eq!(name(&l, "Russias defence ministry"), name(&l, "Russia's defence ministry"));
         assert_eq!(name(&l, "Aleppos residents"), None);
+        // a listed person after their country's possessive; an organisation is not read so
+        assert_eq!(name(&l, "Syrias Bashar al-Assad").as_deref(), Some("Bashar al-Assad"));
+        assert_eq!(name(&l, "Russia's Vladimir Putin").as_deref(), Some("Vladimir Putin"));
+        assert_eq!(name(&l, "Turkeys SANA"), None);
         // a lower-case description before a listed acronym
         assert_eq!(name(&l, "official news agency SANA").as_deref(), Some("Syrian Arab News Agency"));
         assert_eq!(name(&l, "Turkish SANA"), None);

@@ -170,6 +170,10 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
     Some((k, None))
 }
 
+/// Arabic articles that transliterations write or leave out ("al-Barazi", "Barazi"); not
+/// "as", "at", "an", which are English words too.
+const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "ar", "ash", "az", "ez", "ed"];
+
 /// Nouns for what an actor issues, which speaks for it ("an Observatory toll").
 const DOCUMENT_NOUNS: &[&str] = &[
     "toll", "tolls", "tally", "count", "report", "reports", "statement", "statements", "bulletin", "figures", "data",
@@ -406,6 +410,23 @@ impl EntityCollector {
                     {
                         uf.union(a, b);
                     }
+                }
+            }
+        }
+
+        // Arabic articles written or left out: "Talal al-Barazi" is "Talal Barazi" (two
+        // words or more remain, so "al-Bab" never becomes "Bab").
+        let mut bare: HashMap<String, usize> = HashMap::new();
+        for &i in &unlisted {
+            let Some(k) = keys.get(i) else { continue };
+            let words: Vec<&str> = k.split(' ').filter(|w| !ARABIC_ARTICLES.contains(w)).collect();
+            if words.len() < 2 {
+                continue;
+            }
+            match bare.get(&words.join(" ")) {
+                Some(&j) => uf.union(i, j),
+                None => {
+                    bare.insert(words.join(" "), i);
                 }
             }
         }
@@ -701,6 +722,18 @@ mod tests {
         assert_eq!(t.resolve(&actors, "military source"), t.resolve(&actors, "military sources"));
         let src = t.resolve(&actors, "source at Aleppo Police Command").and_then(|i| t.entities.get(i)).unwrap();
         assert_eq!(src.documents, 2);
+    }
+
+    #[test]
+    fn a_name_with_or_without_its_arabic_article_is_one_entity() {
+        let (actors, t) = table(&[
+            (0, "Talal al-Barazi", Some("person"), None),
+            (1, "Talal Barazi", Some("person"), None),
+            (2, "al-Bab", None, None),
+            (3, "Bab", None, None),
+        ]);
+        assert_eq!(t.resolve(&actors, "Talal al-Barazi"), t.resolve(&actors, "Talal Barazi"));
+        assert_ne!(t.resolve(&actors, "al-Bab"), t.resolve(&actors, "Bab"));
     }
 
     #[test]

@@ -99,8 +99,22 @@ pub fn person_key(s: &str) -> String {
         return k;
     }
     let first_real = words.iter().position(|w| !TITLES.contains(w)).unwrap_or(0);
-    words.get(first_real..).map(|w| w.join(" ")).unwrap_or(k.clone())
+    // A title inside the phrase ("Homs Governor Talal Barazi", "Russian Foreign Minister
+    // Sergei Lavrov"): the name is what follows the last one, when that is two words or
+    // more and no phrase of its own ("... Minister of Defence" stays).
+    let inner = words
+        .iter()
+        .rposition(|w| INNER_TITLES.contains(w))
+        .filter(|&i| i >= first_real && words.len() >= i + 3 && !matches!(words.get(i + 1), Some(&("of" | "for" | "to" | "and" | "the" | "in"))));
+    let from = inner.map_or(first_real, |i| i + 1);
+    words.get(from..).map(|w| w.join(" ")).unwrap_or(k.clone())
 }
+
+/// Titles that end a description before a person's name, wherever they stand.
+const INNER_TITLES: &[&str] = &[
+    "governor", "minister", "spokesman", "spokeswoman", "envoy", "ambassador", "president", "commander",
+    "general", "secretary-general", "chief", "leader", "director", "mayor", "colonel", "brigadier",
+];
 
 /// Head nouns of institutions, whose names may start with a title word.
 const INSTITUTIONS: &[&str] = &[
@@ -250,6 +264,11 @@ mod tests {
         // institutions keep a first word that would be a title before a person's name
         assert_eq!(person_key("Foreign Ministry"), "foreign ministry");
         assert_ne!(person_key("Foreign Ministry"), person_key("Defense Ministry"));
+        // a title inside the phrase ends the description before the name
+        assert_eq!(person_key("Homs Governor Talal Barazi"), "talal barazi");
+        assert_eq!(person_key("Russian Foreign Minister Sergei Lavrov"), "sergei lavrov");
+        assert_eq!(person_key("Syrian Army General Command"), "syrian army general command");
+        assert_eq!(person_key("Islamic State of Iraq"), "islamic state of iraq");
     }
 
     #[test]
