@@ -523,6 +523,14 @@ impl EntityCollector {
                     .or_else(|| top(kinds).first().map(|v| v.name.clone()))
                     .or_else(|| unnamed.then(|| "unnamed".to_string()))
             };
+            // A person is named by their full name, not the surname used more often ("Barazi").
+            let name = match kind.as_deref() {
+                Some("person") if listed.is_none() => variants
+                    .iter()
+                    .find(|v| v.name.contains(' ') && v.name.chars().next().is_some_and(char::is_uppercase))
+                    .map_or(name, |v| v.name.clone()),
+                _ => name,
+            };
             let titled = kind.as_deref().is_none_or(|k| k == "person");
             let mut outlets: HashMap<String, u64> = HashMap::new();
             for &d in &docs {
@@ -691,6 +699,7 @@ mod tests {
             (0, "Ahmad Ayoub", Some("person"), Some("commander")),
             (1, "Ahmad Ayoud", Some("person"), None),
             (2, "Ayoub", Some("person"), None),
+            (2, "Ayoub", Some("person"), None),
             (3, "Mohammed Hassan", Some("person"), None),
             (4, "Mahmoud Hassan", Some("person"), None),
             (5, "Hassan", Some("person"), None),
@@ -699,6 +708,7 @@ mod tests {
         assert_eq!(t.resolve(&actors, "Ahmad Ayoud"), Some(a), "one-letter misspelling");
         assert_eq!(t.resolve(&actors, "Ayoub"), Some(a), "lone surname of exactly one full name");
         assert_eq!(t.entities.get(a).map(|e| e.documents), Some(3));
+        assert_eq!(t.entities.get(a).map(|e| e.name.as_str()), Some("Ahmad Ayoub"));
         // Two people called Hassan: the lone surname stays on its own.
         let h1 = t.resolve(&actors, "Mohammed Hassan");
         let h2 = t.resolve(&actors, "Mahmoud Hassan");
