@@ -54,6 +54,9 @@ impl PlaceMention {
 pub struct Gazetteer {
     places: Vec<Place>,
     index: HashMap<String, usize>,
+    /// The first word of every key: a token whose own key starts with none of them starts
+    /// no name, so `find` skips it without building and looking up its n-grams.
+    first_words: std::collections::HashSet<String>,
     max_words: usize,
 }
 
@@ -172,7 +175,8 @@ impl Gazetteer {
                 }
             }
         }
-        Gazetteer { places, index, max_words: max_words.min(7) }
+        let first_words = index.keys().filter_map(|k| k.split(' ').next()).map(str::to_string).collect();
+        Gazetteer { places, index, first_words, max_words: max_words.min(7) }
     }
 
     pub fn len(&self) -> usize {
@@ -192,13 +196,18 @@ impl Gazetteer {
     /// of, unless the word is a name of its own: recognised as an organisation or a
     /// person, or "Hamas" (the movement, not Hama's).
     pub fn possessive(&self, doc: &Document, i: usize) -> Option<&Place> {
-        let w = doc.token_text(i);
-        let stem = w.strip_suffix('s')?;
-        if stem.chars().count() < 4 || w.eq_ignore_ascii_case("hamas") || !wordish(w, true) {
-            return None;
-        }
         let named = doc.tokens.ner.get(i).and_then(|&x| corroborate_lang::ner_type(x));
         if named.is_some_and(|n| ["ORGANIZATION", "PERSON"].iter().any(|t| corroborate_lang::entity_type_id(t) == Some(n))) {
+            return None;
+        }
+        self.possessive_word(doc.token_text(i))
+    }
+
+    /// The country or governorate a word "Xs" is the apostrophe-less possessive of, by its
+    /// letters alone ("Syrias"; not "Hamas").
+    pub fn possessive_word(&self, w: &str) -> Option<&Place> {
+        let stem = w.strip_suffix('s')?;
+        if stem.chars().count() < 4 || w.eq_ignore_ascii_case("hamas") || !wordish(w, true) || !w.starts_with(char::is_uppercase) {
             return None;
         }
         self.lookup(stem).filter(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Governorate))
@@ -217,7 +226,12 @@ impl Gazetteer {
             let cap = first.chars().next().is_some_and(char::is_uppercase)
                 || first.split_once('-').is_some_and(|(art, rest)| ARTICLES.contains(&art) && rest.chars().next().is_some_and(char::is_uppercase));
             let mut found = None;
-            if cap && !is_stop_cap(first) {
+            // (an article alone, "Al" of "Al Bab", normalises to nothing and may start a name)
+            let may_start = || {
+                let k = normalise(first);
+                k.is_empty() || k.split(' ').next().is_some_and(|w| self.first_words.contains(w))
+            };
+            if cap && !is_stop_cap(first) && may_start() {
                 for len in (1..=self.max_words.min(n - i)).rev() {
                     // Names are words: no n-gram ends on or crosses punctuation ("Qamishli .").
                     if !(i..i + len).all(|k| wordish(doc.token_text(k), k == i || k == i + len - 1)) {

@@ -9,7 +9,7 @@
 //! Road"). Run between the language core and attribution, so speakers are typed
 //! from the corrected layer.
 
-use crate::gazetteer::{Gazetteer, PlaceKind, ORG_HEADS};
+use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMention, ORG_HEADS};
 use corroborate_lang::{entity_type_id, ner_type, ENTITY_TYPES};
 use corroborate_model::{Document, LabeledSpan, Span};
 
@@ -28,7 +28,8 @@ pub fn correct_entity_types(doc: &mut Document) {
     let Some(layer) = doc.layer("entities") else { return };
     let mut spans = layer.spans.clone();
     let mut changed = false;
-    for m in Gazetteer::shared().find(doc) {
+    let places = Gazetteer::shared().find(doc);
+    for m in places.iter().cloned() {
         let Some(place) = m.place.as_ref() else { continue };
         if !matches!(place.kind, PlaceKind::Syrian | PlaceKind::Governorate) {
             continue;
@@ -76,13 +77,22 @@ pub fn correct_entity_types(doc: &mut Document) {
         }
         changed |= relabel(doc, &mut spans, &overlapping, (a, b), m.span, "LOCATION");
     }
-    // "the Castello Road", "Euphrates River": a road, river or bridge is a place
+    // "the Castello Road", "Euphrates River": a road, river or bridge is a place; and so is
+    // a name made of two places or more ("Syrias Idlib")
     let mut k = 0;
     while k < spans.len() {
         let Some(e) = spans.get(k).cloned() else { break };
         let (a, b) = token_range(doc, e.span);
         let last = b.checked_sub(1).map(|i| doc.token_text(i).to_ascii_lowercase()).unwrap_or_default();
-        if b > a + 1 && NAMED.contains(&e.label.as_str()) && FACILITY_HEADS.contains(&last.as_str()) {
+        // (a possessive country the recogniser took into a name counts: "Syrias Idlib" as a PERSON)
+        let covering: Vec<&PlaceMention> =
+            places.iter().filter(|p| p.place.is_some() && p.tokens.0 < b && a < p.tokens.1).collect();
+        let possessive = |i: usize| Gazetteer::shared().possessive_word(doc.token_text(i)).is_some();
+        let pieces = covering.len() + (a..b).filter(|&i| possessive(i)).count();
+        let all_places = pieces >= 2
+            && (a..b).all(|i| possessive(i) || covering.iter().any(|p| p.tokens.0 <= i && i < p.tokens.1))
+            && !(b..b + 2).any(|j| j < doc.tokens.len() && ORG_HEADS.contains(&doc.token_text(j).to_ascii_lowercase().as_str()));
+        if b > a + 1 && NAMED.contains(&e.label.as_str()) && (FACILITY_HEADS.contains(&last.as_str()) || all_places) {
             changed |= relabel(doc, &mut spans, &[k], (a, b), e.span, "LOCATION");
             continue; // the relabelled span is pushed at the end; k now holds the next one
         }

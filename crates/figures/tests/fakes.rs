@@ -411,6 +411,15 @@ fn a_one_word_person_name_needs_a_locative_preposition_to_become_a_place() {
 }
 
 #[test]
+fn a_name_made_of_two_places_is_a_place() {
+    let mut doc = analysed("Government forces shelled Syrias Idlib on Monday.");
+    force_entity(&mut doc, "Syrias Idlib", "PERSON");
+    corroborate_figures::place_names::correct_entity_types(&mut doc);
+    let labels = entity_labels(&doc);
+    assert!(labels.contains(&("Syrias Idlib".to_string(), "LOCATION".to_string())), "{labels:?}");
+}
+
+#[test]
 fn a_place_begins_an_institutions_name_and_roads_are_places() {
     let mut doc = analysed("A source at Aleppo Police Command said shells fell. Fighters in Idlib Free Syrian Army said they would reopen the Castello Road.");
     force_entity(&mut doc, "Aleppo", "LOCATION");

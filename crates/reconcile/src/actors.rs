@@ -273,7 +273,8 @@ impl ActorList {
         if let Some(&ix) = self.keys.get(&pk) {
             return Some(ix);
         }
-        if !pk.contains(' ') && t.chars().next().is_some_and(char::is_uppercase) {
+        // (a surname that is also a people or faith word names the group: "Muslim", "Kurdi")
+        if !pk.contains(' ') && t.chars().next().is_some_and(char::is_uppercase) && !crate::normalize::is_group_word(&pk) {
             if let Some([ix]) = self.surnames.get(&pk).map(Vec::as_slice) {
                 return Some(*ix);
             }

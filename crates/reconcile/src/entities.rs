@@ -156,6 +156,10 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
             }
         }
     }
+    // "a source at Aleppo Police Command", "Police Command source": the institution speaks
+    if let Some(inst) = source_institution(actors, text) {
+        return mention_key(actors, inst);
+    }
     // "Syrian rebel officials and witnesses", "the Assad regime and Iran": a
     // compound whose first part is a listed actor is counted as that actor.
     if let Some((first, _)) = text.split_once(" and ") {
@@ -173,6 +177,43 @@ pub fn mention_key(actors: &ActorList, text: &str) -> Option<(String, Option<usi
 /// Arabic articles that transliterations write or leave out ("al-Barazi", "Barazi"); not
 /// "as", "at", "an", which are English words too.
 const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "ar", "ash", "az", "ez", "ed"];
+
+/// The institution an unnamed source or official speaks from: "a source at Aleppo Police
+/// Command", "security sources in the Interior Ministry", "Police Command source". Only an
+/// institution (a listed actor, or a capitalised name ending in an institution's noun): "a
+/// source in Aleppo" stays a source.
+fn source_institution<'t>(actors: &ActorList, text: &'t str) -> Option<&'t str> {
+    const WHO: &[&str] = &["source", "sources", "official", "officials"];
+    const HEADS: &[&str] = &[
+        "command", "council", "ministry", "office", "directorate", "department", "police", "army", "forces", "agency",
+        "committee", "observatory", "centre", "center", "authority", "authorities", "administration", "military",
+    ];
+    let t = text.trim();
+    let institution = |x: &str| {
+        let x = x.trim();
+        let last = x.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        x.chars().next().is_some_and(char::is_uppercase) && (actors.resolve(x).is_some() || HEADS.contains(&last.as_str()))
+    };
+    // "(a) X source(s)"
+    let bare = ["a ", "an ", "the ", "A ", "An ", "The "].iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t);
+    if let Some((x, last)) = bare.rsplit_once(' ') {
+        if WHO.contains(&last) && institution(x) {
+            return Some(x.trim());
+        }
+    }
+    // "(a) (security) source at/in/from X"
+    let words: Vec<&str> = t.split(' ').collect();
+    let who = words.iter().take(3).position(|w| WHO.contains(&w.to_ascii_lowercase().as_str()))?;
+    let prep = words.get(who + 1)?;
+    if !matches!(*prep, "at" | "in" | "from" | "within" | "with" | "of") {
+        return None;
+    }
+    let before_ok = words.iter().take(who).all(|w| w.chars().all(|c| !c.is_uppercase()) || matches!(*w, "A" | "An" | "The"));
+    let offset = words.iter().take(who + 2).map(|w| w.len() + 1).sum::<usize>();
+    let rest = t.get(offset..)?.trim_start();
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    (before_ok && institution(rest)).then_some(rest)
+}
 
 /// Nouns for what an actor issues, which speaks for it ("an Observatory toll").
 const DOCUMENT_NOUNS: &[&str] = &[
@@ -732,6 +773,22 @@ mod tests {
         assert_eq!(t.resolve(&actors, "military source"), t.resolve(&actors, "military sources"));
         let src = t.resolve(&actors, "source at Aleppo Police Command").and_then(|i| t.entities.get(i)).unwrap();
         assert_eq!(src.documents, 2);
+    }
+
+    #[test]
+    fn a_source_at_an_institution_is_the_institution_and_a_source_at_a_place_is_not() {
+        let (actors, t) = table(&[
+            (0, "A source at Aleppo Police Command", None, None),
+            (1, "Aleppo Police Command source", None, None),
+            (2, "Aleppo Police Command", None, None),
+            (3, "a Syrian military source", None, None),
+            (4, "a source in Aleppo", None, None),
+        ]);
+        let police = t.resolve(&actors, "Aleppo Police Command").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(police.documents, 3);
+        let army = t.resolve(&actors, "Syrian government forces").and_then(|i| t.entities.get(i)).unwrap();
+        assert_eq!(army.docs, vec!["d3"]);
+        assert!(t.entities.iter().any(|e| e.name == "a source in Aleppo"), "{:?}", t.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
     }
 
     #[test]

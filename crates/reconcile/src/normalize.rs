@@ -122,9 +122,29 @@ const INSTITUTIONS: &[&str] = &[
     "forces", "media", "government", "authorities", "police", "court", "house",
 ];
 
-/// Whether the text names nobody in particular (pronouns, "each other").
+/// Whether the text names nobody in particular (pronouns, "each other", a
+/// people or faith: "Sudanese", "Lebanese Shiite", "Alawites").
 pub fn is_non_name(key: &str) -> bool {
-    key.is_empty() || NON_NAMES.contains(&key) || pronoun_phrase(key) || key.split(' ').any(|w| HEADLINE_VERBS.contains(&w))
+    key.is_empty()
+        || NON_NAMES.contains(&key)
+        || pronoun_phrase(key)
+        || key.split(' ').any(|w| HEADLINE_VERBS.contains(&w))
+        || key.split(' ').all(is_group_word)
+}
+
+/// Nationalities, peoples and faiths (singular or plural): words for a group of
+/// people, never one actor's name on their own.
+const GROUP_WORDS: &[&str] = &[
+    "syrian", "lebanese", "iraqi", "iranian", "turkish", "turk", "russian", "american", "british", "french",
+    "german", "saudi", "qatari", "jordanian", "egyptian", "sudanese", "afghan", "pakistani", "chechen", "palestinian",
+    "israeli", "arab", "kurd", "kurdish", "turkmen", "yazidi", "assyrian", "armenian", "circassian", "bedouin",
+    "muslim", "christian", "sunni", "shia", "shiite", "alawite", "druze", "ismaili", "jew", "jewish", "takfiri",
+    "salafi", "salafist", "jihadi", "jihadist", "islamist", "westerner", "foreigner",
+];
+
+/// Whether a lower-case word is in [`GROUP_WORDS`], or its plural.
+pub fn is_group_word(w: &str) -> bool {
+    GROUP_WORDS.contains(&w) || w.strip_suffix('s').is_some_and(|x| GROUP_WORDS.contains(&x))
 }
 
 /// "we all", "they both", "you yourselves": a pronoun with only quantifiers
@@ -281,6 +301,11 @@ mod tests {
         assert!(is_non_name(&name_key("Civilians Killed")));
         assert!(is_non_name(&name_key("Army Kills")));
         assert!(!is_non_name(&name_key("Syrian Army")));
+        // a people or faith is a group, not an actor's name
+        assert!(is_non_name(&name_key("Sudanese")));
+        assert!(is_non_name(&name_key("Lebanese Shiite")));
+        assert!(is_non_name(&name_key("Alawites")));
+        assert!(!is_non_name(&name_key("Lebanese Hezbollah")));
     }
 
     #[test]
