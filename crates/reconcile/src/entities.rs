@@ -374,7 +374,8 @@ impl EntityCollector {
         // part (see mention_key), and spelt as it too
         let spelling = match text.split_once(" and ") {
             Some((first, _)) if actor.is_some() && actors.resolve(text).is_none() => first.trim(),
-            _ => text,
+            // "a source at Aleppo Police Command" is spelt as the institution it counts as
+            _ => source_institution(actors, text).unwrap_or(text),
         };
         let s = self.names.entry(key).or_default();
         s.actor = actor;
@@ -786,6 +787,8 @@ mod tests {
         ]);
         let police = t.resolve(&actors, "Aleppo Police Command").and_then(|i| t.entities.get(i)).unwrap();
         assert_eq!(police.documents, 3);
+        assert_eq!(police.name, "Aleppo Police Command");
+        assert_eq!(police.variants.len(), 1, "{:?}", police.variants);
         let army = t.resolve(&actors, "Syrian government forces").and_then(|i| t.entities.get(i)).unwrap();
         assert_eq!(army.docs, vec!["d3"]);
         assert!(t.entities.iter().any(|e| e.name == "a source in Aleppo"), "{:?}", t.entities.iter().map(|e| &e.name).collect::<Vec<_>>());

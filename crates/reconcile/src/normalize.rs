@@ -66,11 +66,13 @@ pub fn name_key(s: &str) -> String {
     let folded = folded.replace("u.s.", "us").replace("u.n.", "un").replace("u.k.", "uk");
     let folded = folded.replace("'s ", " ").replace("s' ", "s ");
     let folded = folded.strip_suffix("'s").unwrap_or(&folded).to_string();
-    let mut words: Vec<&str> = folded
+    // An apostrophe inside a word is often left out ("O'Brien"/"OBrien", "Ra'ad"/"Raad").
+    let unquoted: Vec<String> = folded
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\''))
+        .map(|w| w.trim_matches('\'').replace('\'', ""))
         .filter(|w| !w.is_empty())
         .collect();
+    let mut words: Vec<&str> = unquoted.iter().map(String::as_str).collect();
     if words.first() == Some(&"the") {
         words.remove(0);
     }
@@ -277,6 +279,7 @@ mod tests {
         assert_eq!(name_key("Russia’s defense ministry"), "russia defense ministry");
         assert_eq!(name_key("U.N. envoy"), "un envoy");
         assert_eq!(name_key("Erdoğan"), "erdogan");
+        assert_eq!(name_key("Stephen O'Brien"), name_key("Stephen OBrien"));
         assert_eq!(name_key("al-Assad"), "al assad");
         assert_eq!(person_key("President Bashar al-Assad"), "bashar al assad");
         assert_eq!(person_key("Special envoy Staffan de Mistura"), "staffan de mistura");
