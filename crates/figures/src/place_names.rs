@@ -92,8 +92,9 @@ pub fn correct_entity_types(doc: &mut Document) {
         let all_places = pieces >= 2
             && (a..b).all(|i| possessive(i) || covering.iter().any(|p| p.tokens.0 <= i && i < p.tokens.1))
             && !(b..b + 2).any(|j| j < doc.tokens.len() && ORG_HEADS.contains(&doc.token_text(j).to_ascii_lowercase().as_str()));
-        if b > a + 1 && NAMED.contains(&e.label.as_str()) && (FACILITY_HEADS.contains(&last.as_str()) || all_places) {
-            changed |= relabel(doc, &mut spans, &[k], (a, b), e.span, "LOCATION");
+        let place = b > a + 1 && NAMED.contains(&e.label.as_str()) && (FACILITY_HEADS.contains(&last.as_str()) || all_places);
+        if place && relabel(doc, &mut spans, &[k], (a, b), e.span, "LOCATION") {
+            changed = true;
             continue; // the relabelled span is pushed at the end; k now holds the next one
         }
         k += 1;
