@@ -16,6 +16,22 @@ fn tok_str(a: &Analysis, i: Option<usize>, f: impl Fn(&crate::analysis::Tok) -> 
 
 /// Features of token `i` given the previous token's tag.
 pub fn cue_features(a: &Analysis, i: usize, prev: usize, out: &mut Vec<Feat>) {
+    cue_base_features(a, i, out);
+    push_cue_prev_features(a, i, prev, out);
+}
+
+/// The features of token `i` that depend on the previous token's tag (appended).
+pub fn push_cue_prev_features(a: &Analysis, i: usize, prev: usize, out: &mut Vec<Feat>) {
+    let Some(t) = a.toks.get(i) else { return };
+    let prev_tag = TAGS.get(prev).copied().unwrap_or("O");
+    out.push(feat(17, &[prev_tag]));
+    out.push(feat(18, &[prev_tag, &t.lemma]));
+    out.push(feat(19, &[prev_tag, &t.pos]));
+    out.push(feat(20, &[prev_tag, &t.deprel, &t.pos]));
+}
+
+/// The features of token `i` that do not depend on the previous tag (`out` cleared first).
+pub fn cue_base_features(a: &Analysis, i: usize, out: &mut Vec<Feat>) {
     out.clear();
     let Some(t) = a.toks.get(i) else { return };
     let (s0, s1) = a.sent_range(i);
@@ -25,7 +41,6 @@ pub fn cue_features(a: &Analysis, i: usize, prev: usize, out: &mut Vec<Feat>) {
     };
     let lem = |k| tok_str(a, p(k), |t| &t.lemma);
     let pos = |k| tok_str(a, p(k), |t| &t.pos);
-    let prev_tag = TAGS.get(prev).copied().unwrap_or("O");
     let head = t.head;
     let hl = tok_str(a, head, |t| &t.lemma);
     let hp = tok_str(a, head, |t| &t.pos);
@@ -46,10 +61,6 @@ pub fn cue_features(a: &Analysis, i: usize, prev: usize, out: &mut Vec<Feat>) {
     out.push(feat(14, &[&lem(-1), &t.lemma]));
     out.push(feat(15, &[&t.lemma, &lem(1)]));
     out.push(feat(16, &[&lem(-2), &lem(-1), &t.lemma]));
-    out.push(feat(17, &[prev_tag]));
-    out.push(feat(18, &[prev_tag, &t.lemma]));
-    out.push(feat(19, &[prev_tag, &t.pos]));
-    out.push(feat(20, &[prev_tag, &t.deprel, &t.pos]));
     out.push(feat(21, &[if t.quoted { "q" } else { "-" }, &t.pos]));
     out.push(feat(22, &[&t.ner]));
     out.push(feat(23, &[&lem(1), &lem(2)]));

@@ -1,7 +1,7 @@
 //! Attribution relations — who said what — as PolNeAR annotates them: a
 //! source (optional), a cue and a content, each a possibly discontinuous span.
 //!
-//! Pipeline: a perceptron cue tagger over lemma, tag and dependency context
+//! Pipeline: a structured-perceptron cue tagger (Viterbi over O/B/I) over lemma, tag and dependency context
 //! ([`model`]), then for each cue a learned ranker picks the source (or none)
 //! and the content among spans proposed from the parse, the quote marks and
 //! the neighbouring sentences ([`candidates`]). [`eval`] is the PolNeAR scorer.

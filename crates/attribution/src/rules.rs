@@ -274,8 +274,18 @@ fn merge_double_subjects(a: &Analysis, rels: &mut [TokRelation]) {
             nx = p;
         }
         let cue_inside = r.cue.iter().any(|&c| c >= nx && c < ny);
-        if (nx, ny) != (x, y) && !cue_inside && !overlaps(&r.content, (nx, ny)) {
-            r.source = Some(vec![(nx, ny)]);
+        if (nx, ny) != (x, y) && !cue_inside {
+            // "“…,” retired general X said": a quotation's content that ran on
+            // past its closing mark into the words the source lost gives them back
+            if let [(c0, c1)] = r.content.as_mut_slice() {
+                let after_quote = nx.checked_sub(1).and_then(|q| a.toks.get(q)).is_some_and(|t| t.close_quote);
+                if *c0 < nx && nx < *c1 && *c1 <= x && after_quote {
+                    *c1 = nx;
+                }
+            }
+            if !overlaps(&r.content, (nx, ny)) {
+                r.source = Some(vec![(nx, ny)]);
+            }
         }
     }
 }

@@ -93,6 +93,27 @@ impl Trainer {
         }
     }
 
+    /// Moves one class's weights by `delta` on `feats` (a structured
+    /// perceptron's one-sided update: the gold path's features up, the
+    /// predicted path's down, each with its own context).
+    pub fn adjust(&mut self, feats: &[Feat], class: usize, delta: f32) {
+        let n = self.n_classes;
+        if class >= n {
+            return;
+        }
+        let step = self.step;
+        for f in feats {
+            let r = self.rows.entry(*f).or_insert_with(|| Row {
+                w: vec![0.0; n],
+                total: vec![0.0; n],
+                stamp: vec![0; n],
+            });
+            r.total[class] += (step - r.stamp[class]) as f32 * r.w[class];
+            r.stamp[class] = step;
+            r.w[class] += delta;
+        }
+    }
+
     pub fn tick(&mut self) {
         self.step += 1;
     }
