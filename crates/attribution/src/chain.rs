@@ -28,12 +28,14 @@ fn all_tokens(r: &TokRelation) -> impl Iterator<Item = usize> + '_ {
         .chain(r.content.iter().flat_map(|&(x, y)| x..y))
 }
 
-/// "as quoted by X", "as reported by X" anywhere in the cue's sentence after
-/// the cue: X relays the statement.
+/// "as quoted by X", "as reported by X" in the cue's sentence, from the start
+/// of the source ("Russia's defence ministry, as quoted by Interfax, said") or
+/// the cue on: X relays the statement.
 fn as_quoted_by(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<Speaker> {
     let cue = *r.cue.first()?;
+    let from = r.source.as_ref().and_then(|s| s.first()).map(|&(s0, _)| s0).filter(|&s0| s0 < cue).unwrap_or(cue);
     let (_, se) = a.sent_range(cue);
-    (cue..se.saturating_sub(2)).find_map(|i| {
+    (from..se.saturating_sub(2)).find_map(|i| {
         let relay = matches!(lower(a, i + 1), "quoted" | "reported" | "cited" | "carried" | "relayed" | "told");
         if lower(a, i) != "as" || !relay || lower(a, i + 2) != "by" {
             return None;
@@ -85,9 +87,15 @@ fn cited_as_saying(a: &Analysis, ents: &speaker::Ents, r: &TokRelation, relay: &
 /// "X told Reuters": a named outlet as the object of "tell".
 fn told_outlet(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<Speaker> {
     let v = *r.cue.iter().find(|&&i| a.toks.get(i).is_some_and(|t| t.lemma == "tell"))?;
-    let obj = a.children.get(v)?.iter().copied().find(|&c| {
-        a.toks.get(c).is_some_and(|t| matches!(t.deprel.as_str(), "dobj" | "iobj" | "obj" | "nmod"))
-    })?;
+    let obj = a
+        .children
+        .get(v)?
+        .iter()
+        .copied()
+        .find(|&c| a.toks.get(c).is_some_and(|t| matches!(t.deprel.as_str(), "dobj" | "iobj" | "obj" | "nmod")))
+        // or the name right after "told" when the parse hung it elsewhere
+        // ("told Reuters the evacuation had stalled", Reuters as a subject)
+        .or_else(|| (!r.content.iter().any(|&(x, y)| x <= v + 1 && v + 1 < y)).then_some(v + 1))?;
     let e = ents.iter().find(|x| x.start <= obj && obj < x.end && x.label == "ORGANIZATION")?;
     let sp = speaker::np_speaker(a, ents, &Seen::default(), e.start, e.end);
     // "told the Security Council" is an audience, "told Reuters" a relay

@@ -85,6 +85,34 @@ fn as_quoted_by_is_a_relay() {
 }
 
 #[test]
+fn as_quoted_by_between_the_speaker_and_the_cue_is_a_relay() {
+    let doc = annotated(
+        "Russia's defence ministry, as quoted by the Interfax news agency, said 9,500 people had been evacuated.",
+    );
+    let r = about(&doc, "9,500 people");
+    // the relay is no part of the speaker's phrase
+    let source: Vec<&str> = r.arg("source").iter().map(|s| doc.slice(*s)).collect();
+    assert_eq!(source, vec!["Russia's defence ministry"]);
+    assert_eq!(r.attr("speaker_type"), Some("government"));
+    assert!(via_names(r).iter().any(|n| n.contains("Interfax")), "{:?}", r.attrs);
+}
+
+#[test]
+fn the_addressee_of_told_is_a_relay_not_content() {
+    // the parser hangs "Reuters" on the reported verb as a second subject
+    let doc = annotated("Rebel officials told Reuters the evacuation had stalled.");
+    let r = about(&doc, "evacuation had stalled");
+    let content: Vec<&str> = r.arg("content").iter().map(|s| doc.slice(*s)).collect();
+    assert_eq!(content, vec!["the evacuation had stalled"]);
+    assert_eq!(via_names(r), vec!["Reuters".to_string()]);
+    // with "that", the content keeps it (PolNeAR's convention)
+    let doc = annotated("The minister told CNN on Tuesday that the talks would resume.");
+    let r = about(&doc, "talks would resume");
+    let content: Vec<&str> = r.arg("content").iter().map(|s| doc.slice(*s)).collect();
+    assert_eq!(content, vec!["that the talks would resume"]);
+}
+
+#[test]
 fn cited_its_correspondent() {
     let doc = annotated("The pro-opposition Orient TV cited its correspondent as saying the plan may be delayed until Thursday.");
     let r = about(&doc, "delayed until Thursday");
