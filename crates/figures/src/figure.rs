@@ -709,7 +709,9 @@ fn attach_place_time(v: &View, f: &mut Figure, places: &[PlaceMention], times: &
     let (a, b) = v.sentences.get(f.sentence).copied().unwrap_or((0, 0));
     let dist = |t: (usize, usize)| if t.0 >= f.tokens.1 { t.0 - f.tokens.1 } else { f.tokens.0.saturating_sub(t.1) };
     // A place that speaks ("Turkey said"; not "Homs State media") is a source, not where it happened.
-    let in_sentence = |t: (usize, usize)| t.0 >= a && t.1 <= b && !crate::source::speaks(v, t.1) && !(t.0 >= 2 && v.w(t.0 - 2) == "according");
+    let in_sentence = |t: (usize, usize)| {
+        t.0 >= a && t.1 <= b && !crate::source::speaks(v, t.1) && !owns_speaker(v, t.1, b) && !(t.0 >= 2 && v.w(t.0 - 2) == "according")
+    };
     // Nearest Syrian place in the sentence, else any place there, else one in the sentence before.
     let pick = places
         .iter()
@@ -727,6 +729,32 @@ fn attach_place_time(v: &View, f: &mut Figure, places: &[PlaceMention], times: &
     if let Some(t) = times.iter().filter(|t| in_sentence(t.tokens)).min_by_key(|t| dist(t.tokens)) {
         f.when = Some(t.when.iso());
     }
+}
+
+/// "Russia's defence ministry said", "Turkey's foreign minister, as quoted by
+/// Anadolu, told": a place that owns the phrase before a speech verb names who
+/// speaks, not where it happened. `end` is the token after the place.
+fn owns_speaker(v: &View, end: usize, sb: usize) -> bool {
+    if !matches!(v.w(end), "'s" | "’s") {
+        return false;
+    }
+    let mut k = end + 1;
+    while k < sb && k < end + 7 && (v.is_noun(k) || v.p(k).starts_with("JJ")) {
+        k += 1;
+    }
+    if k == end + 1 {
+        return false;
+    }
+    // an aside between the phrase and its verb (", as quoted by Interfax,")
+    if v.w(k) == "," {
+        if let Some(c) = (k + 1..(k + 14).min(sb)).find(|&i| v.w(i) == ",") {
+            k = c + 1;
+        }
+    }
+    while matches!(v.w(k), "has" | "have" | "had" | "also") {
+        k += 1;
+    }
+    crate::source::speaks(v, k)
 }
 
 fn is_country(p: Option<&Place>) -> bool {

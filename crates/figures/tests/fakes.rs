@@ -436,3 +436,17 @@ fn a_place_begins_an_institutions_name_and_roads_are_places() {
     let i = (0..doc.tokens.len()).find(|&i| doc.token_text(i) == "Aleppo").unwrap();
     assert_eq!(corroborate_lang::ner_name(doc.tokens.ner[i]), "B-ORGANIZATION");
 }
+
+#[test]
+fn a_country_that_owns_the_speaking_phrase_is_no_place() {
+    // "Russia" names who speaks, not where the evacuation happened
+    let doc = analysed("Russia's defence ministry, as quoted by the Interfax news agency, said 9,500 people had been evacuated.");
+    let ex = corroborate_figures::extract_all(&doc);
+    let f = ex.figures.iter().find(|f| f.value() == Some(9500.0)).expect("the figure");
+    assert_eq!(f.place, None);
+    // a place that owns no speaker stays the place
+    let doc = analysed("Aleppo's eastern districts were shelled and 12 civilians were killed.");
+    let ex = corroborate_figures::extract_all(&doc);
+    let f = ex.figures.iter().find(|f| f.value() == Some(12.0)).expect("the toll");
+    assert_eq!(f.place.as_deref(), Some("Aleppo"));
+}
