@@ -656,7 +656,8 @@ fn noun_phrase(v: &View, a: usize, sb: usize) -> Option<String> {
     while e < sb && e < s + 6 {
         let p = v.p(e);
         let w = v.w(e);
-        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1)) {
+        // attack nouns whatever their tag (a headline's "Aleppo strikes" reads "strikes" as a verb)
+        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || attack_np(v, e, e + 1)) {
             break;
         }
         e += 1;

@@ -189,8 +189,22 @@ fn nearest(places: &[PlaceMention], tok: usize, (a, b): (usize, usize), ok: impl
 /// "Russian airstrikes", "regime shelling", "strikes by the coalition": the adjective or agent.
 fn agent(v: &View, cue: usize, (a, b): (usize, usize)) -> Option<String> {
     let mut s = cue;
-    while s > a && (v.p(s - 1).starts_with("JJ") || v.p(s - 1).starts_with("NNP") || v.p(s - 1) == "POS") && cue - s < 4 {
+    // a name or a capitalised adjective ("Russian", "U.S.-led"), not a
+    // description ("An 11-hour ceasefire", "heavy shelling")
+    let named = |k: usize| {
+        let t = v.doc.tokens.ner.get(k).and_then(|&x| corroborate_lang::ner_type(x)).and_then(|t| corroborate_lang::ENTITY_TYPES.get(t as usize));
+        matches!(t, Some(&("PERSON" | "ORGANIZATION" | "LOCATION" | "MISC")))
+    };
+    // (capitalised mid-sentence, or a nationality the recogniser marks at its start)
+    let actorish = |k: usize| {
+        let p = v.p(k);
+        p.starts_with("NNP") || p == "POS" || (p.starts_with("JJ") && v.capitalised(k) && (k > a || named(k)))
+    };
+    while s > a && actorish(s - 1) && cue - s < 4 {
         s -= 1;
+    }
+    while s < cue && v.p(s) == "POS" {
+        s += 1;
     }
     if s < cue {
         return Some(v.slice(s, cue).to_string());
@@ -220,7 +234,7 @@ fn target(v: &View, cue: usize, (_, b): (usize, usize)) -> Option<String> {
     while e < b && e < s + 4 && (v.p(e).starts_with("NN") || v.p(e).starts_with("JJ")) {
         e += 1;
     }
-    if !(e > s && v.is_noun(e - 1)) {
+    if !(e > s && v.is_noun(e - 1)) || crate::time::is_time_word(v.w(e - 1)) {
         return None;
     }
     // "the town of Douma": a generic place noun takes its name.

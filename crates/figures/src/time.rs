@@ -52,6 +52,18 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("friday", Weekday::Fri), ("saturday", Weekday::Sat), ("sunday", Weekday::Sun),
 ];
 
+/// A word that names a time, not a thing ("on Friday", "on 12 May", "at night"):
+/// no target or actor of an incident.
+pub fn is_time_word(w: &str) -> bool {
+    month_of(w).is_some()
+        || weekday_of(w).is_some()
+        || matches!(
+            w,
+            "yesterday" | "today" | "tonight" | "morning" | "afternoon" | "evening" | "night" | "dawn" | "dusk" | "day"
+                | "days" | "week" | "weekend" | "month" | "year" | "midnight" | "noon"
+        )
+}
+
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.');
     MONTHS.iter().position(|m| *m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && *m == "september")).map(|i| i as u32 + 1)

@@ -45,6 +45,21 @@ fn headline_verbs_are_cues() {
 }
 
 #[test]
+fn times_and_descriptions_are_no_incident_targets_or_actors() {
+    let doc = analysed(
+        "An 11-hour ceasefire was declared on Friday. Russian airstrikes hit a hospital on Sunday. Dozens killed in Aleppo strikes",
+    );
+    let (figs, inc) = corroborate_figures::analyse(&doc);
+    let ceasefire = inc.iter().find(|i| i.kind == corroborate_figures::IncidentType::CeasefireDeclared).expect("the ceasefire");
+    assert_eq!((ceasefire.actor.as_deref(), ceasefire.target.as_deref()), (None, None));
+    let strike = inc.iter().find(|i| i.kind == corroborate_figures::IncidentType::Airstrike).expect("the strike");
+    assert_eq!((strike.actor.as_deref(), strike.target.as_deref()), (Some("Russian"), Some("hospital")));
+    // a headline's "strikes" read as a verb still ends the attack's phrase, not the place before it
+    let dozens = figs.figures.iter().find(|f| doc.slice(f.span) == "Dozens").expect("the headline figure");
+    assert_eq!(dozens.perpetrator.as_deref(), Some("Aleppo strikes"));
+}
+
+#[test]
 fn incident_targets_are_filled() {
     let doc = analysed(
         "A car bomb exploded near a mosque in Azaz, killing at least 20 people. Air strikes on a market in Saraqib killed 15 civilians on Sunday. \
