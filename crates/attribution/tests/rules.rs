@@ -164,3 +164,19 @@ fn a_day_alone_is_no_content_the_clause_before_it_is() {
     assert_eq!(role(&doc, r, "content"), "In western Aleppo rebel shelling killed two people and injured another three");
     assert_eq!(role(&doc, r, "source"), "official news agency SANA");
 }
+
+#[test]
+fn a_wire_dateline_is_no_part_of_the_content() {
+    let doc = annotated(
+        "ALEPPO, Syria (Reuters) - At least 39 people died in airstrikes on Thursday, the Syrian Observatory for Human Rights said.\n\n\
+         BEIRUT (AP) — Rebels shelled the city's western districts overnight, state media said.\n\n\
+         NATO — which has 28 members — will respond to any attack, the alliance said.\n",
+    );
+    let r = about(&doc, "39 people died").expect("attribution found");
+    assert!(role(&doc, r, "content").starts_with("At least 39 people died"), "{}", role(&doc, r, "content"));
+    let r = about(&doc, "Rebels shelled").expect("attribution found");
+    assert!(role(&doc, r, "content").starts_with("Rebels shelled"), "{}", role(&doc, r, "content"));
+    // an acronym before a dash is no dateline
+    let r = about(&doc, "will respond").expect("attribution found");
+    assert!(role(&doc, r, "content").starts_with("NATO"), "{}", role(&doc, r, "content"));
+}
