@@ -256,12 +256,14 @@ fn is_cue_word(v: &View, k: usize) -> bool {
 
 /// "of them are rebel fighters" -> the people noun after the copula.
 fn predicate_who(v: &View, from: usize, end: usize) -> Head {
-    let mut k = from;
     let limit = (from + 6).min(end);
-    while k < limit && !matches!(v.l(k), "be" | "are" | "were" | "was" | "is" | "include" | "including") {
-        k += 1;
-    }
-    k += 1;
+    let verb = (from..limit).find(|&k| matches!(v.l(k), "be" | "are" | "were" | "was" | "is" | "include" | "including"));
+    let mut k = match verb {
+        Some(k) => k + 1,
+        // verbless: "39 people died, half of them children"
+        None if v.w(from) == "of" => from + 2,
+        None => return None,
+    };
     let start = k;
     while k < limit + 4 && k < end {
         if person_noun(v.w(k)).is_some() {

@@ -465,3 +465,17 @@ fn a_country_that_owns_the_speaking_phrase_is_no_place() {
     let f = ex.figures.iter().find(|f| f.value() == Some(12.0)).expect("the toll");
     assert_eq!(f.place.as_deref(), Some("Aleppo"));
 }
+
+#[test]
+fn a_fraction_of_an_earlier_toll_with_or_without_a_verb() {
+    for text in [
+        "At least 39 people died in the strikes, half of them were children.",
+        "At least 39 people died in the strikes, half of them children.",
+    ] {
+        let doc = analysed(text);
+        let ex = corroborate_figures::extract_all(&doc);
+        let part = ex.figures.iter().find(|f| doc.slice(f.span).starts_with("half")).unwrap_or_else(|| panic!("no part in {text:?}"));
+        assert_eq!((part.min, part.max, part.who.as_deref()), (Some(19.0), Some(20.0), Some("children")), "{text:?}");
+        assert_eq!(part.category, Some(Category::Killed));
+    }
+}
