@@ -238,8 +238,9 @@ pub fn fakes_row_rules(v: &View, ex: &Extraction, incidents: &[Incident]) -> Fak
         actor: ACTORS.get(argmax(&act, 1)).copied().unwrap_or("unknown").to_string(),
         cause_of_death: CAUSES.get(argmax(&cause, 2)).copied().unwrap_or("unknown").to_string(),
         nb_civilians: lead_count(v, figs, |w| !is_combatant(w), true),
-        nb_children: lead_count(v, figs, is_child, false),
-        nb_women: lead_count(v, figs, is_woman, false),
+        // a group of both ("a third of them women and children") is neither count alone
+        nb_children: lead_count(v, figs, |w| is_child(w) && !is_woman(w), false),
+        nb_women: lead_count(v, figs, |w| is_woman(w) && !is_child(w), false),
         nb_noncivilians: lead_count(v, figs, is_combatant, true),
     }
 }

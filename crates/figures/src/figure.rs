@@ -260,9 +260,9 @@ fn predicate_who(v: &View, from: usize, end: usize) -> Head {
     let verb = (from..limit).find(|&k| matches!(v.l(k), "be" | "are" | "were" | "was" | "is" | "include" | "including"));
     let mut k = match verb {
         Some(k) => k + 1,
-        // verbless: "39 people died, half of them children"
+        // verbless: "39 people died, half of them children", "two civilians, one of them a child"
         None if v.w(from) == "of" => from + 2,
-        None => return None,
+        None => from,
     };
     let start = k;
     while k < limit + 4 && k < end {
@@ -272,7 +272,9 @@ fn predicate_who(v: &View, from: usize, end: usize) -> Head {
             while s > start && (v.is_noun(s - 1) || person_noun(v.w(s - 1)).is_some()) && !v.capitalised(s - 1) {
                 s -= 1;
             }
-            return Some((k, v.slice(s, k + 1).to_lowercase()));
+            // a group of two ("women and children") is counted as one
+            let e = if matches!(v.w(k + 1), "and" | "or") && k + 2 < end && person_noun(v.w(k + 2)).is_some() { k + 2 } else { k };
+            return Some((k, v.slice(s, e + 1).to_lowercase()));
         }
         if !matches!(v.p(k), "JJ" | "DT" | "RB" | "NN" | "NNP" | "VBN" | "CD") {
             break;

@@ -479,3 +479,16 @@ fn a_fraction_of_an_earlier_toll_with_or_without_a_verb() {
         assert_eq!(part.category, Some(Category::Killed));
     }
 }
+
+#[test]
+fn a_group_of_women_and_children_is_neither_count_alone() {
+    let rules = |text: &str| {
+        let doc = analysed(text);
+        let (ex, inc) = corroborate_figures::analyse(&doc);
+        corroborate_figures::fakes::fakes_row_rules(&corroborate_figures::view::View::new(&doc), &ex, &inc)
+    };
+    let row = rules("The massacre claimed the lives of over 1127 civilians, a third of them women and children.");
+    assert_eq!((row.nb_women, row.nb_children), (0, 0));
+    let row = rules("The strike killed 30 civilians, including 5 women and 7 children.");
+    assert_eq!((row.nb_women, row.nb_children), (5, 7));
+}
