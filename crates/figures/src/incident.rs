@@ -63,6 +63,10 @@ pub struct Incident {
     pub span: Span,
     pub sentence: usize,
     pub actor: Option<String>,
+    /// What the toll is blamed on, the attack itself included ("airstrikes"):
+    /// the actor's fallback for classifiers (only some sides fly).
+    #[serde(skip)]
+    pub blame: Option<String>,
     pub target: Option<String>,
     pub place: Option<String>,
     #[serde(skip)]
@@ -128,6 +132,7 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
                 span: v.span(i, i + 1),
                 sentence: si,
                 actor: None,
+                blame: None,
                 target: None,
                 place: None,
                 place_ref: None,
@@ -144,28 +149,31 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
         let cue_tok = (a..b).find(|&k| v.span(k, k + 1) == inc.span).unwrap_or(a);
         let figs: Vec<usize> = ex.figures.iter().enumerate().filter(|(_, f)| f.sentence == inc.sentence).map(|(k, _)| k).collect();
         let mut toll: Option<f64> = None;
+        let mut blame: Option<String> = None;
         for &k in &figs {
             let Some(f) = ex.figures.get(k) else { continue };
             if matches!(f.category, Some(Category::Killed)) {
                 toll = Some(toll.unwrap_or(0.0).max(f.value().unwrap_or(0.0)));
             }
-            if inc.actor.is_none() {
-                inc.actor = f.perpetrator.clone();
+            if blame.is_none() {
+                blame = f.perpetrator.clone();
             }
         }
         inc.toll = toll;
         inc.figures = figs;
-        if inc.actor.is_none() {
-            inc.actor = agent(v, cue_tok, (a, b));
+        if blame.is_none() {
+            blame = agent(v, cue_tok, (a, b));
         }
         inc.target = target(v, cue_tok, (a, b));
         // "Air strikes on a market in X killed 15": the figure's subject is the attack and
         // its target, not who carried it out.
-        if let (Some(act), Some(t)) = (&inc.actor, &inc.target) {
-            if act.contains(t.as_str()) {
-                inc.actor = agent(v, cue_tok, (a, b));
-            }
+        let not_target = |x: &String| !inc.target.as_ref().is_some_and(|t| x.contains(t.as_str()));
+        if !blame.as_ref().is_none_or(not_target) {
+            blame = agent(v, cue_tok, (a, b));
         }
+        // "killed in airstrikes": the attack itself names no actor
+        inc.actor = blame.clone().filter(|x| !only_attack_words(x)).or_else(|| agent(v, cue_tok, (a, b)).filter(not_target));
+        inc.blame = blame;
         if let Some(m) = nearest(&ex.places, cue_tok, (a, b), |m| m.is_syrian()) {
             inc.place = Some(v.doc.slice(m.span).to_string());
             inc.place_ref = Some(m.clone());
@@ -180,6 +188,20 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
         }
     }
     out
+}
+
+/// Whether a phrase only names an attack ("airstrikes", "the shelling", "air
+/// strikes"), nobody who carried it out.
+fn only_attack_words(p: &str) -> bool {
+    p.split_whitespace().all(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "a" | "an" | "air" | "airstrike" | "airstrikes" | "air-strikes" | "strike" | "strikes" | "raid" | "raids"
+                | "shelling" | "bombing" | "bombings" | "bombardment" | "attack" | "attacks" | "explosion" | "explosions"
+                | "blast" | "blasts" | "barrel" | "bombs" | "bomb" | "rockets" | "rocket" | "shells" | "mortar" | "mortars"
+                | "missiles" | "missile" | "heavy" | "intense" | "fresh" | "new"
+        )
+    })
 }
 
 fn nearest(places: &[PlaceMention], tok: usize, (a, b): (usize, usize), ok: impl Fn(&PlaceMention) -> bool) -> Option<&PlaceMention> {

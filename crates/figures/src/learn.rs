@@ -115,7 +115,7 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
     for k in first_perp.map(fakes::actor_classes).unwrap_or_default() {
         words.push(tf(17, &["first-perp", &k.to_string()]));
     }
-    for k in main.and_then(|m| m.actor.as_deref()).map(fakes::actor_classes).unwrap_or_default() {
+    for k in main.and_then(|m| m.blame.as_deref()).map(fakes::actor_classes).unwrap_or_default() {
         words.push(tf(17, &["main-actor", &k.to_string()]));
     }
     // Actor classes the title names (FA-KES content repeats it as its first sentence).
@@ -130,7 +130,7 @@ pub fn features_view(v: &View, ex: &Extraction, incs: &[Incident], drop: &[u8]) 
     words.push(tf(18, &["title-actors", &in_title.min(2).to_string()]));
     for inc in incs.iter().filter(|i| i.sentence < crate::fakes::LEAD_SENTENCES) {
         words.push(tf(15, &[inc.kind.as_str()]));
-        if let Some(a) = &inc.actor {
+        if let Some(a) = &inc.blame {
             for w in a.split_whitespace() {
                 words.push(tf(16, &[&w.to_lowercase()]));
             }

@@ -54,6 +54,11 @@ fn times_and_descriptions_are_no_incident_targets_or_actors() {
     assert_eq!((ceasefire.actor.as_deref(), ceasefire.target.as_deref()), (None, None));
     let strike = inc.iter().find(|i| i.kind == corroborate_figures::IncidentType::Airstrike).expect("the strike");
     assert_eq!((strike.actor.as_deref(), strike.target.as_deref()), (Some("Russian"), Some("hospital")));
+    // the attack itself names no actor
+    let doc2 = analysed("At least 20 civilians were killed in airstrikes on the town of Saraqib.");
+    let (_, inc2) = corroborate_figures::analyse(&doc2);
+    let strike2 = inc2.iter().find(|i| i.kind == corroborate_figures::IncidentType::Airstrike).expect("the strike");
+    assert_eq!(strike2.actor, None);
     // a headline's "strikes" read as a verb still ends the attack's phrase, not the place before it
     let dozens = figs.figures.iter().find(|f| doc.slice(f.span) == "Dozens").expect("the headline figure");
     assert_eq!(dozens.perpetrator.as_deref(), Some("Aleppo strikes"));
