@@ -104,6 +104,8 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     day_as_content(a, rels);
     // last, so the sources the rules above added are completed too
     merge_double_subjects(a, rels);
+    // after the merge, which joins the credit to the subject beside it
+    caption_credit_in_source(a, rels);
     rels.sort_by_key(|r| r.cue.first().copied().unwrap_or(0));
 }
 
@@ -204,6 +206,23 @@ fn relay_in_source(a: &Analysis, rels: &mut [TokRelation]) {
         let cut = trim(a, (s0, at));
         if cut.0 < cut.1 {
             r.source = Some(vec![cut]);
+        }
+    }
+}
+
+/// "… on April 4 2017. (TRT World and Agencies) International leaders have
+/// condemned …": a photo caption's credit in brackets, run into the next
+/// sentence, is no part of the speaker's phrase. A source whose closing
+/// bracket has no opening one inside it (the candidates trim a leading "(")
+/// starts after the bracket.
+fn caption_credit_in_source(a: &Analysis, rels: &mut [TokRelation]) {
+    let open = |i: usize| matches!(word(a, i), "(" | "-lrb-");
+    for r in rels.iter_mut() {
+        let Some(&[(s0, s1)]) = r.source.as_deref() else { continue };
+        let Some(close) = (s0..s1).find(|&i| open(i) || matches!(word(a, i), ")" | "-rrb-")).filter(|&i| !open(i)) else { continue };
+        let rest = trim(a, (close + 1, s1));
+        if rest.0 < rest.1 {
+            r.source = Some(vec![rest]);
         }
     }
 }

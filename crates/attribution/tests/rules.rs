@@ -180,3 +180,16 @@ fn a_wire_dateline_is_no_part_of_the_content() {
     let r = about(&doc, "will respond").expect("attribution found");
     assert!(role(&doc, r, "content").starts_with("NATO"), "{}", role(&doc, r, "content"));
 }
+
+#[test]
+fn a_caption_credit_run_into_the_next_sentence_is_no_part_of_the_source() {
+    let doc = annotated(
+        "Syrian children receive treatment following a suspected toxic gas attack in Khan Shaykhun on April 4 2017. (TRT World and Agencies) International leaders have condemned the alleged chemical attacks which killed at least 58 people.\n",
+    );
+    let r = about(&doc, "killed at least 58").expect("attribution found");
+    assert_eq!(role(&doc, r, "source"), "International leaders");
+    // a bracket closed inside the source stays ("Rep. John Mica (R-Fla.) said")
+    let doc = annotated("Rep. John Mica (R-Fla.) said the hearing was a waste of time.\n");
+    let r = about(&doc, "waste of time").expect("attribution found");
+    assert!(role(&doc, r, "source").starts_with("Rep. John Mica (R-Fla"), "{}", role(&doc, r, "source"));
+}
