@@ -58,6 +58,17 @@ fn citing(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<Speaker
     })
 }
 
+/// "according to SANA news agency citing the Interior Ministry": a source that
+/// cites another inside its own phrase; (relay, original speaker).
+fn citing_in_source(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<(Speaker, Speaker)> {
+    let &[(s0, s1)] = r.source.as_deref()? else { return None };
+    let at = (s0 + 1..s1).find(|&i| matches!(lower(a, i), "citing" | "quoting"))?;
+    let seen = Seen::default();
+    let relay = speaker::np_speaker(a, ents, &seen, s0, at);
+    let orig = speaker::np_speaker(a, ents, &seen, at + 1, s1);
+    (!relay.name.is_empty() && !orig.name.is_empty()).then_some((relay, orig))
+}
+
 /// "X cited Y as saying …": the content starts with Y then "as saying".
 fn cited_as_saying(a: &Analysis, ents: &speaker::Ents, r: &TokRelation, relay: &Speaker) -> Option<Speaker> {
     if !r.cue.iter().any(|&i| matches!(a.toks.get(i).map(|t| t.lemma.as_str()), Some("cite" | "quote"))) {
@@ -123,7 +134,10 @@ pub fn resolve(a: &Analysis, rels: &[TokRelation], speakers: &mut [Option<Speake
     let mut via: Vec<Vec<Speaker>> = vec![Vec::new(); rels.len()];
     for (i, r) in rels.iter().enumerate() {
         let (Some(v), Some(slot)) = (via.get_mut(i), speakers.get_mut(i)) else { continue };
-        if let Some(relay) = slot.clone() {
+        if let Some((relay, orig)) = citing_in_source(a, &ents, r) {
+            v.push(relay);
+            *slot = Some(orig);
+        } else if let Some(relay) = slot.clone() {
             if let Some(orig) = cited_as_saying(a, &ents, r, &relay).or_else(|| citing(a, &ents, r)) {
                 v.push(relay);
                 *slot = Some(orig);

@@ -106,6 +106,7 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     merge_double_subjects(a, rels);
     // after the merge, which joins the credit to the subject beside it
     caption_credit_in_source(a, rels);
+    citing_inside_a_source(a, rels);
     rels.sort_by_key(|r| r.cue.first().copied().unwrap_or(0));
 }
 
@@ -225,6 +226,18 @@ fn caption_credit_in_source(a: &Analysis, rels: &mut [TokRelation]) {
             r.source = Some(vec![rest]);
         }
     }
+}
+
+/// "according to SANA news agency citing the Interior Ministry": "citing" inside
+/// another statement's source phrase is part of that chain (see `chain`), not a
+/// statement of its own whose content is the ministry's name.
+fn citing_inside_a_source(a: &Analysis, rels: &mut Vec<TokRelation>) {
+    let sources: Vec<(usize, usize)> = rels.iter().filter_map(|r| r.source.as_ref()).flatten().copied().collect();
+    rels.retain(|r| {
+        let citing = r.cue.iter().any(|&c| matches!(word(a, c), "citing" | "quoting"));
+        let inside = |&(x, y): &(usize, usize)| sources.iter().any(|&(s0, s1)| s0 <= x && y <= s1);
+        !(citing && !r.content.is_empty() && r.content.iter().all(inside) && r.cue.iter().all(|&c| inside(&(c, c + 1))))
+    });
 }
 
 /// Object pronouns and audience nouns that "tell" takes as its first object.

@@ -113,6 +113,19 @@ fn the_addressee_of_told_is_a_relay_not_content() {
 }
 
 #[test]
+fn a_source_citing_another_relays_it() {
+    let doc = annotated(
+        "At least one person was killed in a series of blasts in the capital on Wednesday according to SANA news agency citing the Syrian Interior Ministry.",
+    );
+    let r = about(&doc, "one person was killed");
+    assert!(r.attr("speaker").is_some_and(|s| s.contains("Interior Ministry")), "{:?}", r.attrs);
+    assert!(via_names(r).iter().any(|n| n.contains("SANA")), "{:?}", r.attrs);
+    // "citing" inside that source is no statement of its own
+    let citing = doc.relations.iter().filter(|r| r.name == "attribution").filter(|r| r.arg("cue").iter().any(|s| doc.slice(*s) == "citing")).count();
+    assert_eq!(citing, 0);
+}
+
+#[test]
 fn cited_its_correspondent() {
     let doc = annotated("The pro-opposition Orient TV cited its correspondent as saying the plan may be delayed until Thursday.");
     let r = about(&doc, "delayed until Thursday");

@@ -19,9 +19,13 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
     // "according to X": X runs to the next comma or clause boundary.
     for k in sa..sb {
         if v.w(k) == "according" && v.w(k + 1) == "to" {
-            let a = k + 2;
+            let mut a = k + 2;
             let mut e = a;
             while e < sb && e < a + 10 && !matches!(v.w(e), "," | "." | ";" | "as" | "which" | "who" | "that" | "on" | "in") {
+                // "according to SANA citing the Interior Ministry": the cited party speaks
+                if matches!(v.w(e), "citing" | "quoting") {
+                    a = e + 1;
+                }
                 // a determiner right after a noun starts the next clause's subject (comma-stripped
                 // text: "according to the desk of Sputnik news agency the US warplanes targeted")
                 if e > a && v.p(e) == "DT" && v.is_noun(e - 1) {
