@@ -77,20 +77,8 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        let n = self.n_classes;
-        let step = self.step;
-        for f in feats {
-            let r = self.rows.entry(*f).or_insert_with(|| Row {
-                w: vec![0.0; n],
-                total: vec![0.0; n],
-                stamp: vec![0; n],
-            });
-            for (c, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
-                r.total[c] += (step - r.stamp[c]) as f32 * r.w[c];
-                r.stamp[c] = step;
-                r.w[c] += delta;
-            }
-        }
+        self.adjust(feats, truth, 1.0);
+        self.adjust(feats, guess, -1.0);
     }
 
     /// Moves one class's weights by `delta` on `feats` (a structured
