@@ -398,3 +398,48 @@ fn train_seeded(examples: &[Example], epochs: usize, seed: u64, mut log: impl Fn
     }
     Model { cue: cue.freeze(PRUNE), source: src.freeze(PRUNE), content: con.freeze(PRUNE), cue_bias: DEFAULT_CUE_BIAS }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Tagset;
+
+    fn analysed(text: &str) -> corroborate_model::Document {
+        let mut d = corroborate_model::Document::new("t", text, Default::default());
+        corroborate_lang::Pipeline::shared().expect("language models load").analyse(&mut d);
+        d
+    }
+
+    #[test]
+    fn viterbi_finds_cues_and_never_continues_from_outside() {
+        let doc = analysed(
+            "The minister said on Tuesday that talks would resume. “We are ready,” he told reporters. \
+             According to the ministry, 40 people left the city, and aid agencies warned of shortages.",
+        );
+        let a = Analysis::new(&doc, &Tagset::lang());
+        let m = Model::embedded().expect("embedded model");
+        let tags = tag_cues(&a, &m.cue, 0.0);
+        assert_eq!(tags.len(), a.len());
+        for &(s0, s1) in &a.sents {
+            // a sentence's first tag is never I, and I never follows O
+            assert_ne!(tags.get(s0), Some(&I));
+            assert!((s0 + 1..s1).all(|i| !(tags[i] == I && tags[i - 1] == O)), "{tags:?}");
+        }
+        let cues: Vec<String> = cues_from_tags(&tags)
+            .iter()
+            .map(|c| c.iter().filter_map(|&i| a.toks.get(i)).map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "))
+            .collect();
+        for want in ["said", "told", "according to"] {
+            assert!(cues.iter().any(|c| c.contains(want)), "{want:?} not in {cues:?}");
+        }
+        // a bias large enough makes every token a cue token; a very negative one none
+        assert!(tag_cues(&a, &m.cue, 1e6).iter().all(|&t| t != O));
+        assert!(tag_cues(&a, &m.cue, -1e6).iter().all(|&t| t == O));
+    }
+
+    #[test]
+    fn an_old_greedy_model_is_refused_with_a_reason() {
+        let err = Model::from_bytes(b"CATTR1\n\0\0\0\0").err().expect("refused").to_string();
+        assert!(err.contains("CATTR1"), "{err}");
+    }
+}
