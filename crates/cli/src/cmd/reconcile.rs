@@ -106,14 +106,15 @@ pub fn after_ingest(ctx: &Ctx, store: &SqliteStore) {
     match rebuild(&ctx.db, store, ActorList::builtin(), None) {
         Ok(s) if !ctx.quiet => {
             let r = &s.reconciled;
+            let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
             eprintln!(
-                "reconciled in {:.1}s: {} entities, {} figure groups ({} disputes), {} repeated statements, {} mutual accusations",
+                "reconciled in {:.1}s: {}, {} ({}), {}, {}",
                 s.seconds,
-                r.entities.len(),
-                r.figure_groups.len(),
-                r.disputes().count(),
-                r.statements.len(),
-                r.accusations.len()
+                n(r.entities.len(), "entity", "entities"),
+                n(r.figure_groups.len(), "figure group", "figure groups"),
+                n(r.disputes().count(), "dispute", "disputes"),
+                n(r.statements.len(), "repeated statement", "repeated statements"),
+                n(r.accusations.len(), "mutual accusation", "mutual accusations")
             );
         }
         Ok(_) => {}
