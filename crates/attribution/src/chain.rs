@@ -28,6 +28,13 @@ fn all_tokens(r: &TokRelation) -> impl Iterator<Item = usize> + '_ {
         .chain(r.content.iter().flat_map(|&(x, y)| x..y))
 }
 
+/// Whether tokens `i..i + 3` read "as quoted by", "as reported by", ….
+pub(crate) fn as_relayed_by(a: &Analysis, i: usize) -> bool {
+    lower(a, i) == "as"
+        && matches!(lower(a, i + 1), "quoted" | "reported" | "cited" | "carried" | "relayed" | "told")
+        && lower(a, i + 2) == "by"
+}
+
 /// "as quoted by X", "as reported by X" in the cue's sentence, from the start
 /// of the source ("Russia's defence ministry, as quoted by Interfax, said") or
 /// the cue on: X relays the statement.
@@ -36,8 +43,7 @@ fn as_quoted_by(a: &Analysis, ents: &speaker::Ents, r: &TokRelation) -> Option<S
     let from = r.source.as_ref().and_then(|s| s.first()).map(|&(s0, _)| s0).filter(|&s0| s0 < cue).unwrap_or(cue);
     let (_, se) = a.sent_range(cue);
     (from..se.saturating_sub(2)).find_map(|i| {
-        let relay = matches!(lower(a, i + 1), "quoted" | "reported" | "cited" | "carried" | "relayed" | "told");
-        if lower(a, i) != "as" || !relay || lower(a, i + 2) != "by" {
+        if !as_relayed_by(a, i) {
             return None;
         }
         let e = phrase_end(a, i + 3);

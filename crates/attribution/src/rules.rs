@@ -97,7 +97,6 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     }
     conformity_according_to(a, rels);
     relay_in_source(a, rels);
-    told_addressee_first(a, rels);
     dateline_in_content(a, rels);
     claimed_lives(a, rels);
     leading_day_in_source(a, rels);
@@ -190,20 +189,13 @@ fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
     });
 }
 
-/// Verbs of relaying in "X, as quoted by Y," / "X, as reported by Y,".
-const RELAY_VERBS: &[&str] = &["quoted", "reported", "cited", "carried", "relayed", "told"];
-
 /// "Russia's defence ministry, as quoted by the Interfax news agency, said …":
 /// the relay is not part of the speaker's phrase. The source stops before it
 /// (the relay becomes the statement's `via`, see `chain`).
 fn relay_in_source(a: &Analysis, rels: &mut [TokRelation]) {
     for r in rels.iter_mut() {
         let Some(&[(s0, s1)]) = r.source.as_deref() else { continue };
-        let Some(at) = (s0 + 1..s1).find(|&i| {
-            word(a, i) == "as" && RELAY_VERBS.contains(&word(a, i + 1)) && word(a, i + 2) == "by"
-        }) else {
-            continue;
-        };
+        let Some(at) = (s0 + 1..s1).find(|&i| crate::chain::as_relayed_by(a, i)) else { continue };
         let cut = trim(a, (s0, at));
         if cut.0 < cut.1 {
             r.source = Some(vec![cut]);
@@ -249,43 +241,37 @@ const AUDIENCES: &[&str] = &[
 /// "Rebel officials told Reuters the evacuation had stalled": "tell" takes
 /// its addressee first, and PolNeAR's contents never include it (train: 464
 /// "tell" cues, the content starts after the addressee, with its "that").
-/// When the parse did not make the addressee an object (so `told_addressee`
-/// cannot see it) and the content starts right after the cue with a name,
-/// an object pronoun or an audience noun, the content starts after it — at
-/// "that" if one follows within a few words ("told CNN Tuesday that …").
-fn told_addressee_first(a: &Analysis, rels: &mut [TokRelation]) {
-    for r in rels.iter_mut() {
-        let Some(&v) = r.cue.last() else { continue };
-        if !a.toks.get(v).is_some_and(|t| t.lemma == "tell") {
-            continue;
-        }
-        let [(c0, c1)] = r.content.as_slice() else { continue };
-        let (c0, c1) = (*c0, *c1);
-        if c0 != v + 1 {
-            continue;
-        }
-        let tok = |i: usize| a.toks.get(i);
-        let mut e = c0;
-        if tok(e).is_some_and(|t| t.pos == "DT") && tok(e + 1).is_some_and(|t| t.pos.starts_with("NNP")) {
+/// For [`told_addressee`] when the parse did not make the addressee an object:
+/// a content that starts right after the cue `v` with a name, an object
+/// pronoun or an audience noun starts after it — at "that" if one follows
+/// within a few words ("told CNN Tuesday that …").
+fn addressee_first(a: &Analysis, r: &mut TokRelation, v: usize) {
+    let [(c0, c1)] = r.content.as_slice() else { return };
+    let (c0, c1) = (*c0, *c1);
+    if c0 != v + 1 {
+        return;
+    }
+    let tok = |i: usize| a.toks.get(i);
+    let mut e = c0;
+    if tok(e).is_some_and(|t| t.pos == "DT") && tok(e + 1).is_some_and(|t| t.pos.starts_with("NNP")) {
+        e += 1;
+    }
+    if tok(e).is_some_and(|t| AUDIENCES.contains(&t.lower.as_str())) {
+        e += 1;
+    } else {
+        while e < c1 && tok(e).is_some_and(|t| t.pos.starts_with("NNP") || (t.pos == "POS" && e > c0)) {
             e += 1;
         }
-        if tok(e).is_some_and(|t| AUDIENCES.contains(&t.lower.as_str())) {
-            e += 1;
-        } else {
-            while e < c1 && tok(e).is_some_and(|t| t.pos.starts_with("NNP") || (t.pos == "POS" && e > c0)) {
-                e += 1;
-            }
-        }
-        if e == c0 || e >= c1 {
-            continue;
-        }
-        let start = (e..(e + 4).min(c1)).find(|&i| word(a, i) == "that").unwrap_or(e);
-        let rest = trim(a, (start, c1));
-        // what is left must be a clause: at least three words with a verb
-        let has_verb = (rest.0..rest.1).any(|i| tok(i).is_some_and(|t| t.pos.starts_with("VB") || t.pos == "MD"));
-        if rest.1 >= rest.0 + 3 && has_verb {
-            r.content = vec![rest];
-        }
+    }
+    if e == c0 || e >= c1 {
+        return;
+    }
+    let start = (e..(e + 4).min(c1)).find(|&i| word(a, i) == "that").unwrap_or(e);
+    let rest = trim(a, (start, c1));
+    // what is left must be a clause: at least three words with a verb
+    let has_verb = (rest.0..rest.1).any(|i| tok(i).is_some_and(|t| t.pos.starts_with("VB") || t.pos == "MD"));
+    if rest.1 >= rest.0 + 3 && has_verb {
+        r.content = vec![rest];
     }
 }
 
@@ -530,6 +516,7 @@ fn told_addressee(a: &Analysis, r: &mut TokRelation) {
         }
     });
     if !is_object {
+        addressee_first(a, r, v);
         return;
     }
     let clause = kids(a, v).iter().copied().find(|&c| matches!(deprel(a, c), "ccomp" | "advcl" | "parataxis"));

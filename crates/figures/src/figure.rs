@@ -176,9 +176,7 @@ fn is_month(w: &str) -> bool {
 }
 
 fn ner_excluded(v: &View, i: usize) -> bool {
-    let Some(&tag) = v.doc.tokens.ner.get(i) else { return false };
-    let name = corroborate_lang::ner_type(tag).and_then(|t| corroborate_lang::ENTITY_TYPES.get(t as usize)).copied();
-    matches!(name, Some("DATE" | "TIME" | "MONEY" | "PERCENT" | "ORDINAL" | "DURATION"))
+    matches!(v.entity_type(i), Some("DATE" | "TIME" | "MONEY" | "PERCENT" | "ORDINAL" | "DURATION"))
 }
 
 /// The people noun a quantity counts: (head token, who string, modifiers start), or
@@ -644,10 +642,13 @@ fn attack_verb(l: &str) -> bool {
     matches!(l, "bomb" | "bombed" | "shell" | "shelled" | "strike" | "struck" | "hit" | "target" | "targeted" | "attack" | "attacked" | "kill" | "killed" | "shoot" | "shot" | "raid" | "pound" | "pounded")
 }
 
+/// Nouns that name an attack ("airstrikes", "shelling", "barrel [bombs]").
+pub(crate) fn is_attack_noun(w: &str) -> bool {
+    matches!(w, "airstrikes" | "airstrike" | "strikes" | "strike" | "raids" | "raid" | "shelling" | "bombardment" | "bombing" | "bombings" | "attack" | "attacks" | "barrel")
+}
+
 fn attack_np(v: &View, a: usize, sb: usize) -> bool {
-    (a..(a + 4).min(sb)).any(|k| {
-        matches!(v.w(k), "airstrikes" | "airstrike" | "strikes" | "strike" | "raids" | "raid" | "shelling" | "bombardment" | "bombing" | "bombings" | "attack" | "attacks" | "barrel")
-    })
+    (a..(a + 4).min(sb)).any(|k| is_attack_noun(v.w(k)))
 }
 
 /// A short noun phrase starting at `a` ("Russian airstrikes", "government forces").
@@ -661,7 +662,7 @@ fn noun_phrase(v: &View, a: usize, sb: usize) -> Option<String> {
         let p = v.p(e);
         let w = v.w(e);
         // attack nouns whatever their tag (a headline's "Aleppo strikes" reads "strikes" as a verb)
-        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || attack_np(v, e, e + 1)) {
+        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || is_attack_noun(w)) {
             break;
         }
         e += 1;

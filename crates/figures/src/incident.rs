@@ -194,13 +194,14 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
 /// strikes"), nobody who carried it out.
 fn only_attack_words(p: &str) -> bool {
     p.split_whitespace().all(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "the" | "a" | "an" | "air" | "airstrike" | "airstrikes" | "air-strikes" | "strike" | "strikes" | "raid" | "raids"
-                | "shelling" | "bombing" | "bombings" | "bombardment" | "attack" | "attacks" | "explosion" | "explosions"
-                | "blast" | "blasts" | "barrel" | "bombs" | "bomb" | "rockets" | "rocket" | "shells" | "mortar" | "mortars"
-                | "missiles" | "missile" | "heavy" | "intense" | "fresh" | "new"
-        )
+        let w = w.to_lowercase();
+        crate::figure::is_attack_noun(&w)
+            || matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "air" | "air-strikes" | "explosion" | "explosions" | "blast" | "blasts" | "bombs" | "bomb"
+                    | "rockets" | "rocket" | "shells" | "mortar" | "mortars" | "missiles" | "missile" | "heavy" | "intense"
+                    | "fresh" | "new"
+            )
     })
 }
 
@@ -213,10 +214,7 @@ fn agent(v: &View, cue: usize, (a, b): (usize, usize)) -> Option<String> {
     let mut s = cue;
     // a name or a capitalised adjective ("Russian", "U.S.-led"), not a
     // description ("An 11-hour ceasefire", "heavy shelling")
-    let named = |k: usize| {
-        let t = v.doc.tokens.ner.get(k).and_then(|&x| corroborate_lang::ner_type(x)).and_then(|t| corroborate_lang::ENTITY_TYPES.get(t as usize));
-        matches!(t, Some(&("PERSON" | "ORGANIZATION" | "LOCATION" | "MISC")))
-    };
+    let named = |k: usize| matches!(v.entity_type(k), Some("PERSON" | "ORGANIZATION" | "LOCATION" | "MISC"));
     // (capitalised mid-sentence, or a nationality the recogniser marks at its start)
     let actorish = |k: usize| {
         let p = v.p(k);

@@ -84,6 +84,12 @@ impl<'a> View<'a> {
         self.p(i).starts_with("VB")
     }
 
+    /// The recogniser's entity type of token `i` ("PERSON", "LOCATION", "DATE", …), if any.
+    pub fn entity_type(&self, i: usize) -> Option<&'static str> {
+        let t = corroborate_lang::ner_type(*self.doc.tokens.ner.get(i)?)?;
+        corroborate_lang::ENTITY_TYPES.get(t as usize).copied()
+    }
+
     pub fn capitalised(&self, i: usize) -> bool {
         self.text(i).chars().next().is_some_and(char::is_uppercase)
     }
