@@ -3,7 +3,7 @@
 //! (from our own analysis) are ranked; counts are grouped by (gold rule,
 //! chosen rule), and `--show N` prints N examples of the largest groups.
 //!
-//!   cargo run --release -p corroborate-attribution --example ranker_errors -- ../shared/polnear/dev [--model FILE] [--show N]
+//!   cargo run --release -p corroborate-attribution --example ranker_errors -- ../shared/polnear/dev [--model FILE] [--show N] [--uncovered N]
 use corroborate_attribution::{analysis::Analysis, candidates, eval, Model, Tagset};
 use std::collections::HashMap;
 
@@ -13,6 +13,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(args.first().cloned().unwrap_or("../shared/polnear/dev".into()));
     let model = Model::from_bytes(&std::fs::read(opt("--model").unwrap_or("crates/attribution/models/attribution.bin".into()))?)?;
     let show: usize = opt("--show").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let show_uncovered: usize = opt("--uncovered").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut uncovered: Vec<String> = Vec::new();
     let p = corroborate_lang::Pipeline::load()?;
     let tags = Tagset::lang();
     let (mut n, mut covered, mut right) = (0usize, 0usize, 0usize);
@@ -33,7 +35,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             n += 1;
             let gc = eval::normalise(&chars, &r.content);
             let cands = candidates::content(&a, &cue);
-            let Some(gi) = cands.iter().position(|c| eval::normalise(&chars, &a.char_frags(&c.ranges)) == gc) else { continue };
+            let Some(gi) = cands.iter().position(|c| eval::normalise(&chars, &a.char_frags(&c.ranges)) == gc) else {
+                // the candidate closest to the uncovered gold content, for `--uncovered N`
+                let near = cands.iter().max_by(|x, y| {
+                    let j = |c: &candidates::Cand| eval::jaccard(&eval::normalise(&chars, &a.char_frags(&c.ranges)), &gc);
+                    j(x).total_cmp(&j(y))
+                });
+                if let Some(c) = near {
+                    let gold = r.content.iter().map(|&(x, y)| chars.get(x as usize..y as usize).map(|c| c.iter().collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" | ");
+                    uncovered.push(format!("  cue {:?}\n  gold:    {gold}\n  nearest: [{}] {}", text(&cue.iter().map(|&i| (i, i + 1)).collect::<Vec<_>>()), c.rule, text(&c.ranges)));
+                }
+                continue;
+            };
             covered += 1;
             let pi = model.rank_content(&a, &cue, &cands);
             if pi == Some(gi) {
@@ -60,6 +73,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for e in ex.iter().take(show) {
             println!("[{gr} -> {pr}]\n{e}");
         }
+    }
+    for e in uncovered.iter().take(show_uncovered) {
+        println!("[uncovered]\n{e}");
     }
     Ok(())
 }

@@ -213,4 +213,79 @@ pub fn span_features(a: &Analysis, cue: &[usize], head: usize, cand: Option<&Can
             out.push(feat(81, &[r, "inner-quote"]));
         }
     }
+    structure_features(a, cue, head, c, out);
+}
+
+/// Where a token outside the span hangs in the tree, seen from the span: on a
+/// token inside it ("in"), on the cue ("cue"), elsewhere ("out"), or nowhere
+/// ("root"). Punctuation is skipped by the callers.
+fn attach(a: &Analysis, i: usize, c: &Cand, cue: &[usize], head: usize) -> &'static str {
+    let inside = |j: usize| c.ranges.iter().any(|&(x, y)| (x..y).contains(&j));
+    match a.toks.get(i).and_then(|t| t.head) {
+        None => "root",
+        Some(h) if inside(h) => "in",
+        Some(h) if h == head || cue.contains(&h) => "cue",
+        Some(_) => "out",
+    }
+}
+
+fn is_punct(a: &Analysis, i: usize) -> bool {
+    a.toks.get(i).is_some_and(|t| !t.lower.chars().any(char::is_alphanumeric))
+}
+
+/// Syntactic fit of a candidate (templates 87–92): the boundary conventions the
+/// word features cannot see — whether the words just outside the span belong
+/// to it in the parse ("…, which …" hanging on its last noun) or to the cue
+/// ("… in a statement" on "said"), and whether the span is one subtree.
+fn structure_features(a: &Analysis, cue: &[usize], head: usize, c: &Cand, out: &mut Vec<Feat>) {
+    let r = c.rule;
+    let (s, e) = (c.start(), c.end());
+    let (ss, se) = a.sent_range(s.min(a.len().saturating_sub(1)));
+    let is_cue = |j: usize| cue.contains(&j);
+    // First word after the span in its sentence (skipping punctuation), unless it is the cue.
+    let after = (e..se).find(|&j| !is_punct(a, j));
+    match after {
+        Some(j) if !is_cue(j) => {
+            let t = a.toks.get(j);
+            let at = attach(a, j, c, cue, head);
+            out.push(feat(87, &[r, at]));
+            out.push(feat(88, &[at, t.map(|t| t.deprel.as_str()).unwrap_or(""), t.map(|t| t.lower.as_str()).unwrap_or("")]));
+        }
+        Some(_) => out.push(feat(87, &[r, "cue-next"])),
+        None => out.push(feat(87, &[r, "sent-end"])),
+    }
+    // Last word before the span in its sentence.
+    let before = (ss..s).rev().find(|&j| !is_punct(a, j));
+    match before {
+        Some(j) if !is_cue(j) => {
+            let t = a.toks.get(j);
+            let at = attach(a, j, c, cue, head);
+            out.push(feat(89, &[r, at]));
+            out.push(feat(90, &[at, t.map(|t| t.deprel.as_str()).unwrap_or(""), t.map(|t| t.lower.as_str()).unwrap_or("")]));
+        }
+        Some(_) => out.push(feat(89, &[r, "cue-prev"])),
+        None => out.push(feat(89, &[r, "sent-start"])),
+    }
+    // Is the span whole subtrees? Tokens inside whose head is outside (its roots),
+    // and words outside the span, in its sentences, that hang on a token inside.
+    let inside = |j: usize| c.ranges.iter().any(|&(x, y)| (x..y).contains(&j));
+    let roots = c.ranges.iter().flat_map(|&(x, y)| x..y).filter(|&j| !is_punct(a, j) && a.toks.get(j).and_then(|t| t.head).is_none_or(|h| !inside(h))).count();
+    let (_, last_end) = a.sent_range(e.saturating_sub(1).max(s));
+    let (mut left, mut right) = (0usize, 0usize);
+    for j in (ss..last_end).filter(|&j| !inside(j) && !is_punct(a, j) && !is_cue(j)) {
+        if a.toks.get(j).and_then(|t| t.head).is_some_and(inside) {
+            if j < s {
+                left += 1;
+            } else {
+                right += 1;
+            }
+        }
+    }
+    let n = |k: usize| match k {
+        0 => "0",
+        1 => "1",
+        _ => "2+",
+    };
+    out.push(feat(91, &[r, n(roots)]));
+    out.push(feat(92, &[r, n(left), n(right)]));
 }

@@ -145,6 +145,16 @@ fn an_attack_that_claimed_lives_is_no_attribution() {
 }
 
 #[test]
+fn an_armed_attack_is_no_attribution_a_verbal_one_is() {
+    let doc = annotated("The jet fighters from the Syrian regime have attacked settlements in the province of Idlib with chemical weapons, killing at least 70 people.\n");
+    let cues: Vec<String> = doc.relations.iter().filter(|r| r.name == "attribution").map(|r| role(&doc, r, "cue")).collect();
+    assert!(!cues.iter().any(|c| c.contains("attacked")), "{cues:?}");
+    let doc = annotated("Senator Graham has attacked Republican voters for opposing the bill.\n");
+    let r = doc.relations.iter().find(|r| r.name == "attribution" && role(&doc, r, "cue").contains("attacked"));
+    assert!(r.is_some_and(|r| role(&doc, r, "source").contains("Graham")), "verbal attack kept");
+}
+
+#[test]
 fn a_day_word_before_the_subject_is_no_part_of_the_source() {
     // comma-stripped text: "on Wednesday a source at the province said"
     let doc = annotated("Earlier on Wednesday a source at Idlib province said that seven civilians were killed in the town.\n");
