@@ -615,7 +615,17 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
             }
             s -= 1;
         }
-        if s < e && (s..e).any(|k| v.is_noun(k)) {
+        // "The air strikes which began Saturday and continued Sunday killed 45": a
+        // day is no perpetrator; the phrase before the relative pronoun is.
+        if s < e && (s..e).all(|k| crate::time::is_time_word(v.w(k))) {
+            let rel = (sa..s).rev().find(|&k| matches!(v.w(k), "which" | "that" | "who"));
+            (s, e) = rel.map(|r| (noun_start(v, sa, r), r)).unwrap_or((e, e));
+        }
+        // "... missiles on the neighborhood wounding dozens": before a participle
+        // stands the object of the clause it follows, not who wounded — unless
+        // it names the attack itself ("Russian airstrikes killing 12").
+        let participle = v.p(c) == "VBG";
+        if s < e && (s..e).any(|k| v.is_noun(k) || is_attack_noun(v.w(k))) && (!participle || (s..e).any(|k| is_attack_noun(v.w(k)))) {
             return Some(v.slice(s, e).to_string());
         }
     }
@@ -636,6 +646,20 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
     // "... was bombed by Russian airstrikes ... 39 people died": an agent elsewhere in the sentence.
     let _ = q;
     (sa..sb).find(|&k| v.w(k) == "by" && k > sa && v.p(k - 1) == "VBN" && attack_verb(v.l(k - 1))).and_then(|k| noun_phrase(v, k + 1, sb))
+}
+
+/// Start of the noun phrase that ends at `e` (nouns, adjectives, possessives), not before `sa`.
+fn noun_start(v: &View, sa: usize, e: usize) -> usize {
+    let mut s = e;
+    while s > sa && s > e.saturating_sub(6) {
+        let (p, w) = (v.p(s - 1), v.w(s - 1));
+        // attack nouns whatever their tag ("air strikes" read as noun + verb)
+        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || is_attack_noun(w)) {
+            break;
+        }
+        s -= 1;
+    }
+    s
 }
 
 fn attack_verb(l: &str) -> bool {

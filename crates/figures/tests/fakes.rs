@@ -497,3 +497,18 @@ fn a_group_of_women_and_children_is_neither_count_alone() {
     let row = rules("The strike killed 30 civilians, including 5 women and 7 children.");
     assert_eq!((row.nb_women, row.nb_children), (5, 7));
 }
+
+#[test]
+fn no_day_or_object_as_perpetrator() {
+    let perp = |text: &str, value: f64| {
+        let doc = analysed(text);
+        let (ex, _) = corroborate_figures::analyse(&doc);
+        ex.figures.iter().find(|f| f.value() == Some(value)).and_then(|f| f.perpetrator.clone())
+    };
+    // the subject before a relative clause, not the day ending it
+    assert_eq!(perp("The air strikes which began Saturday and continued Sunday killed 45 civilians in and around the city.", 45.0).as_deref(), Some("air strikes"));
+    // before a participle stands the object of the clause it follows
+    assert_eq!(perp("Regime warplanes fired fourteen missiles on the neighborhood wounding 24 civilians.", 24.0), None);
+    // unless it names the attack itself
+    assert_eq!(perp("Fighting raged on Monday with Russian airstrikes killing 12 people in the town.", 12.0).as_deref(), Some("Russian airstrikes"));
+}
