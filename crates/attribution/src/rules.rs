@@ -79,6 +79,7 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     party_label_sources(a, rels);
     if rules.inherit_subject {
         inherit_subject(a, rels);
+        participle_after_content(a, rels);
     }
     if rules.trailing_quote {
         trailing_quote(a, rels);
@@ -613,6 +614,40 @@ fn inherit_subject(a: &Analysis, rels: &mut [TokRelation]) {
             continue;
         }
         r.source = Some(vec![src]);
+    }
+}
+
+/// "SANA denied that government forces had targeted civilians, saying the army
+/// had struck terrorist positions": a participle cue right after another
+/// statement's content (only a comma between) continues that statement, so it
+/// has its speaker — not a subject inside the content the parse hung it on.
+fn participle_after_content(a: &Analysis, rels: &mut [TokRelation]) {
+    for i in 0..rels.len() {
+        let Some(r) = rels.get(i) else { continue };
+        let [c] = r.cue.as_slice() else { continue };
+        let c = *c;
+        if !a.toks.get(c).is_some_and(|t| t.pos == "VBG") || c == 0 || word(a, c - 1) != "," {
+            continue;
+        }
+        let sent = a.toks.get(c).map(|t| t.sent);
+        let outer = rels.iter().enumerate().find(|(j, o)| {
+            *j != i
+                && o.source.is_some()
+                && o.cue.iter().all(|&x| x < c && a.toks.get(x).map(|t| t.sent) == sent)
+                && o.content.last().is_some_and(|&(_, e)| trim(a, (e, c)).0 == trim(a, (e, c)).1 && e < c)
+        });
+        let Some((_, o)) = outer else { continue };
+        let inside = |src: &[(usize, usize)]| src.iter().all(|&(s, e)| o.content.iter().any(|&(x, y)| x <= s && e <= y));
+        let take = match &r.source {
+            None => true,
+            Some(src) => inside(src),
+        };
+        if take {
+            let src = o.source.clone();
+            if let Some(r) = rels.get_mut(i) {
+                r.source = src;
+            }
+        }
     }
 }
 

@@ -203,3 +203,10 @@ fn a_caption_credit_run_into_the_next_sentence_is_no_part_of_the_source() {
     let r = about(&doc, "waste of time").expect("attribution found");
     assert!(role(&doc, r, "source").starts_with("Rep. John Mica (R-Fla"), "{}", role(&doc, r, "source"));
 }
+
+#[test]
+fn a_participle_after_a_content_continues_that_statement() {
+    let doc = annotated("The state news agency SANA denied that government forces had targeted civilians, saying the army had struck terrorist positions in the area.\n");
+    let r = doc.relations.iter().find(|r| r.name == "attribution" && role(&doc, r, "cue") == "saying").expect("the participle's statement");
+    assert!(role(&doc, r, "source").contains("SANA"), "{}", role(&doc, r, "source"));
+}

@@ -77,9 +77,34 @@ pub fn extract_all(doc: &Document) -> Extraction {
     extract_view(&v)
 }
 
+/// Whether tokens `a..b` are the place of a wire dateline ("BEIRUT (Reuters) -",
+/// "ALEPPO, Syria, Dec 7 (AP) —"): where the report was filed, not where
+/// anything happened. The place opens a paragraph in capitals, and a dash
+/// follows within a few capitalised words, commas and an agency in brackets.
+pub fn in_dateline(v: &View, (a, b): (usize, usize)) -> bool {
+    let para_start = a == 0 || {
+        let prev_end = v.span(a - 1, a).end as usize;
+        let start = v.span(a, a + 1).start as usize;
+        v.doc.text.get(prev_end..start).is_some_and(|g| g.contains('\n'))
+    };
+    let shouted = |k: usize| {
+        let t = v.text(k);
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
+    };
+    if !para_start || !(a..b).all(shouted) {
+        return false;
+    }
+    let Some(dash) = (b..(b + 10).min(v.len())).find(|&k| matches!(v.text(k), "-" | "—" | "–" | "--")) else { return false };
+    (b..dash).all(|k| {
+        let t = v.text(k);
+        matches!(t, "," | "." | "(" | ")") || t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
 pub fn extract_view(v: &View) -> Extraction {
     let published = v.doc.meta.published.as_deref().and_then(parse_published);
-    let places = Gazetteer::shared().find(v.doc);
+    let mut places = Gazetteer::shared().find(v.doc);
+    places.retain(|m| !in_dateline(v, m.tokens));
     let times = find_times(v.doc, published);
     let mut figures = Vec::new();
     for (si, &(a, b)) in v.sentences.iter().enumerate() {
@@ -449,12 +474,19 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
     // "51 civilians including four children were killed", "750 people mostly women and
     // children have been killed": the verb lies past a subset apposition, which may hold
     // numbers and "and" of its own.
+    let subset = |w: &str| matches!(w, "including" | "mostly" | "among" | "incl.");
     let mut appos = false;
     while k < sb && k < np_end + if appos { 16 } else { 10 } {
         let w = v.w(k);
-        if matches!(w, "including" | "mostly" | "among" | "incl.") && !appos {
+        if subset(w) && !appos {
             appos = true;
             k += 1;
+            continue;
+        }
+        // the same apposition set off by commas: "37 civilians, including nine children, had"
+        if w == "," && subset(v.w(k + 1)) && !appos {
+            appos = true;
+            k += 2;
             continue;
         }
         // "killed six people and injured another ten": a coordinated verb has its own object.
@@ -491,6 +523,19 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
     let reached = q.start > sa && matches!(v.l(q.start - 1), "reach" | "exceed" | "top" | "surpass" | "hit");
     if before.is_none() && (rise_to || reached) {
         before = (sa..q.start - 1).rev().find(|&j| v.w(j) == "toll").map(|j| (Category::Killed, j));
+    }
+    // A figure inside a comma-set apposition with no verb before it ("37 civilians,
+    // including nine children, had been killed"): the passive verb right after its
+    // closing comma. ("killed 20 people, including six children, and wounded 40" has
+    // its verb before.)
+    if after.is_none() && before.is_none() && q.start > sa && subset(v.w(q.start - 1)) && v.w(np_end) == "," {
+        let mut k = np_end + 1;
+        while k < sb && matches!(v.w(k), "had" | "have" | "has" | "been" | "were" | "was" | "are" | "is" | "reportedly" | "also") {
+            k += 1;
+        }
+        if k > np_end + 1 {
+            after = cue_after(v, k).map(|c| (c, k));
+        }
     }
     match (after, before) {
         // "attacks kill 10 injure scores", "killing 2 children injuring 9 others": an active
@@ -620,6 +665,15 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
         if s < e && (s..e).all(|k| crate::time::is_time_word(v.w(k))) {
             let rel = (sa..s).rev().find(|&k| matches!(v.w(k), "which" | "that" | "who"));
             (s, e) = rel.map(|r| (noun_start(v, sa, r), r)).unwrap_or((e, e));
+        }
+        // "Air strikes on a market in the town of Maarat al-Numan killed 37": the
+        // phrase after a preposition is no subject; an attack noun that opens the
+        // clause is.
+        if s < e && s > sa && matches!(v.w(s - 1), "of" | "in" | "on" | "at" | "near" | "from" | "into" | "outside" | "across") {
+            // (the clause opens after a dateline's dash: "BEIRUT (Reuters) - Air strikes …")
+            let open = (sa..s).rev().find(|&k| matches!(v.w(k), "-" | "—" | "–" | "--")).map_or(sa, |k| k + 1);
+            let attack = (open..s).find(|&k| is_attack_noun(v.w(k))).filter(|&k| noun_start(v, open, k + 1) <= open + 1);
+            (s, e) = attack.map(|k| (noun_start(v, sa, k + 1), k + 1)).unwrap_or((e, e));
         }
         // "... missiles on the neighborhood wounding dozens": before a participle
         // stands the object of the clause it follows, not who wounded — unless

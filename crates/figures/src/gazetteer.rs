@@ -294,7 +294,10 @@ impl Gazetteer {
                 }
                 // An unlisted name that an organisation noun follows ("the volunteer White
                 // Helmets rescue group") is an organisation's name the recogniser took for a place.
-                let org_after = (j..(j + 2).min(n)).any(|k| ORG_HEADS.contains(&doc.token_text(k).to_ascii_lowercase().as_str()));
+                // (within three words: "the White Helmets civil defence group")
+                let org_after = (j..(j + 4).min(n))
+                    .take_while(|&k| doc.token_text(k).chars().all(|c| c.is_alphabetic() || c == '-'))
+                    .any(|k| ORG_HEADS.contains(&doc.token_text(k).to_ascii_lowercase().as_str()));
                 if !covered(out, i, j) && !org_after {
                     push_unlisted(doc, out, i, j);
                 }

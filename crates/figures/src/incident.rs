@@ -216,9 +216,11 @@ fn agent(v: &View, cue: usize, (a, b): (usize, usize)) -> Option<String> {
     // description ("An 11-hour ceasefire", "heavy shelling")
     let named = |k: usize| matches!(v.entity_type(k), Some("PERSON" | "ORGANIZATION" | "LOCATION" | "MISC"));
     // (capitalised mid-sentence, or a nationality the recogniser marks at its start)
+    // ("a Russian-brokered truce": who brokered it is no party to its breach)
+    let broker = |k: usize| ["-brokered", "-mediated", "-sponsored", "-negotiated"].iter().any(|x| v.w(k).ends_with(x));
     let actorish = |k: usize| {
         let p = v.p(k);
-        p.starts_with("NNP") || p == "POS" || (p.starts_with("JJ") && v.capitalised(k) && (k > a || named(k)))
+        !broker(k) && (p.starts_with("NNP") || p == "POS" || (p.starts_with("JJ") && v.capitalised(k) && (k > a || named(k))))
     };
     while s > a && actorish(s - 1) && cue - s < 4 {
         s -= 1;

@@ -63,7 +63,9 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
                 // "a monitoring group", "the ruling party": a participle between a determiner and a noun
                 || (matches!(p, "VBG" | "VBN") && s - 1 > sa && v.p(s - 2) == "DT" && v.is_noun(s))
                 // "Observatory [for] Human Rights": a link word between two capitalised words
-                || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2));
+                || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2))
+                // "a war monitor and rescue workers said": both speak
+                || (w == "and" && s - 1 > sa && matches!(v.p(s - 2), "NN" | "NNS") && v.is_noun(s) && s < e);
             // comma-stripped text runs two phrases together: a plural noun never sits before
             // an adjective inside one ("civilians local sources"), and an apostrophe-less
             // possessive starts its phrase ("gas Turkeys health ministry")

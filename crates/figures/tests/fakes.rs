@@ -512,3 +512,23 @@ fn no_day_or_object_as_perpetrator() {
     // unless it names the attack itself
     assert_eq!(perp("Fighting raged on Monday with Russian airstrikes killing 12 people in the town.", 12.0).as_deref(), Some("Russian airstrikes"));
 }
+
+#[test]
+fn wire_report_lead_fields() {
+    let text = "Strikes hit Idlib\n\nBEIRUT (Reuters) - Air strikes on a crowded market in the rebel-held town of Maarat al-Numan killed at least 37 people on Monday, a war monitor and rescue workers said.\n\nThe monitor said 37 civilians, including nine children, had been killed. The White Helmets civil defence group put the toll at 42. A Russian-brokered truce collapsed on Monday.\n";
+    let doc = analysed(text);
+    let (ex, inc) = corroborate_figures::analyse(&doc);
+    let fig = |t: &str| ex.figures.iter().find(|f| doc.slice(f.span) == t).unwrap_or_else(|| panic!("figure {t:?} in {:?}", ex.figures));
+    let lead = fig("at least 37 people");
+    // the subject, not the town after "of"; both speakers; the town, not the dateline
+    assert_eq!(lead.perpetrator.as_deref(), Some("Air strikes"));
+    assert_eq!(lead.source.as_deref(), Some("war monitor and rescue workers"));
+    assert!(!ex.places.iter().any(|m| doc.slice(m.span) == "BEIRUT"), "a dateline is no place");
+    // a figure inside a comma-set "including" apposition takes the verb after it
+    assert_eq!(fig("nine children").category, Some(Category::Killed));
+    assert_eq!(fig("37 civilians").category, Some(Category::Killed));
+    // an organisation's name is no place, even with words before its head noun
+    assert!(!ex.places.iter().any(|m| doc.slice(m.span).contains("White Helmets")), "{:?}", ex.places);
+    // who brokered a truce is no party to it
+    assert!(inc.iter().all(|i| i.actor.as_deref() != Some("Russian-brokered")), "{inc:?}");
+}

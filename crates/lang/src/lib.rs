@@ -20,6 +20,7 @@
 //! parser no-punctuation UAS/LAS 88.32/86.73 with CoreNLP tags, 87.18/84.94 with ours.
 
 mod binfmt;
+mod domain;
 pub mod conll;
 mod error;
 mod hash;

@@ -82,7 +82,13 @@ impl Tagger {
         let mut scores = [0f32; 64];
         let (mut p1, mut p2) = (TAG_START, TAG_START);
         for (i, t) in toks.iter().enumerate() {
-            let tag = if t.lex.fixed != NONE {
+            let prev = i.checked_sub(1).and_then(|j| toks.get(j));
+            let next = toks.get(i + 1);
+            let compound = prev.and_then(|p| crate::domain::forced_tag(p.lower, t.lower))
+                .or_else(|| next.and_then(|n| crate::domain::modifier_tag(t.lower, n.lower)));
+            let tag = if let Some(c) = compound.or(t.force) {
+                c
+            } else if t.lex.fixed != NONE {
                 t.lex.fixed
             } else {
                 features(toks, i, p1, p2, feats);

@@ -33,6 +33,8 @@ pub struct Tok {
     /// Length in chars, capped at 15.
     pub len: u8,
     pub lex: LexEntry,
+    /// A tag set by rule (`domain::name_tag`), not by the model.
+    pub force: Option<u8>,
 }
 
 /// One spelling for PTB-normalised and raw punctuation.
@@ -140,6 +142,7 @@ pub fn analyse(form: &str, space_before: bool, space_after: bool, lex: &Lexicon,
     if space_after {
         t.flags |= F_SPACE_AFTER;
     }
+    t.force = crate::domain::name_tag(form);
     t.form = fh.0;
     t.shape = sh.0;
     t.len = n_chars.min(15) as u8;

@@ -55,3 +55,17 @@ fn ner_alone_tags_first() {
     assert_eq!(d.tokens.pos.len(), d.tokens.len());
     assert!(!d.layer("entities").unwrap().spans.is_empty());
 }
+
+#[test]
+fn war_report_compounds_and_arabic_names() {
+    // the model alone read "Air"/NNP "strikes"/VBZ, "al-Numan"/JJ and "killed"/VBN here
+    let d = analysed("Air strikes on a market in the town of Maarat al-Numan killed at least 37 people on Monday, a war monitor said.");
+    let n = d.tokens.len();
+    let find = |w: &str| (0..n).find(|&i| d.token_text(i) == w).expect(w);
+    assert_eq!(pos_name(d.tokens.pos[find("Air")]), "NN");
+    assert_eq!(pos_name(d.tokens.pos[find("strikes")]), "NNS");
+    assert_eq!(pos_name(d.tokens.pos[find("al-Numan")]), "NNP");
+    assert_eq!(pos_name(d.tokens.pos[find("killed")]), "VBD");
+    // the strikes are the subject of "killed", not of "said"
+    assert_eq!(d.tokens.heads[find("strikes")] as usize, find("killed"));
+}
