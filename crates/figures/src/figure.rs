@@ -119,7 +119,11 @@ pub fn extract_view(v: &View) -> Extraction {
         qs.sort_by_key(|q| q.start);
         let starts: Vec<usize> = qs.iter().map(|q| q.start).collect();
         for q in &qs {
-            if let Some(f) = figure_at(v, q, si, (a, b), &starts) {
+            // the latest figure with a category, this sentence or the two before
+            // (not a part named in an apposition: "9,500 people, including 3,000 children")
+            let part = |f: &Figure| (f.tokens.0.saturating_sub(2)..f.tokens.0).any(|k| matches!(v.w(k), "including" | "among" | "mostly" | "incl."));
+            let earlier = figures.iter().rev().take_while(|f: &&Figure| f.sentence + 2 >= si).find(|f| f.category.is_some() && !part(f));
+            if let Some(f) = figure_at(v, q, si, (a, b), &starts, earlier) {
                 figures.push(f);
             }
         }
@@ -168,8 +172,23 @@ pub fn extract_view(v: &View) -> Extraction {
         }
         fractions(v, si, (a, b), &mut figures);
     }
-    for f in &mut figures {
+    for k in 0..figures.len() {
+        let Some(f) = figures.get_mut(k) else { continue };
         attach_place_time(v, f, &places, &times);
+        // a restated count ("put the number at 7,500") is about the place and time of the one it restates
+        let sa = v.sentences.get(f.sentence).map_or(0, |s| s.0);
+        if f.place_ref.is_none() && restates_at(v, f.tokens.0, sa) {
+            let (cat, who) = (f.category, f.who.clone());
+            if let Some(e) = figures.get(..k).and_then(|before| before.iter().rev().find(|e| e.category == cat && e.who == who)).cloned() {
+                if let Some(f) = figures.get_mut(k) {
+                    f.place = e.place;
+                    f.place_ref = e.place_ref;
+                    f.when = f.when.take().or(e.when);
+                }
+            }
+        }
+    }
+    for f in &mut figures {
         if f.source.is_none() {
             f.source = crate::source::local_source(v, f.tokens, v.sentence(f.tokens.0));
         }
@@ -307,7 +326,7 @@ fn predicate_who(v: &View, from: usize, end: usize) -> Head {
     None
 }
 
-fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts: &[usize]) -> Option<Figure> {
+fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts: &[usize], earlier: Option<&Figure>) -> Option<Figure> {
     let i = q.num_start;
     let prev = if q.start > sa { v.w(q.start - 1) } else { "" };
     let next = v.w(q.end);
@@ -333,7 +352,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         let verb_after = (q.end..(q.end + 6).min(sb)).take_while(|&k| !STOPS.contains(&v.w(k)) && v.w(k) != ".").any(|k| {
             matches!(v.w(k), "killed" | "dead" | "died" | "injured" | "wounded") && (k == q.end || passive_run(v, q.end, k))
         });
-        if is_year(v, q) || (ner_excluded(v, i) && !verb_after) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty()) {
+        if is_year(v, q) || (ner_excluded(v, i) && !verb_after) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty() && !restates(v, q, sa)) {
             return None;
         }
         // Bare "one" is a pronoun far more often than a count.
@@ -345,7 +364,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
             return None;
         }
     }
-    let (head_tok, who) = match &head {
+    let (head_tok, mut who) = match &head {
         Some((h, w)) => (Some(*h), Some(w.clone())),
         None => (None, None),
     };
@@ -376,6 +395,12 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         category = Some(Category::Casualties);
     }
     let number_of = if head.is_none() { number_of(v, q, sa) } else { None };
+    // "Erdogan put the number at 7,500": another estimate of the figure just before.
+    let restated = (head.is_none() && category.is_none() && number_of.is_none() && restates(v, q, sa)).then_some(earlier).flatten();
+    if let Some(e) = restated {
+        category = e.category;
+        who = e.who.clone();
+    }
     // A bare number needs a cue ("kills six") or a "number of <people>" before it.
     if head.is_none() && category.is_none() && number_of.is_none() {
         return None;
@@ -449,6 +474,24 @@ fn singulars(v: &View, (sa, sb): (usize, usize), qs: &[Quantity]) -> Vec<Quantit
 }
 
 /// "the number of evacuees at 9,500", "the number of civilians was 7,500": the people noun.
+/// "put the number at 7,500", "estimated the total at 9,000", "gave the figure as
+/// 40": a bare number that restates an earlier figure's count.
+fn restates(v: &View, q: &Quantity, sa: usize) -> bool {
+    restates_at(v, q.start, sa)
+}
+
+fn restates_at(v: &View, start: usize, sa: usize) -> bool {
+    if start < sa + 3 || !matches!(v.w(start - 1), "at" | "as") {
+        return false;
+    }
+    let noun = start - 2;
+    let det = start - 3;
+    matches!(v.w(noun), "number" | "figure" | "total" | "tally" | "count")
+        && matches!(v.w(det), "the" | "that" | "this" | "its" | "their")
+        && det > sa
+        && matches!(v.l(det - 1), "put" | "place" | "estimate" | "give" | "set" | "fix")
+}
+
 fn number_of(v: &View, q: &Quantity, sa: usize) -> Option<String> {
     let lo = q.start.saturating_sub(8).max(sa);
     for k in (lo..q.start).rev() {

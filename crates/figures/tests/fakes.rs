@@ -532,3 +532,16 @@ fn wire_report_lead_fields() {
     // who brokered a truce is no party to it
     assert!(inc.iter().all(|i| i.actor.as_deref() != Some("Russian-brokered")), "{inc:?}");
 }
+
+#[test]
+fn a_restated_number_is_the_earlier_figure_again() {
+    let doc = analysed("Buses left eastern Aleppo on Thursday.\n\nRussia's defence ministry said 9,500 people, including 3,000 children, had been evacuated from Aleppo. Turkish President Recep Tayyip Erdogan put the number at 7,500.");
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let f = ex.figures.iter().find(|f| doc.slice(f.span) == "7,500").expect("the restated figure");
+    // the whole count's category and people, not the part in the apposition
+    assert_eq!((f.category, f.who.as_deref()), (Some(Category::Evacuated), Some("people")));
+    assert_eq!(f.place.as_deref(), Some("Aleppo"));
+    // a bare number with no earlier figure stays out
+    let doc = analysed("The committee put the number at 7,500 last year.");
+    assert!(corroborate_figures::analyse(&doc).0.figures.is_empty());
+}

@@ -180,6 +180,27 @@ fn war_toll_words(s: &str) -> bool {
 
 /// The sentence (or at most 300 bytes each way) around bytes `bs..be` of
 /// `text`; empty when the span is not on character boundaries.
+/// [`scope_of`] the figure at bytes `bs..be`; a count that restates the one
+/// before it ("Erdogan put the number at 7,500" after "… 9,500 had been
+/// evacuated in the past 24 hours") has that sentence's scope.
+pub fn scope_around(text: &str, bs: usize, be: usize) -> String {
+    let s = sentence_around(text, bs, be);
+    let scope = scope_of(s);
+    let low = s.to_lowercase();
+    let restates = ["the number at", "the figure at", "the total at", "the tally at", "the count at", "the number as", "the figure as"].iter().any(|p| low.contains(p));
+    if scope != "total" || !restates {
+        return scope;
+    }
+    // the sentence before: back over the previous sentence's end mark and spaces
+    let start = (s.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let Some(head) = text.get(..start) else { return scope };
+    let end = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '"' | '”')).len();
+    if end == 0 {
+        return scope;
+    }
+    scope_of(sentence_around(text, end - 1, end))
+}
+
 pub fn sentence_around(text: &str, bs: usize, be: usize) -> &str {
     let Some(before) = text.get(..bs) else { return "" };
     let Some(after) = text.get(be..) else { return "" };
@@ -526,6 +547,15 @@ mod tests {
         assert_eq!(scope_of("a six-year-old conflict in which 400,000 people died"), "war");
         // a war noun alone, or killed without a perfect, is no war toll
         assert_eq!(scope_of("war planes killed 12 people on Thursday"), "period:day");
+        // a restated count takes the scope of the sentence it restates
+        let t = "Russia said 9,500 people had been evacuated in the past 24 hours. Erdogan put the number at 7,500.";
+        let at = t.find("7,500").unwrap_or(0);
+        assert_eq!(scope_around(t, at, at + 5), "period:24h");
+        let at = t.find("9,500").unwrap_or(0);
+        assert_eq!(scope_around(t, at, at + 5), "period:24h");
+        let t2 = "Some 20 people died on Monday. Officials said 7,500 had fled.";
+        let at = t2.find("7,500").unwrap_or(0);
+        assert_eq!(scope_around(t2, at, at + 5), "total");
         assert_eq!(scope_of("the war monitor said 20 people were killed in the raid"), "total");
         assert_eq!(scope_of("the war monitor said 20 people have been killed in the raid"), "total");
         assert_eq!(scope_of("Idlib, where the conflict killed 20 people in a market"), "total");

@@ -4,7 +4,7 @@
 use crate::accusations::{self, MutualAccusation, Party};
 use crate::actors::ActorList;
 use crate::entities::{mention_key, role_before, Entity, EntityCollector, EntityTable, Mention};
-use crate::figures::{self, claim_day, scope_of, sentence_around, who_class, Claim, FigureGroup};
+use crate::figures::{self, claim_day, who_class, Claim, FigureGroup};
 use crate::intern::{Arena, Chunks, Interner};
 use crate::normalize::{day_number, name_key, person_key};
 use crate::outlets::{OutletCollector, OutletProfile};
@@ -323,7 +323,7 @@ impl Reconciler {
             if f.min.is_none() && f.max.is_none() {
                 continue;
             }
-            let scope = scope_of(sentence_around(&rec.text, cix.byte_of(f.start), cix.byte_of(f.end)));
+            let scope = figures::scope_around(&rec.text, cix.byte_of(f.start), cix.byte_of(f.end));
             let (category, who, scope) =
                 (strings.intern(category), strings.intern(&who_class(f.who.as_deref())), strings.intern(&scope));
             if let Some(p) = f.place.as_deref() {
