@@ -168,8 +168,17 @@ fn entity_runs<'a>(a: &'a Analysis<'_>) -> Vec<Ent<'a>> {
         if !named {
             continue;
         }
+        let same_sent = |e: &Ent| a.toks.get(e.start).map(|x| x.sent) == Some(t.sent);
+        // "International Committee | of the | Red Cross": the recogniser splits an
+        // organisation's name at "of (the)"; one name, the organisation's
+        let linked = |e: &Ent| {
+            e.label == "ORGANIZATION"
+                && matches!(l, "ORGANIZATION" | "LOCATION")
+                && (lower(a, e.end) == "of" && (e.end + 1 == i || (e.end + 2 == i && lower(a, e.end + 1) == "the")))
+        };
         match out.last_mut() {
-            Some(e) if e.end == i && e.label == l && a.toks.get(e.start).map(|x| x.sent) == Some(t.sent) => e.end = i + 1,
+            Some(e) if e.end == i && e.label == l && same_sent(e) => e.end = i + 1,
+            Some(e) if linked(e) && same_sent(e) => e.end = i + 1,
             _ => out.push(Ent { start: i, end: i + 1, label: l }),
         }
     }

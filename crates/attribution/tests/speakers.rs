@@ -151,3 +151,10 @@ fn scare_quotes_are_not_attributions() {
         .iter()
         .any(|r| r.name == "attribution" && r.arg("content").iter().all(|s| doc.slice(*s).trim_matches(['\'', '“', '”']) == "rebels")));
 }
+
+#[test]
+fn an_organisation_named_with_of_the_is_one_speaker() {
+    let doc = annotated("The International Committee of the Red Cross said the operation could take several days.");
+    let r = about(&doc, "the operation could take");
+    assert_eq!(r.attr("speaker"), Some("International Committee of the Red Cross"), "{:?}", r.attrs);
+}

@@ -740,6 +740,15 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
         }
         k += 1;
     }
+    // "Activists accused pro-government militias of firing on a convoy, killing at least
+    // four people": who is accused of it.
+    if let Some(k) = (sa..q.start).find(|&k| matches!(v.l(k), "accuse") && v.is_verb(k)) {
+        if let Some(of) = (k + 1..(k + 8).min(q.start)).find(|&j| v.w(j) == "of") {
+            if let Some(np) = noun_phrase(v, k + 1, of) {
+                return Some(np);
+            }
+        }
+    }
     // "... was bombed by Russian airstrikes ... 39 people died": an agent elsewhere in the sentence.
     let _ = q;
     (sa..sb).find(|&k| v.w(k) == "by" && k > sa && v.p(k - 1) == "VBN" && attack_verb(v.l(k - 1))).and_then(|k| noun_phrase(v, k + 1, sb))

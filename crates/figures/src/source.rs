@@ -10,7 +10,7 @@ pub fn speech_verb(l: &str) -> bool {
         l,
         "say" | "said" | "says" | "state" | "stated" | "tell" | "told" | "report" | "reported" | "put" | "puts" | "estimate"
             | "estimated" | "announce" | "announced" | "claim" | "claimed" | "confirm" | "confirmed" | "declare" | "declared"
-            | "add" | "added" | "note" | "noted"
+            | "add" | "added" | "note" | "noted" | "accuse" | "accused" | "accuses"
     )
 }
 

@@ -545,3 +545,12 @@ fn a_restated_number_is_the_earlier_figure_again() {
     let doc = analysed("The committee put the number at 7,500 last year.");
     assert!(corroborate_figures::analyse(&doc).0.figures.is_empty());
 }
+
+#[test]
+fn an_accusation_gives_the_figure_its_source_and_perpetrator() {
+    let doc = analysed("Opposition activists accused pro-government militias of firing on a convoy on Wednesday, killing at least four people.");
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let f = ex.figures.iter().find(|f| doc.slice(f.span) == "at least four people").expect("the toll");
+    assert_eq!(f.source.as_deref(), Some("Opposition activists"));
+    assert_eq!(f.perpetrator.as_deref(), Some("pro-government militias"));
+}
