@@ -186,9 +186,12 @@ fn war_toll_words(s: &str) -> bool {
 pub fn scope_around(text: &str, bs: usize, be: usize) -> String {
     let s = sentence_around(text, bs, be);
     let scope = scope_of(s);
+    if scope != "total" {
+        return scope;
+    }
     let low = s.to_lowercase();
     let restates = ["the number at", "the figure at", "the total at", "the tally at", "the count at", "the number as", "the figure as"].iter().any(|p| low.contains(p));
-    if scope != "total" || !restates {
+    if !restates {
         return scope;
     }
     // the sentence before: back over the previous sentence's end mark and spaces
