@@ -242,30 +242,20 @@ fn structure_features(a: &Analysis, cue: &[usize], head: usize, c: &Cand, out: &
     let (s, e) = (c.start(), c.end());
     let (ss, se) = a.sent_range(s.min(a.len().saturating_sub(1)));
     let is_cue = |j: usize| cue.contains(&j);
-    // First word after the span in its sentence (skipping punctuation), unless it is the cue.
-    let after = (e..se).find(|&j| !is_punct(a, j));
-    match after {
+    // The word next to the span on each side (skipping punctuation): where it
+    // hangs, with its relation and word; or that the cue or the sentence edge is there.
+    let mut edge = |j: Option<usize>, (t_at, t_word): (u8, u8), (cue_next, edge_end): (&str, &str)| match j {
         Some(j) if !is_cue(j) => {
             let t = a.toks.get(j);
             let at = attach(a, j, c, cue, head);
-            out.push(feat(87, &[r, at]));
-            out.push(feat(88, &[at, t.map(|t| t.deprel.as_str()).unwrap_or(""), t.map(|t| t.lower.as_str()).unwrap_or("")]));
+            out.push(feat(t_at, &[r, at]));
+            out.push(feat(t_word, &[at, t.map(|t| t.deprel.as_str()).unwrap_or(""), t.map(|t| t.lower.as_str()).unwrap_or("")]));
         }
-        Some(_) => out.push(feat(87, &[r, "cue-next"])),
-        None => out.push(feat(87, &[r, "sent-end"])),
-    }
-    // Last word before the span in its sentence.
-    let before = (ss..s).rev().find(|&j| !is_punct(a, j));
-    match before {
-        Some(j) if !is_cue(j) => {
-            let t = a.toks.get(j);
-            let at = attach(a, j, c, cue, head);
-            out.push(feat(89, &[r, at]));
-            out.push(feat(90, &[at, t.map(|t| t.deprel.as_str()).unwrap_or(""), t.map(|t| t.lower.as_str()).unwrap_or("")]));
-        }
-        Some(_) => out.push(feat(89, &[r, "cue-prev"])),
-        None => out.push(feat(89, &[r, "sent-start"])),
-    }
+        Some(_) => out.push(feat(t_at, &[r, cue_next])),
+        None => out.push(feat(t_at, &[r, edge_end])),
+    };
+    edge((e..se).find(|&j| !is_punct(a, j)), (87, 88), ("cue-next", "sent-end"));
+    edge((ss..s).rev().find(|&j| !is_punct(a, j)), (89, 90), ("cue-prev", "sent-start"));
     // Is the span whole subtrees? Tokens inside whose head is outside (its roots),
     // and words outside the span, in its sentences, that hang on a token inside.
     let inside = |j: usize| c.ranges.iter().any(|&(x, y)| (x..y).contains(&j));
