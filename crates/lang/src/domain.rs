@@ -56,8 +56,8 @@ pub fn forced_tag(prev: u64, word: u64) -> Option<u8> {
     l.heads.iter().find(|h| h.0 == word).map(|h| if h.1 { l.nns } else { l.nn })
 }
 
-/// The tag of a compound's modifier that the model read as a name only
-/// because it opens a sentence ("Air strikes …"): NN.
+/// The tag of a compound's modifier, wherever it stands: NN (the model read a
+/// sentence-opening "Air strikes …" as a name).
 pub fn modifier_tag(word: u64, next: u64) -> Option<u8> {
     let l = lists();
     (l.modifiers.contains(&word) && l.heads.iter().any(|h| h.0 == next)).then_some(l.nn)

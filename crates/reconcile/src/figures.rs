@@ -178,13 +178,12 @@ fn war_toll_words(s: &str) -> bool {
     false
 }
 
-/// The sentence (or at most 300 bytes each way) around bytes `bs..be` of
-/// `text`; empty when the span is not on character boundaries.
 /// [`scope_of`] the figure at bytes `bs..be`; a count that restates the one
 /// before it ("Erdogan put the number at 7,500" after "… 9,500 had been
 /// evacuated in the past 24 hours") has that sentence's scope.
 pub fn scope_around(text: &str, bs: usize, be: usize) -> String {
-    let s = sentence_around(text, bs, be);
+    let Some((lo, hi)) = sentence_bounds(text, bs, be) else { return scope_of("") };
+    let s = text.get(lo..hi).unwrap_or("");
     let scope = scope_of(s);
     if scope != "total" {
         return scope;
@@ -195,18 +194,24 @@ pub fn scope_around(text: &str, bs: usize, be: usize) -> String {
         return scope;
     }
     // the sentence before: back over the previous sentence's end mark and spaces
-    let start = (s.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let Some(head) = text.get(..start) else { return scope };
-    let end = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '"' | '”')).len();
-    if end == 0 {
-        return scope;
+    let Some(head) = text.get(..lo) else { return scope };
+    let prev = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '"' | '”'));
+    match prev.char_indices().next_back() {
+        Some((last, _)) => scope_of(sentence_around(text, last, prev.len())),
+        None => scope,
     }
-    scope_of(sentence_around(text, end - 1, end))
 }
 
+/// The sentence (or at most 300 bytes each way) around bytes `bs..be` of
+/// `text`; empty when the span is not on character boundaries.
 pub fn sentence_around(text: &str, bs: usize, be: usize) -> &str {
-    let Some(before) = text.get(..bs) else { return "" };
-    let Some(after) = text.get(be..) else { return "" };
+    sentence_bounds(text, bs, be).and_then(|(lo, hi)| text.get(lo..hi)).unwrap_or("")
+}
+
+/// Byte bounds of [`sentence_around`].
+fn sentence_bounds(text: &str, bs: usize, be: usize) -> Option<(usize, usize)> {
+    let before = text.get(..bs)?;
+    let after = text.get(be..)?;
     let mut lo = before.rfind(['.', '\n', '!', '?']).map(|i| i + 1).unwrap_or(0);
     if bs - lo > 300 {
         lo = bs - 300;
@@ -221,7 +226,7 @@ pub fn sentence_around(text: &str, bs: usize, be: usize) -> &str {
             hi -= 1;
         }
     }
-    text.get(lo..hi).unwrap_or("")
+    Some((lo, hi))
 }
 
 /// A claim waiting in its block until `finish`.
