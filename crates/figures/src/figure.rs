@@ -473,7 +473,6 @@ fn singulars(v: &View, (sa, sb): (usize, usize), qs: &[Quantity]) -> Vec<Quantit
     out
 }
 
-/// "the number of evacuees at 9,500", "the number of civilians was 7,500": the people noun.
 /// "put the number at 7,500", "estimated the total at 9,000", "gave the figure as
 /// 40": a bare number that restates an earlier figure's count.
 fn restates(v: &View, q: &Quantity, sa: usize) -> bool {
@@ -492,6 +491,7 @@ fn restates_at(v: &View, start: usize, sa: usize) -> bool {
         && matches!(v.l(det - 1), "put" | "place" | "estimate" | "give" | "set" | "fix")
 }
 
+/// "the number of evacuees at 9,500", "the number of civilians was 7,500": the people noun.
 fn number_of(v: &View, q: &Quantity, sa: usize) -> Option<String> {
     let lo = q.start.saturating_sub(8).max(sa);
     for k in (lo..q.start).rev() {
