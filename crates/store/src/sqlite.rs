@@ -73,15 +73,31 @@ impl SqliteStore {
             })?;
         // Before anything writes (even the WAL switch): an unversioned
         // database must be empty, not another program's.
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .ctx(&path, || "reading schema version".into())?;
-        if version == 0 {
-            schema::refuse_foreign(&conn, &path)?;
+        // One read transaction, so a concurrent first open's migration is seen
+        // whole or not at all (never its tables without its version).
+        {
+            let tx = conn.transaction().ctx(&path, || "starting the schema check".into())?;
+            let version: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .ctx(&path, || "reading schema version".into())?;
+            if version == 0 {
+                schema::refuse_foreign(&tx, &path)?;
+            }
+            tx.commit().ctx(&path, || "ending the schema check".into())?;
         }
-        let _mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .ctx(&path, || "enabling WAL journal".into())?;
+        // The switch to WAL needs the database to itself, and SQLite answers BUSY at
+        // once (without the busy handler) when another first open is switching too:
+        // retry within the busy timeout rather than fail a concurrent open.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+                Ok(_) => break,
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(e) => return Err(StoreError::Sqlite { path: path.clone(), action: "enabling WAL journal".into(), source: e }),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL").ctx(&path, || "setting synchronous".into())?;
         // 32 MiB page cache (default 2 MiB): the LSH and id indexes are hit at random.
         conn.pragma_update(None, "cache_size", -32768).ctx(&path, || "setting cache size".into())?;
