@@ -634,7 +634,10 @@ fn participle_after_content(a: &Analysis, rels: &mut [TokRelation]) {
             *j != i
                 && o.source.is_some()
                 && o.cue.iter().all(|&x| x < c && a.toks.get(x).map(|t| t.sent) == sent)
-                && o.content.last().is_some_and(|&(_, e)| trim(a, (e, c)).0 == trim(a, (e, c)).1 && e < c)
+                && o.content.last().is_some_and(|&(_, e)| e < c && {
+                    let (x, y) = trim(a, (e, c));
+                    x == y
+                })
         });
         let Some((_, o)) = outer else { continue };
         let inside = |src: &[(usize, usize)]| src.iter().all(|&(s, e)| o.content.iter().any(|&(x, y)| x <= s && e <= y));

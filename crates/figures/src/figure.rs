@@ -352,7 +352,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
         let verb_after = (q.end..(q.end + 6).min(sb)).take_while(|&k| !STOPS.contains(&v.w(k)) && v.w(k) != ".").any(|k| {
             matches!(v.w(k), "killed" | "dead" | "died" | "injured" | "wounded") && (k == q.end || passive_run(v, q.end, k))
         });
-        if is_year(v, q) || (ner_excluded(v, i) && !verb_after) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty() && !restates(v, q, sa)) {
+        if is_year(v, q) || (ner_excluded(v, i) && !verb_after) || (q.end > sa && v.w(q.end) == "." && v.w(q.end + 1).is_empty() && !restates_at(v, q.start, sa)) {
             return None;
         }
         // Bare "one" is a pronoun far more often than a count.
@@ -396,7 +396,7 @@ fn figure_at(v: &View, q: &Quantity, si: usize, (sa, sb): (usize, usize), starts
     }
     let number_of = if head.is_none() { number_of(v, q, sa) } else { None };
     // "Erdogan put the number at 7,500": another estimate of the figure just before.
-    let restated = (head.is_none() && category.is_none() && number_of.is_none() && restates(v, q, sa)).then_some(earlier).flatten();
+    let restated = (head.is_none() && category.is_none() && number_of.is_none() && restates_at(v, q.start, sa)).then_some(earlier).flatten();
     if let Some(e) = restated {
         category = e.category;
         who = e.who.clone();
@@ -475,10 +475,6 @@ fn singulars(v: &View, (sa, sb): (usize, usize), qs: &[Quantity]) -> Vec<Quantit
 
 /// "put the number at 7,500", "estimated the total at 9,000", "gave the figure as
 /// 40": a bare number that restates an earlier figure's count.
-fn restates(v: &View, q: &Quantity, sa: usize) -> bool {
-    restates_at(v, q.start, sa)
-}
-
 fn restates_at(v: &View, start: usize, sa: usize) -> bool {
     if start < sa + 3 || !matches!(v.w(start - 1), "at" | "as") {
         return false;

@@ -70,8 +70,7 @@ const PARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "i
 /// ("anti-Assad", "pro-Kremlin" are adjectives).
 pub fn name_tag(form: &str) -> Option<u8> {
     let (head, rest) = form.split_once('-')?;
-    let lower = head.to_ascii_lowercase();
-    (PARTICLES.contains(&lower.as_str()) && rest.chars().next().is_some_and(char::is_uppercase) && !rest.contains('-')).then(|| pos_id("NNP")).flatten()
+    (PARTICLES.iter().any(|p| head.eq_ignore_ascii_case(p)) && rest.chars().next().is_some_and(char::is_uppercase) && !rest.contains('-')).then(|| pos_id("NNP")).flatten()
 }
 
 #[cfg(test)]
