@@ -119,7 +119,14 @@ pub fn actor_classes(phrase: &str) -> Vec<usize> {
     let raw: Vec<&str> = phrase.split_whitespace().collect();
     let low: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
     let at = |k: usize| low.get(k).map(String::as_str).unwrap_or("");
-    (0..raw.len()).filter_map(|k| actor_class(at(k), raw.get(k).copied().unwrap_or(""), if k > 0 { at(k - 1) } else { "" }, at(k + 1))).collect()
+    let all: Vec<usize> = (0..raw.len()).filter_map(|k| actor_class(at(k), raw.get(k).copied().unwrap_or(""), if k > 0 { at(k - 1) } else { "" }, at(k + 1))).collect();
+    // "IS car bomb": a named group owns the weapon; "car" (unknown) only speaks
+    // when no group is named.
+    if all.iter().any(|&c| c != 1) {
+        all.into_iter().filter(|&c| c != 1).collect()
+    } else {
+        all
+    }
 }
 
 /// Keyword scores of each actor class.
@@ -256,6 +263,8 @@ mod tests {
         assert_eq!(actor_classes("IS group militants"), vec![3, 4]);
         // "us" in lower case is the pronoun, not the United States.
         assert!(actor_classes("told us").is_empty());
+        assert_eq!(actor_classes("IS car bomb"), vec![3]);
+        assert_eq!(actor_classes("car bomb"), vec![1]);
     }
 }
 

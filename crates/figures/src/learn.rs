@@ -38,7 +38,7 @@ pub enum Field {
 }
 
 impl Field {
-    fn idx(self) -> usize {
+    pub fn idx(self) -> usize {
         match self {
             Field::Location => 0,
             Field::Actor => 1,

@@ -12,6 +12,7 @@ pub mod figure;
 pub mod gazetteer;
 pub mod incident;
 pub mod learn;
+pub mod maxent;
 pub mod model;
 pub mod numbers;
 pub mod place_names;

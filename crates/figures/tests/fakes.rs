@@ -514,6 +514,22 @@ fn no_day_or_object_as_perpetrator() {
 }
 
 #[test]
+fn named_groups_and_blame_make_the_perpetrator() {
+    let perp = |text: &str, value: f64| {
+        let doc = analysed(text);
+        let (ex, _) = corroborate_figures::analyse(&doc);
+        ex.figures.iter().find(|f| f.value() == Some(value)).and_then(|f| f.perpetrator.clone())
+    };
+    // a named group before the weapon belongs to it, acronym in brackets or not
+    assert_eq!(perp("An Islamic State (IS) truck bomb killed 14 people near the crossing on Tuesday.", 14.0).as_deref(), Some("Islamic State (IS) truck bomb"));
+    assert_eq!(perp("IS car bomb kills 9 in northern town", 9.0).as_deref(), Some("IS car bomb"));
+    // whom an attack is blamed on
+    assert_eq!(perp("A roadside bombing blamed on the Nusra Front killed 11 soldiers on Sunday.", 11.0).as_deref(), Some("Nusra Front"));
+    // the subject before a participle phrase, not the participle's object
+    assert_eq!(perp("The gunmen driving a stolen van killed 6 villagers at dawn.", 6.0).as_deref(), Some("gunmen"));
+}
+
+#[test]
 fn wire_report_lead_fields() {
     let text = "Strikes hit Idlib\n\nBEIRUT (Reuters) - Air strikes on a crowded market in the rebel-held town of Maarat al-Numan killed at least 37 people on Monday, a war monitor and rescue workers said.\n\nThe monitor said 37 civilians, including nine children, had been killed. The White Helmets civil defence group put the toll at 42. A Russian-brokered truce collapsed on Monday.\n";
     let doc = analysed(text);
