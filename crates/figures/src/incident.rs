@@ -95,11 +95,15 @@ pub fn incident_cue(v: &View, i: usize) -> Option<IncidentType> {
         | "bombardment" | "shells" | "shell" | "bombarded" | "projectiles" => Shelling,
         "explosion" | "explosions" | "blast" | "blasts" | "bombing" | "bombings" | "explosive" | "explosives" | "ied"
         | "landmine" | "landmines" | "mine" | "detonated" | "exploded" | "suicide" | "bomber" => Explosion,
+        // "rebels blew up a tunnel under a government position"
+        "blew" | "blow" | "blown" if next == "up" => Explosion,
         "bomb" | "bombs" if prev != "barrel" => Explosion,
+        "asphyxiation" | "suffocation" => ChemicalAttack,
         "chemical" | "sarin" | "chlorine" | "toxic" | "nerve" | "gas" if !matches!(next, "station" | "field" | "fields" | "prices" | "pipeline") => ChemicalAttack,
-        "shooting" | "sniper" | "snipers" | "gunfire" | "gunshot" | "gunmen" | "shot" | "bullets" => Shooting,
+        "shooting" | "shootings" | "sniper" | "snipers" | "gunfire" | "gunshot" | "gunshots" | "gunmen" | "gunman" | "shot" | "shoots" | "bullets" => Shooting,
         "fire" if prev == "opened" => Shooting,
-        "executed" | "execution" | "executions" | "beheaded" | "beheading" | "beheadings" | "execute" => Execution,
+        "executed" | "execution" | "executions" | "beheaded" | "beheading" | "beheadings" | "execute" | "executes" | "executing" | "behead" | "beheads"
+        | "crucified" | "crucifies" | "crucifixion" | "crucifixions" => Execution,
         "clashes" | "fighting" | "battle" | "battles" | "offensive" | "clashed" => Clashes,
         "siege" | "besieged" | "blockade" | "encircled" => Siege,
         "ceasefire" | "truce" | "cease-fire" => {

@@ -65,6 +65,19 @@ fn times_and_descriptions_are_no_incident_targets_or_actors() {
 }
 
 #[test]
+fn beheadings_tunnel_blasts_and_asphyxiation_are_incidents() {
+    let kinds = |text: &str| {
+        let doc = analysed(text);
+        let (_, inc) = corroborate_figures::analyse(&doc);
+        inc.iter().map(|i| i.kind.as_str().to_string()).collect::<Vec<_>>()
+    };
+    assert!(kinds("The militant group beheads 8 prisoners in the desert town.").contains(&"execution".to_string()));
+    assert!(kinds("The group crucified five men in the village square on Friday.").contains(&"execution".to_string()));
+    assert!(kinds("Rebels blew up a tunnel under an army post, killing 38 soldiers.").contains(&"explosion".to_string()));
+    assert!(kinds("Twenty people were treated for asphyxiation after the attack on the village.").contains(&"chemical_attack".to_string()));
+}
+
+#[test]
 fn incident_targets_are_filled() {
     let doc = analysed(
         "A car bomb exploded near a mosque in Azaz, killing at least 20 people. Air strikes on a market in Saraqib killed 15 civilians on Sunday. \
