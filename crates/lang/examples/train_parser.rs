@@ -5,6 +5,8 @@
 //!     ../shared/polnear/train/tokens ../shared/polnear/dev/tokens crates/lang/models/parser.bin [EPOCHS [PRUNE]]
 //!
 //! `train_parser --prune MODEL THRESHOLD OUT` drops small weights from a model.
+//! `train_parser --mix OUT MODEL MODEL...` writes the mean of models (parameter mixing).
+//! Env PARSER_SEED=N trains with another visiting order (0, the default, is the shipped run).
 //! `train_parser --eval MODEL DEV_DIR [LANG_MODEL]` instead reports load time,
 //! dev scores, single-thread speed, size/accuracy at a few pruning thresholds,
 //! and, given the tagger's `lang.bin`, dev scores with predicted tags
@@ -40,6 +42,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Ok(());
         }
     }
+    if let [flag, out, models @ ..] = args.as_slice() {
+        if flag == "--mix" {
+            let ps = models.iter().map(|m| Ok(Parser::from_bytes(&std::fs::read(m)?)?)).collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
+            let p = Parser::mixed(&ps.iter().collect::<Vec<_>>()).ok_or("models with different feature sets")?;
+            std::fs::write(out, p.to_bytes())?;
+            println!("wrote {out}: {} weights", p.n_weights());
+            return Ok(());
+        }
+    }
     if let [flag, model, th, out] = args.as_slice() {
         if flag == "--prune" {
             let p = Parser::from_bytes(&std::fs::read(model)?)?.pruned(th.parse()?);
@@ -67,7 +78,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words: usize = train.iter().map(|s| s.len()).sum();
     println!("train: {} sentences, {words} words; dev: {} sentences", train.len(), dev.len());
     let t0 = Instant::now();
-    let (parser, stats) = train_checkpointed(&train, &dev, epochs, prune, |e, s, st, p| {
+    let seed: u64 = std::env::var("PARSER_SEED").ok().map(|s| s.parse()).transpose()?.unwrap_or(0);
+    let (parser, stats) = train_checkpointed(&train, &dev, epochs, prune, seed, |e, s, st, p| {
         println!("epoch {e:2}  dev {}  ({} features, {:.0}s)", show(s), st.features, t0.elapsed().as_secs_f64());
         // A checkpoint, so a long run can be stopped and still leave a model.
         if let Err(err) = std::fs::write(format!("{out}.epoch"), p.to_bytes()) {

@@ -102,6 +102,16 @@ impl Parser {
         Parser { model: self.model.pruned(threshold), n_feats: self.n_feats }
     }
 
+    /// The mean of models with the same features (see [`Model::mixed`]); None
+    /// when they were built for different feature sets.
+    pub fn mixed(parsers: &[&Parser]) -> Option<Parser> {
+        let n_feats = parsers.first()?.n_feats;
+        if parsers.iter().any(|p| p.n_feats != n_feats) {
+            return None;
+        }
+        Some(Parser { model: Model::mixed(&parsers.iter().map(|p| &p.model).collect::<Vec<_>>()), n_feats })
+    }
+
     /// Number of hashed features kept.
     pub fn n_features(&self) -> usize {
         self.model.n_features()

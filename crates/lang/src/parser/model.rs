@@ -199,6 +199,27 @@ impl Model {
         Model::from_rows(rows)
     }
 
+    /// The mean of several models' weights (parameter mixing, McDonald et al.
+    /// 2010): independently shuffled training runs averaged into one linear
+    /// model of the same shape, so parsing costs what one model costs.
+    pub fn mixed(models: &[&Model]) -> Model {
+        let k = models.len().max(1) as f32;
+        let mut sum: std::collections::BTreeMap<u64, Vec<(u8, f32)>> = std::collections::BTreeMap::new();
+        for m in models {
+            for (key, r) in m.rows() {
+                let row = sum.entry(key).or_default();
+                for &e in r {
+                    let (c, w) = (e as u8, (e >> 16) as u16 as i16 as f32 * m.scale / k);
+                    match row.iter_mut().find(|x| x.0 == c) {
+                        Some(x) => x.1 += w,
+                        None => row.push((c, w)),
+                    }
+                }
+            }
+        }
+        Model::from_rows(sum.into_iter().collect())
+    }
+
     /// Offset of `k`'s row in `ents`, probing from slot `s`.
     #[inline]
     fn find_from(&self, k: u64, mut s: usize) -> Option<usize> {

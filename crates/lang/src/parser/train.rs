@@ -74,16 +74,18 @@ pub fn train_with(
     prune: f32,
     mut on_epoch: impl FnMut(usize, &Scores, &TrainStats),
 ) -> (Parser, TrainStats) {
-    train_checkpointed(train, dev, epochs, prune, |e, s, st, _| on_epoch(e, s, st))
+    train_checkpointed(train, dev, epochs, prune, 0, |e, s, st, _| on_epoch(e, s, st))
 }
 
 /// [`train_with`], also handing the parser trained so far to `on_epoch`
-/// (to save checkpoints).
+/// (to save checkpoints). `seed` varies the visiting order and exploration
+/// (0 gives the shipped model's run), for models to mix.
 pub fn train_checkpointed(
     train: &[Sent],
     dev: &[Sent],
     epochs: usize,
     prune: f32,
+    seed: u64,
     mut on_epoch: impl FnMut(usize, &Scores, &TrainStats, &Parser),
 ) -> (Parser, TrainStats) {
     let mut stats = TrainStats { sentences: train.len(), ..Default::default() };
@@ -102,7 +104,7 @@ pub fn train_checkpointed(
         })
         .collect();
     let mut t = Trainer::default();
-    let mut rng = Rng(0x9E3779B97F4A7C15);
+    let mut rng = Rng(0x9E3779B97F4A7C15 ^ seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
     let mut order: Vec<usize> = (0..usable.len()).collect();
     let mut sc = Scratch::default();
     for epoch in 0..epochs {
