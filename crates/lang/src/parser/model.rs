@@ -411,4 +411,18 @@ mod tests {
         long.push(0);
         assert!(Model::from_bytes(&long).is_err());
     }
+
+    #[test]
+    fn mixing_averages_weights_over_the_union_of_features() {
+        let a = Model::from_rows(vec![(1, vec![(0, 4.0)]), (2, vec![(1, 2.0)])]);
+        let b = Model::from_rows(vec![(1, vec![(0, 2.0), (2, 6.0)])]);
+        let m = Model::mixed(&[&a, &b]);
+        assert_eq!(m.n_features(), 2);
+        let mut s = [0f32; 4];
+        m.scores(&[1], &mut s);
+        // class 0: (4 + 2) / 2, class 2: 6 / 2 (absent from a), in units of the scale
+        assert!(((s[0] * m.scale) - 3.0).abs() < 0.01 && ((s[2] * m.scale) - 3.0).abs() < 0.01, "{s:?}");
+        m.scores(&[2], &mut s);
+        assert!(((s[1] * m.scale) - 1.0).abs() < 0.01, "{s:?}");
+    }
 }
