@@ -210,3 +210,19 @@ fn a_participle_after_a_content_continues_that_statement() {
     let r = doc.relations.iter().find(|r| r.name == "attribution" && role(&doc, r, "cue") == "saying").expect("the participle's statement");
     assert!(role(&doc, r, "source").contains("SANA"), "{}", role(&doc, r, "source"));
 }
+
+#[test]
+fn an_opening_as_clause_reports_what_follows() {
+    // no determiner before the source: the parse hangs "As" on the noun
+    let doc = annotated("As French envoy to the United Nations told the General Assembly on Monday, the siege of the city is a crime against its people.\n");
+    let r = about(&doc, "the siege of the city is a crime").expect("as-clause attribution found");
+    assert_eq!(role(&doc, r, "source"), "French envoy to the United Nations");
+    assert_eq!(role(&doc, r, "cue"), "told");
+    // "pointed out" keeps its particle
+    let doc = annotated("As the monitor pointed out, the convoy had been hit twice before it reached the town.\n");
+    let r = about(&doc, "the convoy had been hit twice").expect("pointed-out attribution found");
+    assert_eq!(role(&doc, r, "source"), "the monitor");
+    // a clause of its own is no report: "As he said he would, …"
+    let doc = annotated("As he said he would, the minister resigned from the cabinet on Friday.\n");
+    assert!(about(&doc, "the minister resigned").is_none_or(|r| role(&doc, r, "cue") != "said"));
+}
