@@ -29,9 +29,21 @@ const HEADS: &[(&str, bool)] = &[
     ("bombardment", false), ("fire", false), ("barrage", false), ("rounds", true),
 ];
 
+/// "Rebel fighters attacked …": before one of these, "rebel" is a noun
+/// modifier, never the verb the tagger reads at a sentence's start (the
+/// silver train layer has "rebel" as NN 8 times, VB twice, both "to rebel").
+const REBEL_HEADS: &[&str] = &[
+    "fighters", "forces", "group", "groups", "commander", "commanders", "positions", "territory", "areas", "area", "factions",
+    "faction", "units", "lines", "stronghold", "strongholds", "bastion", "attack", "attacks", "shelling", "fire", "officials",
+    "official", "sources", "spokesman", "leader", "leaders", "troops", "militia", "militias", "brigade", "brigades", "side",
+    "alliance", "coalition", "offensive", "held", "gunmen", "convoy", "town", "towns", "districts", "district", "enclave",
+];
+
 struct Lists {
     modifiers: Vec<u64>,
     heads: Vec<(u64, bool)>,
+    rebel: u64,
+    rebel_heads: Vec<u64>,
     nn: u8,
     nns: u8,
 }
@@ -41,6 +53,8 @@ fn lists() -> &'static Lists {
     L.get_or_init(|| Lists {
         modifiers: MODIFIERS.iter().map(|w| fnv(w.as_bytes())).collect(),
         heads: HEADS.iter().map(|&(w, pl)| (fnv(w.as_bytes()), pl)).collect(),
+        rebel: fnv(b"rebel"),
+        rebel_heads: REBEL_HEADS.iter().map(|w| fnv(w.as_bytes())).collect(),
         nn: pos_id("NN").unwrap_or(0),
         nns: pos_id("NNS").unwrap_or(0),
     })
@@ -57,10 +71,12 @@ pub fn forced_tag(prev: u64, word: u64) -> Option<u8> {
 }
 
 /// The tag of a compound's modifier, wherever it stands: NN (the model read a
-/// sentence-opening "Air strikes …" as a name).
+/// sentence-opening "Air strikes …" as a name, "Rebel fighters …" as a verb).
 pub fn modifier_tag(word: u64, next: u64) -> Option<u8> {
     let l = lists();
-    (l.modifiers.contains(&word) && l.heads.iter().any(|h| h.0 == next)).then_some(l.nn)
+    let weapon = l.modifiers.contains(&word) && l.heads.iter().any(|h| h.0 == next);
+    let rebel = word == l.rebel && l.rebel_heads.contains(&next);
+    (weapon || rebel).then_some(l.nn)
 }
 
 /// Arabic article particles that open a name when a capital follows the hyphen.
@@ -86,6 +102,8 @@ mod tests {
         assert_eq!(forced_tag(h("air"), h("killed")), None);
         assert_eq!(modifier_tag(h("air"), h("strikes")), pos_id("NN"));
         assert_eq!(modifier_tag(h("air"), h("travel")), None);
+        assert_eq!(modifier_tag(h("rebel"), h("fighters")), pos_id("NN"));
+        assert_eq!(modifier_tag(h("rebel"), h("against")), None);
     }
 
     #[test]

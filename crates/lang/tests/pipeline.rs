@@ -68,4 +68,14 @@ fn war_report_compounds_and_arabic_names() {
     assert_eq!(pos_name(d.tokens.pos[find("killed")]), "VBD");
     // the strikes are the subject of "killed", not of "said"
     assert_eq!(d.tokens.heads[find("strikes")] as usize, find("killed"));
+    // the model alone read a sentence-opening "Rebel" as a verb and "attacked" as a participle
+    let d = analysed("Rebel fighters attacked an army checkpoint near the town on Sunday.");
+    let n = d.tokens.len();
+    let find = |w: &str| (0..n).find(|&i| d.token_text(i) == w).expect(w);
+    assert_eq!(pos_name(d.tokens.pos[find("Rebel")]), "NN");
+    assert_eq!(pos_name(d.tokens.pos[find("attacked")]), "VBD");
+    assert_eq!(d.tokens.heads[find("fighters")] as usize, find("attacked"));
+    // the verb stays a verb
+    let d = analysed("They rebel against the rule of the regime.");
+    assert!(pos_name(d.tokens.pos[1]).starts_with("VB"));
 }
