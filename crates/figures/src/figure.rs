@@ -776,7 +776,7 @@ fn with_named_actor(v: &View, sa: usize, mut s: usize) -> usize {
             s -= 1;
         } else if s > sa + 2 && v.w(s - 1) == ")" && v.w(s - 3) == "(" && named(s - 2) {
             s -= 3;
-        } else if s > sa && v.w(s - 1) == "state" && s > sa + 1 && v.w(s - 2) == "islamic" {
+        } else if s > sa + 1 && v.w(s - 1) == "state" && v.w(s - 2) == "islamic" {
             s -= 2;
         } else {
             return s;

@@ -1,6 +1,8 @@
-//! Learned FA-KES classifiers: an averaged perceptron (the language core's)
-//! over the rule scores and the words of the lead and body. Trained with
-//! cross-validation in `examples/eval_fakes.rs`.
+//! Features of the learned FA-KES model (rule scores, the words of the lead,
+//! figures, perpetrators and incidents) and the averaged-perceptron field
+//! classifier (the language core's perceptron), which `model.rs` can use in
+//! place of the maxent one (`maxent.rs`). Trained with cross-validation in
+//! `examples/eval_fakes.rs`.
 
 use crate::candidates;
 use crate::fakes::{self, FakesRow, ACTORS, CAUSES, LOCATIONS};

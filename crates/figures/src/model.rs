@@ -1,6 +1,6 @@
 //! The learned FA-KES model: location and nb_civilians rankers, actor and
-//! cause classifiers, all averaged perceptrons over [`crate::learn`]'s
-//! features. Trained on all of FA-KES dev by
+//! cause classifiers over [`crate::learn`]'s features — maxent models
+//! ([`crate::maxent`]) except the nb_civilians ranker, an averaged perceptron. Trained on all of FA-KES dev by
 //! `cargo run --release -p corroborate-figures --example eval_fakes -- ../shared/fakes/fakes-dev.csv --save crates/figures/data/fakes_model.bin`
 //! and embedded; its scores are reported from 5-fold cross-validation (SCORES.md).
 //!
@@ -73,19 +73,19 @@ impl FakesModel {
         let me = std::env::var("FAKES_MAXENT").unwrap_or_else(|_| MAXENT_PARTS.to_string());
         let env_f = |k: &str, d: f32| std::env::var(k).ok().and_then(|x| x.parse().ok()).unwrap_or(d);
         let base = crate::maxent::Params::default();
-        let mp = |_tag: &str| crate::maxent::Params { l2: env_f("FAKES_L2", base.l2), iters: env_f("FAKES_ITERS", base.iters as f32) as usize, ..base };
+        let mp = crate::maxent::Params { l2: env_f("FAKES_L2", base.l2), iters: env_f("FAKES_ITERS", base.iters as f32) as usize, ..base };
         let use_me = |tag: &str| me.split(',').any(|x| x == tag);
         let field = |fld: Field, tag: &str| {
             let d: Vec<(&Features, usize)> = data.iter().filter_map(|(f, g)| fld.class_of(g).map(|c| (*f, c))).collect();
             if use_me(tag) {
                 let dd: Vec<(&[Feat], usize)> = d.iter().filter_map(|(f, c)| f.fields.get(fld.idx()).map(|x| (x.as_slice(), *c))).collect();
-                return crate::maxent::train_classifier(&dd, fld.classes().len(), mp(tag));
+                return crate::maxent::train_classifier(&dd, fld.classes().len(), mp);
             }
             learn::train(fld, &d, EPOCHS)
         };
         let ranker = |d: &[(Vec<Vec<Feat>>, usize)], tag: &str| {
             if use_me(tag) {
-                crate::maxent::train_ranker(&as_examples(d), mp(tag))
+                crate::maxent::train_ranker(&as_examples(d), mp)
             } else {
                 rank::train(&as_examples(d), rank_epochs())
             }
