@@ -45,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let [flag, out, models @ ..] = args.as_slice() {
         if flag == "--mix" {
             let ps = models.iter().map(|m| Ok(Parser::from_bytes(&std::fs::read(m)?)?)).collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
-            let p = Parser::mixed(&ps.iter().collect::<Vec<_>>()).ok_or("models with different feature sets")?;
+            let p = Parser::mixed(&ps.iter().collect::<Vec<_>>()).ok_or("--mix needs models built for the same feature set")?;
             std::fs::write(out, p.to_bytes())?;
             println!("wrote {out}: {} weights", p.n_weights());
             return Ok(());
