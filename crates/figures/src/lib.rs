@@ -12,7 +12,8 @@ pub mod figure;
 pub mod gazetteer;
 pub mod incident;
 pub mod learn;
-pub mod maxent;
+/// (maxent training lives in the language core, beside its perceptron)
+pub use corroborate_lang::maxent;
 pub mod model;
 pub mod numbers;
 pub mod place_names;

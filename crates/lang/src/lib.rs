@@ -26,6 +26,7 @@ mod error;
 mod hash;
 pub mod lemma;
 pub mod lexicon;
+pub mod maxent;
 pub mod models;
 pub mod ner;
 pub mod parser;

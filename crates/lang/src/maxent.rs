@@ -1,5 +1,6 @@
-//! L2-regularised maximum-entropy (softmax) training for the FA-KES
-//! classifiers and rankers, as an alternative to the averaged perceptron:
+//! L2-regularised maximum-entropy (softmax) training of classifiers and
+//! candidate rankers, as an alternative to the averaged perceptron (used by
+//! the FA-KES model in `corroborate-figures`):
 //! on a few hundred articles with thousands of sparse features, a perceptron
 //! fits every training article it can and its decisions swing with the
 //! visiting order; a regularised convex objective has one optimum and spreads
@@ -12,10 +13,14 @@
 //! Optimiser: full-batch gradient descent with Adam steps, a fixed number of
 //! iterations from zero weights — deterministic, no shuffling.
 
-use corroborate_lang::perceptron::{Feat, Frozen};
+use crate::perceptron::{Feat, Frozen};
 use std::collections::HashMap;
 
-/// Hyper-parameters (chosen on FA-KES dev cross-validation, see SCORES.md).
+/// One example of a ranker: candidates' feature lists and the gold one's index.
+pub type RankExample<'a> = (&'a [Vec<Feat>], usize);
+
+/// Hyper-parameters (defaults chosen on FA-KES dev cross-validation, see
+/// `crates/figures/SCORES.md`).
 #[derive(Clone, Copy, Debug)]
 pub struct Params {
     /// L2 penalty per weight, relative to the mean log-loss over examples.
@@ -111,8 +116,8 @@ pub fn train_classifier(data: &[(&[Feat], usize)], n_classes: usize, p: Params) 
 
 /// A candidate ranker (softmax over each example's candidates, the gold one
 /// the target), frozen as a two-class table whose class-1 row is the weight
-/// and class-0 row zero, so `rank::score` (s1 − s0) reads it unchanged.
-pub fn train_ranker(data: &[crate::rank::RankExample], p: Params) -> Frozen {
+/// and class-0 row zero, so a score of s1 − s0 reads it as a ranker.
+pub fn train_ranker(data: &[RankExample], p: Params) -> Frozen {
     let (keys, idx) = index(data.iter().flat_map(|d| d.0.iter().map(|c| c.as_slice())));
     let rows: Vec<(Vec<Vec<usize>>, usize)> =
         data.iter().filter(|d| d.1 < d.0.len()).map(|(cands, gold)| (cands.iter().map(|c| dense(c, &idx)).collect(), *gold)).collect();
@@ -140,7 +145,16 @@ pub fn train_ranker(data: &[crate::rank::RankExample], p: Params) -> Frozen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corroborate_lang::perceptron::feat;
+    use crate::perceptron::feat;
+
+    fn best(m: &Frozen, cands: &[Vec<Feat>]) -> usize {
+        let score = |f: &[Feat]| {
+            let mut s = [0f32; 2];
+            m.scores(f, &mut s);
+            s[1] - s[0]
+        };
+        (0..cands.len()).max_by(|&a, &b| score(&cands[a]).total_cmp(&score(&cands[b]))).unwrap_or(0)
+    }
 
     #[test]
     fn classifier_learns_a_separable_rule() {
@@ -158,10 +172,10 @@ mod tests {
         let (cue, other) = (feat(0, &["cue"]), feat(0, &["other"]));
         let a: Vec<Vec<Feat>> = vec![vec![other], vec![cue]];
         let b: Vec<Vec<Feat>> = vec![vec![cue], vec![other], vec![other]];
-        let data: Vec<crate::rank::RankExample> = vec![(&a, 1), (&b, 0)];
+        let data: Vec<RankExample> = vec![(&a, 1), (&b, 0)];
         let m = train_ranker(&data, Params::default());
-        assert_eq!(crate::rank::best(&m, &a), Some(1));
-        assert_eq!(crate::rank::best(&m, &b), Some(0));
+        assert_eq!(best(&m, &a), 1);
+        assert_eq!(best(&m, &b), 0);
     }
 
     #[test]
