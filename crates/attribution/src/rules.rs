@@ -110,7 +110,38 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     // after the merge, which joins the credit to the subject beside it
     caption_credit_in_source(a, rels);
     citing_inside_a_source(a, rels);
+    balance_quote_marks(a, rels);
     rels.sort_by_key(|r| r.cue.first().copied().unwrap_or(0));
+}
+
+/// A content fragment that keeps one quote mark of a quotation but not the
+/// other ("There is a smell of chlorine everywhere,\"" — the parse hung the
+/// closing mark on the clause, the opening one elsewhere) takes the other
+/// too, so what a reader sees is the whole quotation. PolNeAR's contents
+/// include both marks; the scorer trims them, so scores do not move.
+fn balance_quote_marks(a: &Analysis, rels: &mut [TokRelation]) {
+    for r in rels.iter_mut() {
+        for frag in r.content.iter_mut() {
+            let (s, e) = *frag;
+            if e <= s + 1 {
+                continue;
+            }
+            let close_last = a.toks.get(e - 1).is_some_and(|t| t.close_quote);
+            let open_first = a.toks.get(s).is_some_and(|t| t.open_quote);
+            let open_before = s > 0 && a.toks.get(s - 1).is_some_and(|t| t.open_quote);
+            let close_after = a.toks.get(e).is_some_and(|t| t.close_quote);
+            // only a quotation that lies wholly inside the fragment plus that one mark
+            let inner_marks = (s + 1..e - 1).any(|i| a.toks.get(i).is_some_and(|t| t.open_quote || t.close_quote));
+            if inner_marks {
+                continue;
+            }
+            if close_last && !open_first && open_before {
+                frag.0 = s - 1;
+            } else if open_first && !close_last && close_after {
+                frag.1 = e + 1;
+            }
+        }
+    }
 }
 
 /// "As the ambassador told the Security Council last week, the massacre …",

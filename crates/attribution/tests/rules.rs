@@ -226,3 +226,14 @@ fn an_opening_as_clause_reports_what_follows() {
     let doc = annotated("As he said he would, the minister resigned from the cabinet on Friday.\n");
     assert!(about(&doc, "the minister resigned").is_none_or(|r| role(&doc, r, "cue") != "said"));
 }
+
+#[test]
+fn a_quotation_keeps_both_of_its_marks() {
+    let doc = annotated(
+        "The Syrian American Medical Society said more than 500 people had been treated. \"There is a smell of chlorine everywhere,\" a doctor in the town told Reuters by telephone, asking not to be named.\n",
+    );
+    let r = about(&doc, "smell of chlorine").expect("quotation attributed");
+    let content = role(&doc, r, "content");
+    // a quotation is shown whole or without its marks, never with one of them
+    assert_eq!(content.starts_with('"'), content.ends_with('"'), "{content:?}");
+}

@@ -522,10 +522,18 @@ fn find_cue(v: &View, q: &Quantity, np_end: usize, (sa, sb): (usize, usize), sta
             k += 1;
             continue;
         }
-        // the same apposition set off by commas: "37 civilians, including nine children, had"
-        if w == "," && subset(v.w(k + 1)) && !appos {
+        // the same apposition set off by commas: "37 civilians, including nine children, had",
+        // "42 people, many of them women and children, were killed"
+        let open = if subset(v.w(k + 1)) {
+            1
+        } else if matches!(v.w(k + 1), "many" | "most" | "some" | "half" | "all" | "several" | "dozens" | "hundreds") && v.w(k + 2) == "of" && matches!(v.w(k + 3), "them" | "whom") {
+            3
+        } else {
+            0
+        };
+        if w == "," && open > 0 && !appos {
             appos = true;
-            k += 2;
+            k += 1 + open;
             continue;
         }
         // "killed six people and injured another ten": a coordinated verb has its own object.
@@ -634,6 +642,11 @@ fn cue_after(v: &View, k: usize) -> Option<Category> {
     }
     if matches!(l, "lose" | "lost") && (k + 1..k + 3).any(|j| v.w(j) == "lives") {
         return Some(Category::Killed);
+    }
+    // "500 people had been treated for symptoms / in hospital": casualties of the attack
+    // ("treated as terrorists" is no injury)
+    if l == "treat" && matches!(v.w(k + 1), "for" | "in" | "at") {
+        return Some(Category::Injured);
     }
     let c = cue(l).or_else(|| cue(w))?;
     Some(match c {

@@ -65,7 +65,9 @@ pub fn local_source(v: &View, tokens: (usize, usize), (sa, sb): (usize, usize)) 
                 // "Observatory [for] Human Rights": a link word between two capitalised words
                 || (matches!(w, "for" | "of") && s - 1 > sa && v.capitalised(s) && v.capitalised(s - 2))
                 // "a war monitor and rescue workers said": both speak
-                || (w == "and" && s - 1 > sa && matches!(v.p(s - 2), "NN" | "NNS") && v.is_noun(s) && s < e);
+                || (w == "and" && s - 1 > sa && matches!(v.p(s - 2), "NN" | "NNS") && (v.is_noun(s) || v.p(s) == "DT") && s < e)
+                // "rescue workers and a medical relief organisation said": the second one's article
+                || (matches!(w, "a" | "an" | "the") && s >= sa + 3 && v.w(s - 2) == "and" && matches!(v.p(s - 3), "NN" | "NNS") && s < e);
             // comma-stripped text runs two phrases together: a plural noun never sits before
             // an adjective inside one ("civilians local sources"), and an apostrophe-less
             // possessive starts its phrase ("gas Turkeys health ministry")

@@ -583,3 +583,18 @@ fn an_accusation_gives_the_figure_its_source_and_perpetrator() {
     assert_eq!(f.source.as_deref(), Some("Opposition activists"));
     assert_eq!(f.perpetrator.as_deref(), Some("pro-government militias"));
 }
+
+#[test]
+fn many_of_them_appositions_treated_casualties_and_a_second_speakers_article() {
+    let text = "At least 42 people, many of them women and children, were killed in the attack on the town, rescue workers and a medical relief group said. \
+                More than 500 people had been treated for breathing problems, the group said.";
+    let doc = analysed(text);
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let fig = |t: &str| ex.figures.iter().find(|f| doc.slice(f.span) == t).unwrap_or_else(|| panic!("figure {t:?} in {:?}", ex.figures));
+    // the verb lies past a comma-set "many of them …" apposition
+    assert_eq!(fig("At least 42 people").category, Some(Category::Killed));
+    // both coordinated speakers, the second with its article
+    assert_eq!(fig("At least 42 people").source.as_deref(), Some("rescue workers and a medical relief group"));
+    // people treated for symptoms are the attack's injured
+    assert_eq!(fig("More than 500 people").category, Some(Category::Injured));
+}
