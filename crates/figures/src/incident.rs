@@ -187,8 +187,36 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
         inc.score = lead * (1.0 + inc.toll.is_some() as u8 as f32 + inc.kind.is_attack() as u8 as f32) / (1.0 + inc.sentence as f32 * 0.1);
     }
     if let Some(best) = out.iter().enumerate().max_by(|x, y| x.1.score.total_cmp(&y.1.score).then(y.0.cmp(&x.0))).map(|(k, _)| k) {
+        // A headline's incident is told again in the lead ("Dozens killed in suspected gas
+        // attack" ¶ "… killed in a suspected chemical attack on the besieged town of Douma
+        // late on Saturday"): what the headline leaves out, the lead's same-type incident gives.
+        let retold = out.get(best).filter(|m| m.sentence == 0).and_then(|m| out.iter().find(|x| x.kind == m.kind && (1..=2).contains(&x.sentence)).cloned());
         if let Some(m) = out.get_mut(best) {
             m.main = true;
+            if let Some(l) = retold {
+                if m.place.is_none() {
+                    (m.place, m.place_ref) = (l.place, l.place_ref);
+                }
+                if m.when.is_none() {
+                    m.when = l.when;
+                }
+                if m.actor.is_none() {
+                    m.actor = l.actor;
+                }
+                if m.blame.is_none() {
+                    m.blame = l.blame;
+                }
+                // "Dozens killed" ¶ "At least 42 people were killed": the lead's count, and
+                // its figures, belong to the headline's incident too
+                if l.toll.is_some_and(|t| m.toll.is_none_or(|mt| t > mt)) {
+                    m.toll = l.toll;
+                    for f in l.figures {
+                        if !m.figures.contains(&f) {
+                            m.figures.push(f);
+                        }
+                    }
+                }
+            }
         }
     }
     out

@@ -598,3 +598,16 @@ fn many_of_them_appositions_treated_casualties_and_a_second_speakers_article() {
     // people treated for symptoms are the attack's injured
     assert_eq!(fig("More than 500 people").category, Some(Category::Injured));
 }
+
+#[test]
+fn a_headline_incident_takes_the_place_the_lead_gives() {
+    let doc = analysed(
+        "Dozens killed in suspected gas attack, rescuers say\n\nAt least 42 people were killed in a suspected chemical attack on the town of Douma late on Saturday, rescue workers said.\n",
+    );
+    let (_, inc) = corroborate_figures::analyse(&doc);
+    let main = inc.iter().find(|i| i.main).expect("a main incident");
+    assert_eq!(main.sentence, 0, "{inc:?}");
+    assert_eq!(main.place.as_deref(), Some("Douma"), "{inc:?}");
+    // the lead's precise count, not the headline's vague "dozens"
+    assert_eq!(main.toll, Some(42.0), "{inc:?}");
+}
