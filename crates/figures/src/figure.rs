@@ -707,7 +707,9 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
             let np = p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || w == "'s";
             // "Air strikes in Syria kill": the phrase goes on before the preposition.
             let pp = matches!(w, "in" | "on" | "near" | "across") && s - 1 > sa && v.is_noun(s - 2) && s < e;
-            if !np && !pp {
+            // "Government shelling and Russian air raids killed 17": both attacks did it
+            let coord = w == "and" && s - 1 > sa && is_attack_noun(v.w(s - 2)) && (s..e).any(|k| is_attack_noun(v.w(k)));
+            if !np && !pp && !coord {
                 break;
             }
             s -= 1;

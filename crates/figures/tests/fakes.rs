@@ -540,6 +540,8 @@ fn named_groups_and_blame_make_the_perpetrator() {
     assert_eq!(perp("A roadside bombing blamed on the Nusra Front killed 11 soldiers on Sunday.", 11.0).as_deref(), Some("Nusra Front"));
     // the subject before a participle phrase, not the participle's object
     assert_eq!(perp("The gunmen driving a stolen van killed 6 villagers at dawn.", 6.0).as_deref(), Some("gunmen"));
+    // coordinated attacks both did it
+    assert_eq!(perp("Government shelling and Russian air raids killed 17 civilians in the town.", 17.0).as_deref(), Some("Government shelling and Russian air raids"));
 }
 
 #[test]
