@@ -149,7 +149,7 @@ fn balance_quote_marks(a: &Analysis, rels: &mut [TokRelation]) {
 /// verb + comma reports the clause after the comma. PolNeAR annotates 16 of
 /// the 17 such openings in train this way; the model misses some when the
 /// parse hangs "As" on the source noun ("As American ambassador to the United
-/// Nations told …", no determiner), or find the cue without its source.
+/// Nations told …", no determiner), or finds the cue without its source.
 /// Read from the words, not the parse: a cue the model found on the verb gets
 /// the source (and the content, if it had only the opening's words); otherwise
 /// a relation is added where no predicted cue sits in the opening.
