@@ -148,18 +148,7 @@ fn train_and_write(
         .collect();
     let epochs = args.iter().position(|a| a == "--epochs").and_then(|i| args.get(i + 1)).and_then(|e| e.parse().ok()).unwrap_or(12);
     let mix = args.iter().position(|a| a == "--mix").and_then(|i| args.get(i + 1)).and_then(|e| e.parse().ok()).unwrap_or(1);
-    // --content-maxent L2: keep the shipped model's cue tagger and source ranker, and
-    // retrain only the content ranker as a maxent model (env ATTR_PRUNE, ATTR_ITERS)
-    let m = if let Some(l2) = args.iter().position(|a| a == "--content-maxent").and_then(|i| args.get(i + 1)).and_then(|e| e.parse().ok()) {
-        let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|x| x.parse().ok()).unwrap_or(d);
-        let mut m = model::Model::from_bytes(&std::fs::read(MODEL_PATH)?)?;
-        let p = corroborate_lang::maxent::Params { l2, iters: env("ATTR_ITERS", 300.0) as usize, ..Default::default() };
-        m.content = model::train_content_maxent(&examples, p, env("ATTR_PRUNE", 0.0));
-        eprintln!("content maxent: {} features", m.content.n_features());
-        m
-    } else {
-        model::train_mixed(&examples, epochs, mix, |s| eprintln!("{s}"))
-    };
+    let m = model::train_mixed(&examples, epochs, mix, |s| eprintln!("{s}"));
     let bytes = m.to_bytes();
     std::fs::write(model_path, &bytes)?;
     eprintln!("wrote {} ({} bytes)", model_path.display(), bytes.len());

@@ -300,48 +300,6 @@ pub fn train_mixed(examples: &[Example], epochs: usize, runs: usize, mut log: im
     Model { cue: mean(|m| &m.cue), source: mean(|m| &m.source), content: mean(|m| &m.content), cue_bias: DEFAULT_CUE_BIAS }
 }
 
-/// The content ranker as an L2-regularised maxent model (softmax over each
-/// gold cue's content candidates; `corroborate_lang::maxent`), trained on the
-/// same examples the perceptron learns from (gold cues whose gold content is a
-/// candidate). Weights below `prune` in absolute value are dropped.
-pub fn train_content_maxent(examples: &[Example], p: corroborate_lang::maxent::Params, prune: f32) -> Frozen {
-    let mut data: Vec<(Vec<Vec<Feat>>, usize)> = Vec::new();
-    for ex in examples {
-        let a = &ex.analysis;
-        for r in &ex.gold {
-            let cue_toks = a.tokens_in(&r.cue);
-            if cue_toks.is_empty() {
-                continue;
-            }
-            let head = candidates::cue_head(a, &cue_toks);
-            let cc = candidates::content(a, &cue_toks);
-            let gc = normalise(&ex.chars, &r.content);
-            if let Some(gi) = find(ex, &cc, &gc) {
-                let feats = cc
-                    .iter()
-                    .map(|c| {
-                        let mut f = Vec::new();
-                        span_features(a, &cue_toks, head, Some(c), &mut f);
-                        f
-                    })
-                    .collect();
-                data.push((feats, gi));
-            }
-        }
-    }
-    let refs: Vec<corroborate_lang::maxent::RankExample> = data.iter().map(|(c, g)| (c.as_slice(), *g)).collect();
-    let m = corroborate_lang::maxent::train_ranker(&refs, p);
-    let (keys, weights) = m.parts();
-    let (mut k2, mut w2) = (Vec::new(), Vec::new());
-    for (k, row) in keys.iter().zip(weights.chunks(2)) {
-        if row.iter().any(|w| w.abs() >= prune) {
-            k2.push(*k);
-            w2.extend_from_slice(row);
-        }
-    }
-    Frozen::from_parts(2, k2, w2)
-}
-
 fn train_seeded(examples: &[Example], epochs: usize, seed: u64, mut log: impl FnMut(&str)) -> Model {
     let mut cue = Trainer::new(3);
     let mut src = Trainer::new(2);

@@ -410,29 +410,10 @@ fn dateline_in_content(a: &Analysis, rels: &mut [TokRelation]) {
     }
 }
 
-/// The token after a dateline's dash, when tokens `c0..c1` open a paragraph
-/// with one: capitalised words, commas, a date and an agency in brackets
-/// ("BEIRUT (AP) —", "ALEPPO, Syria, Dec 7 (Reuters) -"), with an agency or
-/// a place in capitals.
+/// The token after a dateline's dash opening tokens `c0..c1` (see
+/// [`corroborate_lang::dateline::dateline_end`]).
 fn dateline_end(a: &Analysis, c0: usize, c1: usize) -> Option<usize> {
-    let first = a.toks.get(c0)?;
-    let prev_end = c0.checked_sub(1).and_then(|p| a.toks.get(p)).map_or(0, |t| t.span.end as usize);
-    if !a.text.get(prev_end..first.span.start as usize).is_some_and(|g| c0 == 0 || g.contains('\n')) {
-        return None;
-    }
-    let dash = (c0 + 1..(c0 + 12).min(c1)).find(|&i| matches!(word(a, i), "-" | "—" | "–" | "--"))?;
-    let text = |i: usize| a.toks.get(i).and_then(|t| a.text.get(t.span.start as usize..t.span.end as usize)).unwrap_or("");
-    let bracket = |i: usize| matches!(word(a, i), "(" | ")" | "-lrb-" | "-rrb-");
-    let agency = (c0..dash).any(bracket);
-    let shouted = text(c0).chars().filter(|c| c.is_alphabetic()).count() >= 3 && !text(c0).chars().any(char::is_lowercase);
-    let dateline_word = |i: usize| {
-        let w = text(i);
-        bracket(i) || matches!(w, "," | ".") || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    };
-    // a place in capitals, not an acronym ("NATO — which …"): a region after a
-    // comma, or what the recogniser calls a location
-    let place = (c0..dash).any(|i| word(a, i) == ",") || first.ner.ends_with("LOCATION");
-    ((agency || shouted && place) && (c0..dash).all(dateline_word)).then_some(dash + 1)
+    corroborate_lang::dateline::dateline_end(a.text, |i| a.toks.get(i).map(|t| t.span), c0, c1, |i| a.toks.get(i).is_some_and(|t| t.ner.ends_with("LOCATION")))
 }
 
 /// "The attack claimed the lives of 80 people", "claimed 12 lives": "claim" here

@@ -79,26 +79,13 @@ pub fn extract_all(doc: &Document) -> Extraction {
 
 /// Whether tokens `a..b` are the place of a wire dateline ("BEIRUT (Reuters) -",
 /// "ALEPPO, Syria, Dec 7 (AP) —"): where the report was filed, not where
-/// anything happened. The place opens a paragraph in capitals, and a dash
-/// follows within a few capitalised words, commas and an agency in brackets.
+/// anything happened (the language core's `dateline::dateline_end`, which the
+/// attribution rules also use).
 pub fn in_dateline(v: &View, (a, b): (usize, usize)) -> bool {
-    let para_start = a == 0 || {
-        let prev_end = v.span(a - 1, a).end as usize;
-        let start = v.span(a, a + 1).start as usize;
-        v.doc.text.get(prev_end..start).is_some_and(|g| g.contains('\n'))
-    };
-    let shouted = |k: usize| {
-        let t = v.text(k);
-        t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.chars().any(char::is_lowercase)
-    };
-    if !para_start || !(a..b).all(shouted) {
-        return false;
-    }
-    let Some(dash) = (b..(b + 10).min(v.len())).find(|&k| matches!(v.text(k), "-" | "—" | "–" | "--")) else { return false };
-    (b..dash).all(|k| {
-        let t = v.text(k);
-        matches!(t, "," | "." | "(" | ")") || t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    })
+    let Some(&(sa, sb)) = v.sentence_of.get(a).and_then(|&k| v.sentences.get(k)) else { return false };
+    let doc = v.doc;
+    let location = |i: usize| doc.tokens.ner.get(i).is_some_and(|&n| corroborate_lang::ner_name(n).ends_with("LOCATION"));
+    corroborate_lang::dateline::dateline_end(&doc.text, |i| doc.tokens.spans.get(i).copied(), sa, sb, location).is_some_and(|end| b < end)
 }
 
 pub fn extract_view(v: &View) -> Extraction {

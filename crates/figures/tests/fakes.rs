@@ -511,13 +511,15 @@ fn a_group_of_women_and_children_is_neither_count_alone() {
     assert_eq!((row.nb_women, row.nb_children), (5, 7));
 }
 
+/// The perpetrator of the figure with `value` in `text`.
+fn perp(text: &str, value: f64) -> Option<String> {
+    let doc = analysed(text);
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    ex.figures.iter().find(|f| f.value() == Some(value)).and_then(|f| f.perpetrator.clone())
+}
+
 #[test]
 fn no_day_or_object_as_perpetrator() {
-    let perp = |text: &str, value: f64| {
-        let doc = analysed(text);
-        let (ex, _) = corroborate_figures::analyse(&doc);
-        ex.figures.iter().find(|f| f.value() == Some(value)).and_then(|f| f.perpetrator.clone())
-    };
     // the subject before a relative clause, not the day ending it
     assert_eq!(perp("The air strikes which began Saturday and continued Sunday killed 45 civilians in and around the city.", 45.0).as_deref(), Some("air strikes"));
     // before a participle stands the object of the clause it follows
@@ -528,11 +530,6 @@ fn no_day_or_object_as_perpetrator() {
 
 #[test]
 fn named_groups_and_blame_make_the_perpetrator() {
-    let perp = |text: &str, value: f64| {
-        let doc = analysed(text);
-        let (ex, _) = corroborate_figures::analyse(&doc);
-        ex.figures.iter().find(|f| f.value() == Some(value)).and_then(|f| f.perpetrator.clone())
-    };
     // a named group before the weapon belongs to it, acronym in brackets or not
     assert_eq!(perp("An Islamic State (IS) truck bomb killed 14 people near the crossing on Tuesday.", 14.0).as_deref(), Some("Islamic State (IS) truck bomb"));
     assert_eq!(perp("IS car bomb kills 9 in northern town", 9.0).as_deref(), Some("IS car bomb"));

@@ -22,6 +22,7 @@
 mod binfmt;
 mod domain;
 pub mod conll;
+pub mod dateline;
 mod error;
 mod hash;
 pub mod lemma;
