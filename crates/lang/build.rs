@@ -6,7 +6,7 @@ use std::path::Path;
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for name in ["lang.bin", "parser.bin"] {
+    for name in ["lang.bin", "parser.bin", "parser_net.bin"] {
         println!("cargo:rerun-if-changed=models/{name}");
         let bytes = std::fs::read(Path::new("models").join(name)).unwrap_or_default();
         let dst = Path::new(&out).join(name);

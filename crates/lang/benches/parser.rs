@@ -1,4 +1,5 @@
-//! Parser throughput over PolNeAR dev sentences (gold tags), in words/s.
+//! Parser throughput over PolNeAR dev sentences (gold tags), in words/s, with
+//! the shipped feed-forward scorer mixed in when `parser_net.bin` is present.
 //! Needs the shipped model and the shared data; skips quietly without them.
 
 use corroborate_lang::conll::{load_dir, Sent};
@@ -18,6 +19,12 @@ fn bench(c: &mut Criterion) {
     let Ok(parser) = Parser::from_bytes(&model) else {
         eprintln!("parser bench skipped: model does not load");
         return;
+    };
+    // the shipped parser: the perceptron with its feed-forward scorer, when one is shipped
+    let net = std::fs::read(format!("{root}/crates/lang/models/parser_net.bin")).ok().and_then(|b| corroborate_lang::parser::nn::Net::from_bytes(&b).ok());
+    let parser = match net {
+        Some(n) => parser.with_net(n),
+        None => parser,
     };
     let sents: Vec<Sent> = dev.into_iter().flat_map(|(_, s)| s).take(1000).collect();
     let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(|w| w.as_str()).collect()).collect();

@@ -97,10 +97,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     evaluate(out, dev_dir)
 }
 
+/// The perceptron at `model`, with the net shipped beside it (`parser_net.bin` in
+/// the same folder) attached; env PARSER_NET=PATH names another net, PARSER_NET=none none.
+fn load_parser(model: &str) -> Result<Parser, Box<dyn std::error::Error>> {
+    let p = Parser::from_bytes(&std::fs::read(model)?)?;
+    let beside = std::path::Path::new(model).with_file_name("parser_net.bin");
+    let net = match std::env::var("PARSER_NET") {
+        Ok(v) if v == "none" => None,
+        Ok(v) => Some(std::path::PathBuf::from(v)),
+        Err(_) => beside.exists().then_some(beside),
+    };
+    Ok(match net {
+        Some(path) => p.with_net(corroborate_lang::parser::nn::Net::from_bytes(&std::fs::read(&path)?)?),
+        None => p,
+    })
+}
+
 fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>> {
     let bytes = std::fs::read(model)?;
     let t = Instant::now();
-    let parser = Parser::from_bytes(&bytes)?;
+    let parser = load_parser(model)?;
+    if let Some(n) = parser.net() {
+        println!("with the feed-forward scorer (mix {}, {} parameters)", n.mix, n.n_params());
+    }
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
     let dev = load(dev_dir)?;
     let words: usize = dev.iter().map(|s| s.len()).sum();
@@ -137,7 +156,7 @@ fn evaluate(model: &str, dev_dir: &str) -> Result<(), Box<dyn std::error::Error>
 
 /// Dev scores when the tags come from the project's tagger instead of CoreNLP.
 fn eval_predicted_tags(model: &str, dev_dir: &str, lang: &str) -> Result<(), Box<dyn std::error::Error>> {
-    let parser = Parser::from_bytes(&std::fs::read(model)?)?;
+    let parser = load_parser(model)?;
     let tagger = Pipeline::from_bytes(&std::fs::read(lang)?, None)?;
     let dev = load(dev_dir)?;
     let tag = |s: &Sent| -> Vec<String> {

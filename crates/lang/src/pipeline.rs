@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 /// Models compiled into the binary by build.rs (empty if none was trained).
 static LANG_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lang.bin"));
 static PARSER_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/parser.bin"));
+/// The parser's feed-forward scorer, mixed into the perceptron's scores (parser/nn.rs).
+static PARSER_NET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/parser_net.bin"));
 
 /// Tagger, entity recogniser, lemmatizer and (when its model is shipped) parser.
 #[derive(Clone, Debug)]
@@ -41,7 +43,12 @@ impl Pipeline {
             ));
         }
         let parser = if PARSER_MODEL.is_empty() { None } else { Some(PARSER_MODEL) };
-        Self::from_bytes(LANG_MODEL, parser)
+        let mut p = Self::from_bytes(LANG_MODEL, parser)?;
+        if !PARSER_NET.is_empty() {
+            let net = crate::parser::nn::Net::from_bytes(PARSER_NET)?;
+            p.parser = p.parser.map(|x| x.with_net(net));
+        }
+        Ok(p)
     }
 
     /// The embedded pipeline, loaded on first use and shared afterwards.

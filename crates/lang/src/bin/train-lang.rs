@@ -1,5 +1,5 @@
-//! Trains the tagger, entity recogniser and lemmas (and the parser, when
-//! asked) on PolNeAR's CoreNLP token files, prints dev scores, writes models.
+//! Trains the tagger, entity recogniser and lemmas (and the parser and its
+//! feed-forward scorer, when asked) on PolNeAR's CoreNLP token files, prints dev scores, writes models.
 //!
 //! cargo run --release -p corroborate-lang --bin train-lang -- \
 //!     --train ../shared/polnear/train/tokens --dev ../shared/polnear/dev/tokens --out crates/lang/models
@@ -31,6 +31,10 @@ struct Args {
     /// Also train the dependency parser (slow) with this many epochs.
     #[arg(long)]
     parser_epochs: Option<usize>,
+    /// Also train the parser's feed-forward scorer (parser_net.bin, ~15 min) with
+    /// this many epochs; its mixing weight is chosen on dev against parser.bin in --out.
+    #[arg(long)]
+    net_epochs: Option<usize>,
 }
 
 fn sentences(docs: &[(String, Vec<Sent>)]) -> Vec<Sent> {
@@ -61,6 +65,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let path = a.out.join("parser.bin");
         std::fs::write(&path, &bytes)?;
         println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    if let Some(epochs) = a.net_epochs {
+        use corroborate_lang::parser::{choose_mix, choose_skip, nn, Parser, MIX_GRID, SKIP_GRID};
+        let parser = Parser::from_bytes(&std::fs::read(a.out.join("parser.bin"))?)?;
+        let cfg = nn::NnConfig { epochs, ..nn::NnConfig::default() };
+        let mut net = nn::train_nn(&tr, &cfg, |e, _| println!("net epoch {e}"));
+        net.prepare();
+        let (mix, sc) = choose_mix(&parser, &net, &dev, MIX_GRID);
+        net.mix = mix;
+        net.skip = choose_skip(&parser, &net, &dev, SKIP_GRID);
+        let path = a.out.join("parser_net.bin");
+        std::fs::write(&path, net.to_bytes())?;
+        println!("wrote {}: mix {mix}, dev UAS {:.2} LAS {:.2} (no punct, silver tags)", path.display(), sc.uas_no_punct, sc.las_no_punct);
     }
     Ok(())
 }

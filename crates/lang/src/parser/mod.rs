@@ -27,11 +27,12 @@
 mod features;
 mod labels;
 mod model;
+pub mod nn;
 mod system;
 mod train;
 
 pub use labels::{label_id, label_name, LABELS};
-pub use train::{eval, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
+pub use train::{choose_mix, choose_skip, eval, eval_by, MIX_GRID, SKIP_GRID, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
 
 use crate::LangError;
 use corroborate_model::Document;
@@ -51,11 +52,14 @@ pub struct Parser {
     model: Model,
     /// How many of the extracted templates the model was trained with.
     n_feats: usize,
+    /// The feed-forward scorer whose scores are added (times its `mix`) to the
+    /// perceptron's, when one is shipped (`models/parser_net.bin`).
+    net: Option<nn::Net>,
 }
 
 impl Default for Parser {
     fn default() -> Self {
-        Parser { model: Model::default(), n_feats: N_FEATS }
+        Parser { model: Model::default(), n_feats: N_FEATS, net: None }
     }
 }
 
@@ -64,6 +68,8 @@ impl Default for Parser {
 struct Scratch {
     hashes: TokHashes,
     feats: Vec<u64>,
+    ids: nn::SentIds,
+    net: nn::NetCache,
 }
 
 impl Parser {
@@ -85,7 +91,7 @@ impl Parser {
                 format!("model was built for (labels, features, version) {header:?}, this code expects {:?}", Self::header()),
             ));
         };
-        Ok(Parser { model, n_feats })
+        Ok(Parser { model, n_feats, net: None })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -99,7 +105,7 @@ impl Parser {
 
     /// A copy without weights below `threshold` (smaller file, slightly less accurate).
     pub fn pruned(&self, threshold: f32) -> Parser {
-        Parser { model: self.model.pruned(threshold), n_feats: self.n_feats }
+        Parser { model: self.model.pruned(threshold), n_feats: self.n_feats, net: self.net.clone() }
     }
 
     /// The mean of models with the same features (see [`Model::mixed`]); None
@@ -109,7 +115,7 @@ impl Parser {
         if parsers.iter().any(|p| p.n_feats != n_feats) {
             return None;
         }
-        Some(Parser { model: Model::mixed(&parsers.iter().map(|p| &p.model).collect::<Vec<_>>()), n_feats })
+        Some(Parser { model: Model::mixed(&parsers.iter().map(|p| &p.model).collect::<Vec<_>>()), n_feats, net: None })
     }
 
     /// Number of hashed features kept.
@@ -134,13 +140,51 @@ impl Parser {
     }
 
     fn parse_with(&self, words: &[&str], pos: &[&str], sc: &mut Scratch) -> Vec<(u32, u8)> {
+        let (w_nn, skip) = self.net.as_ref().map(|n| (n.mix, n.skip)).unwrap_or((0.0, f32::INFINITY));
+        self.decode(self.net.as_ref(), 1.0, w_nn, skip, words, pos, sc)
+    }
+
+    /// Attaches a feed-forward scorer (see [`nn`]); its scores, times its
+    /// `mix`, are added to the perceptron's when parsing.
+    pub fn with_net(mut self, net: nn::Net) -> Parser {
+        self.net = Some(net);
+        self
+    }
+
+    pub fn net(&self) -> Option<&nn::Net> {
+        self.net.as_ref()
+    }
+
+    /// Experiments: parses with the perceptron's scores times `w_perc` plus
+    /// `net`'s times `w_nn` (either weight may be 0).
+    pub fn parse_combined(&self, net: &nn::Net, w_perc: f32, w_nn: f32, words: &[&str], pos: &[&str]) -> Vec<(u32, u8)> {
+        self.parse_skipping(net, w_perc, w_nn, f32::INFINITY, words, pos)
+    }
+
+    /// [`Parser::parse_combined`], not consulting the net where the perceptron's
+    /// lead over the runner-up exceeds `skip`.
+    pub fn parse_skipping(&self, net: &nn::Net, w_perc: f32, w_nn: f32, skip: f32, words: &[&str], pos: &[&str]) -> Vec<(u32, u8)> {
+        thread_local! {
+            static SC: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SC.with(|sc| self.decode(Some(net), w_perc, w_nn, skip, words, pos, &mut sc.borrow_mut()))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decode(&self, net: Option<&nn::Net>, w_perc: f32, w_nn: f32, skip: f32, words: &[&str], pos: &[&str], sc: &mut Scratch) -> Vec<(u32, u8)> {
         let n = words.len();
         if n == 0 {
             return Vec::new();
         }
+        let net = net.filter(|_| w_nn != 0.0);
         sc.hashes.fill(words, pos);
+        if let Some(net) = net {
+            net.sent_ids(words, pos, &mut sc.ids);
+            sc.net.reset();
+        }
         let mut st = State::new(n);
         let mut scores = [0f32; N_CLASSES];
+        let mut s2 = [0f32; N_CLASSES];
         let mut legal = [false; N_CLASSES];
         while !st.is_terminal() {
             st.legal(&mut legal);
@@ -153,9 +197,21 @@ impl Parser {
             let class = if let Some(c) = only {
                 c
             } else {
-                extract(&st, &sc.hashes, &mut sc.feats);
-                sc.feats.truncate(self.n_feats);
-                self.model.scores(&sc.feats, &mut scores);
+                scores.fill(0.0);
+                if w_perc != 0.0 {
+                    extract(&st, &sc.hashes, &mut sc.feats);
+                    sc.feats.truncate(self.n_feats);
+                    self.model.scores(&sc.feats, &mut scores);
+                    if w_perc != 1.0 {
+                        scores.iter_mut().for_each(|s| *s *= w_perc);
+                    }
+                }
+                if let Some(net) = net.filter(|_| skip == f32::INFINITY || w_perc == 0.0 || margin(&scores, &legal) <= skip) {
+                    net.scores_state(&st, &sc.ids, &mut sc.net, &mut s2);
+                    for (s, t) in scores.iter_mut().zip(&s2) {
+                        *s += w_nn * t;
+                    }
+                }
                 crate::perceptron::argmax(&scores, Some(&legal))
             };
             if !st.apply(class) {
@@ -198,6 +254,20 @@ impl Parser {
     }
 }
 
+/// How far the best legal score leads the second best.
+fn margin(scores: &[f32; N_CLASSES], legal: &[bool; N_CLASSES]) -> f32 {
+    let (mut a, mut b) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for (&s, _) in scores.iter().zip(legal).filter(|(_, &l)| l) {
+        if s > a {
+            b = a;
+            a = s;
+        } else if s > b {
+            b = s;
+        }
+    }
+    a - b
+}
+
 /// Token ranges to parse: the document's sentences in order, plus any
 /// stretch of tokens no sentence covers (overlapping sentences are skipped).
 fn units(doc: &Document) -> Vec<(usize, usize)> {
@@ -218,6 +288,29 @@ fn units(doc: &Document) -> Vec<(usize, usize)> {
         done = b;
     }
     out
+}
+
+/// A token as CoreNLP's PTB-normalised training data spells it: both parser
+/// models learnt their words from PolNeAR's token files, where "Russia’s" is
+/// "Russia 's", quotes are `` and '', brackets -LRB- -RRB-, dashes "--". Raw
+/// text spelled otherwise would read as unknown words.
+pub fn ptb_form<'a>(form: &'a str, tag: &str) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    Cow::Borrowed(match form {
+        "“" | "„" | "«" => "``",
+        "”" | "»" => "''",
+        "\"" => if tag == "``" { "``" } else { "''" },
+        "(" => "-LRB-",
+        ")" => "-RRB-",
+        "[" => "-LSB-",
+        "]" => "-RSB-",
+        "{" => "-LCB-",
+        "}" => "-RCB-",
+        "—" | "–" | "―" => "--",
+        "…" => "...",
+        _ if form.contains(['’', '‘']) => return Cow::Owned(form.replace(['’', '‘'], "'")),
+        _ => form,
+    })
 }
 
 /// Punctuation tags (PTB): in CoreNLP's basic dependencies these head nothing.
@@ -375,12 +468,18 @@ mod tests {
         let p = Parser::from_bytes(&bytes).expect("shipped parser.bin is stale: retrain with train_parser");
         let words = ["The", "army", "said", "it", "killed", "20", "fighters", "in", "Aleppo", "."];
         let tags = ["DT", "NN", "VBD", "PRP", "VBD", "CD", "NNS", "IN", "NNP", "."];
+        let want = [(2, "det"), (3, "nsubj"), (0, "root"), (5, "nsubj"), (3, "ccomp"), (7, "nummod"),
+             (5, "dobj"), (9, "case"), (5, "nmod"), (3, "punct")];
         let got: Vec<(u32, &str)> = p.parse(&words, &tags).iter().map(|&(h, l)| (h, label_name(l))).collect();
-        assert_eq!(
-            got,
-            [(2, "det"), (3, "nsubj"), (0, "root"), (5, "nsubj"), (3, "ccomp"), (7, "nummod"),
-             (5, "dobj"), (9, "case"), (5, "nmod"), (3, "punct")]
-        );
+        assert_eq!(got, want);
+        // with the shipped feed-forward scorer mixed in, as the pipeline parses
+        let net_path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/parser_net.bin");
+        let Ok(net) = std::fs::read(net_path) else { return };
+        let net = nn::Net::from_bytes(&net).expect("shipped parser_net.bin is stale: retrain with train_nn_parser");
+        assert!(net.mix > 0.0, "the shipped net has its mixing weight set");
+        let p = p.with_net(net);
+        let got: Vec<(u32, &str)> = p.parse(&words, &tags).iter().map(|&(h, l)| (h, label_name(l))).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
@@ -411,5 +510,25 @@ mod tests {
         p.parse_doc(&mut d, |t| names.get(t as usize).copied().unwrap_or("NN"));
         assert_eq!(d.tokens.heads[..2].iter().filter(|&&h| h == u32::MAX).count(), 1);
         assert_eq!(d.tokens.heads[2..], [3, 4, u32::MAX, 4]);
+    }
+}
+
+#[cfg(test)]
+mod ptb_tests {
+    use super::ptb_form;
+
+    #[test]
+    fn raw_spellings_read_as_the_training_data_spells_them() {
+        assert_eq!(ptb_form("’s", "POS"), "'s");
+        assert_eq!(ptb_form("n’t", "RB"), "n't");
+        assert_eq!(ptb_form("“", "``"), "``");
+        assert_eq!(ptb_form("”", "''"), "''");
+        assert_eq!(ptb_form("\"", "``"), "``");
+        assert_eq!(ptb_form("\"", "''"), "''");
+        assert_eq!(ptb_form("(", "-LRB-"), "-LRB-");
+        assert_eq!(ptb_form("—", ":"), "--");
+        // PTB spellings and ordinary words are left alone
+        assert_eq!(ptb_form("''", "''"), "''");
+        assert_eq!(ptb_form("Aleppo", "NNP"), "Aleppo");
     }
 }

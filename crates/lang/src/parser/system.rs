@@ -178,6 +178,21 @@ impl State {
         }
     }
 
+    /// Labelled cost of class `k` given the unlabelled costs `c` (from
+    /// [`State::costs`]): an arc that attaches s0 to its gold head with
+    /// another label than `glab[s0]` costs one more.
+    pub fn class_cost(&self, c: [u32; 3], gold: &[u32], glab: &[u8], k: usize) -> u32 {
+        let s0 = self.s(0) as usize;
+        let g0 = gold.get(s0).copied().unwrap_or(NONE);
+        let l0 = glab.get(s0).copied().unwrap_or(0);
+        let (m, l) = decode(k);
+        match m {
+            Move::Shift => c[0],
+            Move::Left => c[1] + u32::from(g0 == self.b && l != l0),
+            Move::Right => c[2] + u32::from(g0 == self.s(1) && l != l0),
+        }
+    }
+
     /// Unlabeled dynamic-oracle costs of SHIFT, LEFT and RIGHT against a
     /// projective gold tree `gold` (index = position, `gold[0]` unused): the
     /// number of gold arcs each move makes unreachable.

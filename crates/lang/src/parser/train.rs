@@ -3,7 +3,7 @@
 use super::features::extract;
 use super::labels::label_id;
 use super::model::Trainer;
-use super::system::{decode, is_projective, is_tree, Move, State, N_CLASSES, NONE};
+use super::system::{is_projective, is_tree, State, N_CLASSES, NONE};
 use super::{Parser, Scratch};
 use crate::conll::Sent;
 
@@ -118,11 +118,11 @@ pub fn train_checkpointed(
         }
         stats.features = t.n_features();
         if !dev.is_empty() {
-            let p = Parser { model: t.freeze(prune), n_feats: super::N_FEATS };
+            let p = Parser { model: t.freeze(prune), n_feats: super::N_FEATS, net: None };
             on_epoch(epoch + 1, &eval(&p, dev, None), &stats, &p);
         }
     }
-    (Parser { model: t.freeze(prune), n_feats: super::N_FEATS }, stats)
+    (Parser { model: t.freeze(prune), n_feats: super::N_FEATS, net: None }, stats)
 }
 
 fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &mut Scratch) {
@@ -145,17 +145,7 @@ fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &
         extract(&st, &sc.hashes, &mut sc.feats);
         t.scores(&sc.feats, &mut scores);
         let c = st.costs(&gold);
-        let s0 = st.s(0) as usize;
-        let g0 = gold.get(s0).copied().unwrap_or(NONE);
-        let l0 = glab.get(s0).copied().unwrap_or(0);
-        let cost = |k: usize| {
-            let (m, l) = decode(k);
-            match m {
-                Move::Shift => c[0],
-                Move::Left => c[1] + u32::from(g0 == st.b && l != l0),
-                Move::Right => c[2] + u32::from(g0 == st.s(1) && l != l0),
-            }
-        };
+        let cost = |k: usize| st.class_cost(c, &gold, &glab, k);
         let (mut pred, mut best) = (None::<(usize, f32)>, None::<(usize, f32, u32)>);
         for k in (0..N_CLASSES).filter(|&k| legal[k]) {
             let (sk, ck) = (scores[k], cost(k));
@@ -182,13 +172,18 @@ fn train_sentence(t: &mut Trainer, s: &Sent, explore: bool, rng: &mut Rng, sc: &
 /// or with `tags[i]` for sentence `i` (e.g. a tagger's output) when given.
 /// Punctuation is always decided by the gold tags.
 pub fn eval(parser: &Parser, sents: &[Sent], tags: Option<&[Vec<String>]>) -> Scores {
-    let (mut n, mut u, mut l, mut np, mut up, mut lp) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut sc = Scratch::default();
+    eval_by(sents, tags, |w, t| parser.parse_with(w, t, &mut sc))
+}
+
+/// [`eval`] with any parsing function (words, tags) -> (head, label) per word.
+pub fn eval_by(sents: &[Sent], tags: Option<&[Vec<String>]>, mut parse: impl FnMut(&[&str], &[&str]) -> Vec<(u32, u8)>) -> Scores {
+    let (mut n, mut u, mut l, mut np, mut up, mut lp) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for (si, s) in sents.iter().enumerate() {
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
         let tagged = tags.and_then(|t| t.get(si)).unwrap_or(&s.pos);
         let tv: Vec<&str> = tagged.iter().map(|w| w.as_str()).collect();
-        let out = parser.parse_with(&words, &tv, &mut sc);
+        let out = parse(&words, &tv);
         for (i, &(h, lab)) in out.iter().enumerate() {
             let (Some(&gh), Some(gl)) = (s.heads.get(i), s.deprels.get(i)) else { continue };
             let hit = h == gh;
@@ -205,4 +200,39 @@ pub fn eval(parser: &Parser, sents: &[Sent], tags: Option<&[Vec<String>]>) -> Sc
     }
     let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
     Scores { uas: pct(u, n), las: pct(l, n), uas_no_punct: pct(up, np), las_no_punct: pct(lp, np), tokens: n }
+}
+
+/// Mixing weights tried for the feed-forward scorer (perceptron score units per logit).
+pub const MIX_GRID: &[f32] = &[1000.0, 2000.0, 3000.0, 5000.0, 7000.0, 10000.0, 15000.0, 20000.0];
+
+/// Picks the net's mixing weight on `dev`: the weight of `grid` with the best
+/// no-punctuation UAS + LAS (gold tags). Returns it with its scores.
+pub fn choose_mix(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f32]) -> (f32, Scores) {
+    let mut best = (0.0f32, eval_by(dev, None, |w, t| parser.parse_combined(net, 1.0, 0.0, w, t)));
+    for &k in grid {
+        let s = eval_by(dev, None, |w, t| parser.parse_combined(net, 1.0, k, w, t));
+        if s.uas_no_punct + s.las_no_punct > best.1.uas_no_punct + best.1.las_no_punct {
+            best = (k, s);
+        }
+    }
+    best
+}
+
+/// Margins tried for skipping the net (see `nn::Net::skip`), in perceptron score units.
+pub const SKIP_GRID: &[f32] = &[5000.0, 10000.0, 15000.0, 20000.0, 30000.0, 50000.0];
+
+/// The smallest margin of `grid` above which skipping the net (mixed at
+/// `net.mix`) costs at most 0.02 points of no-punctuation UAS + LAS on `dev`;
+/// infinity (never skip) when none does.
+pub fn choose_skip(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f32]) -> f32 {
+    let full = eval_by(dev, None, |w, t| parser.parse_combined(net, 1.0, net.mix, w, t));
+    let mut g = grid.to_vec();
+    g.sort_by(f32::total_cmp);
+    for skip in g {
+        let s = eval_by(dev, None, |w, t| parser.parse_skipping(net, 1.0, net.mix, skip, w, t));
+        if s.uas_no_punct + s.las_no_punct >= full.uas_no_punct + full.las_no_punct - 0.02 {
+            return skip;
+        }
+    }
+    f32::INFINITY
 }

@@ -1,0 +1,945 @@
+//! A feed-forward transition scorer (Chen & Manning 2014) for the same
+//! arc-hybrid system: dense embeddings of the words, tags and arc labels at 21
+//! positions of the stack, buffer and their children, one ReLU hidden layer,
+//! one score per transition. Trained with minibatch Adam, first on the static
+//! oracle's path, then on paths the model itself takes (dynamic oracle with
+//! exploration, as the perceptron is), the target being the set of moves that
+//! lose no gold arc.
+//!
+//! Written by hand: inference runs per transition on one row and must not
+//! allocate, and training shares that exact forward code so the two cannot
+//! drift; the batched products during training use `matrixmultiply`.
+
+use super::labels::label_id;
+use super::system::{State, N_CLASSES, NONE, SHIFT};
+use crate::binfmt::{Reader, Writer};
+use crate::conll::Sent;
+use crate::LangError;
+use std::collections::HashMap;
+
+/// Token positions read: s0 s1 s2 b0 b1 b2, then children (labels read from 6 on).
+pub const N_POS: usize = 21;
+pub const LAB_FROM: usize = 6;
+pub const N_IDS: usize = 2 * N_POS + (N_POS - LAB_FROM);
+
+const NN_MAGIC: &[u8] = b"CRBNNP\0\0";
+const NULL: u32 = 0;
+const ROOT_ID: u32 = 1;
+const UNK: u32 = 2;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Dims {
+    pub dw: usize,
+    pub dt: usize,
+    pub dl: usize,
+    pub hidden: usize,
+}
+
+impl Dims {
+    pub fn n_in(&self) -> usize {
+        N_POS * self.dw + N_POS * self.dt + (N_POS - LAB_FROM) * self.dl
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Net {
+    pub dims: Dims,
+    words: HashMap<u64, u32>,
+    tags: HashMap<u64, u32>,
+    ew: Vec<f32>,
+    et: Vec<f32>,
+    el: Vec<f32>,
+    /// hidden × n_in, row-major.
+    w1: Vec<f32>,
+    b1: Vec<f32>,
+    /// N_CLASSES × hidden.
+    w2: Vec<f32>,
+    b2: Vec<f32>,
+    /// Weight of the net's scores when added to the perceptron's (perceptron
+    /// score units per logit), chosen on dev by `train_nn_parser`.
+    pub mix: f32,
+    /// The net is not consulted when the perceptron's best legal move leads
+    /// the runner-up by more than this (perceptron score units): there the
+    /// net almost never changes the choice, and skipping it halves its cost.
+    pub skip: f32,
+    /// Inference tables (see [`Net::prepare`]); empty until prepared.
+    fast: Fast,
+}
+
+/// Precomputed hidden-layer contributions, so a transition costs a few vector
+/// adds per tag, label and frequent word instead of a full matrix product.
+#[derive(Clone, Debug, Default)]
+struct Fast {
+    /// Rows of hidden-size contributions: [position][word id < n_pre], then
+    /// from `tag_at` [position][tag id], then [label position][label id].
+    pre: Vec<f32>,
+    tag_at: usize,
+    n_pre: usize,
+    /// W1's word columns transposed: [position][dim][hidden]
+    wcols: Vec<f32>,
+    avx2: bool,
+}
+
+/// Words whose hidden contributions are precomputed at every position (the
+/// null and root rows, unknown, then the most frequent words).
+const N_PRE: usize = 256;
+
+/// The 21 positions (token indices or NONE) a state's features read.
+pub fn positions(st: &State) -> [u32; N_POS] {
+    let ch = |p: u32, v: &[u32]| if p == NONE { NONE } else { v.get(p as usize).copied().unwrap_or(NONE) };
+    let (s0, s1, s2, b0, b1, b2) = (st.s(0), st.s(1), st.s(2), st.buf(0), st.buf(1), st.buf(2));
+    let (l1, l2, r1, r2) = (&st.l1[..], &st.l2[..], &st.r1[..], &st.r2[..]);
+    [
+        s0,
+        s1,
+        s2,
+        b0,
+        b1,
+        b2,
+        ch(s0, l1),
+        ch(s0, l2),
+        ch(s0, r1),
+        ch(s0, r2),
+        ch(s1, l1),
+        ch(s1, l2),
+        ch(s1, r1),
+        ch(s1, r2),
+        ch(b0, l1),
+        ch(b0, l2),
+        ch(ch(s0, l1), l1),
+        ch(ch(s0, r1), r1),
+        ch(ch(s1, l1), l1),
+        ch(ch(s1, r1), r1),
+        ch(ch(b0, l1), l1),
+    ]
+}
+
+/// Per-sentence word and tag ids (index 0 = root).
+#[derive(Default)]
+pub struct SentIds {
+    pub w: Vec<u32>,
+    pub t: Vec<u32>,
+}
+
+impl Net {
+    pub fn n_params(&self) -> usize {
+        self.ew.len() + self.et.len() + self.el.len() + self.w1.len() + self.b1.len() + self.w2.len() + self.b2.len()
+    }
+
+    pub fn sent_ids(&self, words: &[&str], tags: &[&str], out: &mut SentIds) {
+        out.w.clear();
+        out.t.clear();
+        out.w.push(ROOT_ID);
+        out.t.push(ROOT_ID);
+        for (i, w) in words.iter().enumerate() {
+            let t = tags.get(i).copied().unwrap_or("");
+            out.w.push(self.words.get(&crate::hash::fnv_lower(&super::ptb_form(w, t))).copied().unwrap_or(UNK));
+            out.t.push(self.tags.get(&crate::hash::fnv(t.as_bytes())).copied().unwrap_or(UNK));
+        }
+    }
+
+    pub fn ids(st: &State, s: &SentIds, out: &mut [u32; N_IDS]) {
+        let pos = positions(st);
+        for (k, &p) in pos.iter().enumerate() {
+            let (w, t) = if p == NONE {
+                (NULL, NULL)
+            } else {
+                (s.w.get(p as usize).copied().unwrap_or(UNK), s.t.get(p as usize).copied().unwrap_or(UNK))
+            };
+            out[k] = w;
+            out[N_POS + k] = t;
+            if k >= LAB_FROM {
+                out[2 * N_POS + k - LAB_FROM] = if p == NONE { 0 } else { st.labels.get(p as usize).map(|&l| l as u32 + 1).unwrap_or(0) };
+            }
+        }
+    }
+
+    /// The input vector of one example.
+    fn gather(&self, ids: &[u32; N_IDS], x: &mut [f32]) {
+        let Dims { dw, dt, dl, .. } = self.dims;
+        let mut o = 0;
+        for (k, &id) in ids.iter().enumerate() {
+            let (table, d) = if k < N_POS {
+                (&self.ew, dw)
+            } else if k < 2 * N_POS {
+                (&self.et, dt)
+            } else {
+                (&self.el, dl)
+            };
+            let r = id as usize * d;
+            x[o..o + d].copy_from_slice(&table[r..r + d]);
+            o += d;
+        }
+    }
+
+    /// Builds the inference tables (done by [`Net::read`]; training uses the plain product).
+    pub fn prepare(&mut self) {
+        let Dims { dw, dt, dl, hidden } = self.dims;
+        let n_in = self.dims.n_in();
+        let (nt, nl) = (self.et.len() / dt.max(1), self.el.len() / dl.max(1));
+        let n_pre = N_PRE.min(self.ew.len() / dw.max(1));
+        let col = |off: usize, e: &[f32], out: &mut [f32]| {
+            for (j, o) in out.iter_mut().enumerate() {
+                *o = dot(&self.w1[j * n_in + off..j * n_in + off + e.len()], e);
+            }
+        };
+        let mut f = Fast { n_pre, ..Fast::default() };
+        let nlp = N_POS - LAB_FROM;
+        f.tag_at = N_POS * n_pre * hidden;
+        f.pre = vec![0.0; f.tag_at + N_POS * nt * hidden + nlp * nl * hidden];
+        for k in 0..N_POS {
+            for w in 0..n_pre {
+                let o = (k * n_pre + w) * hidden;
+                col(k * dw, &self.ew[w * dw..(w + 1) * dw], &mut f.pre[o..o + hidden]);
+            }
+            for t in 0..nt {
+                let o = f.tag_at + (k * nt + t) * hidden;
+                col(N_POS * dw + k * dt, &self.et[t * dt..(t + 1) * dt], &mut f.pre[o..o + hidden]);
+            }
+        }
+        let lab0 = f.tag_at + N_POS * nt * hidden;
+        for k in 0..nlp {
+            for l in 0..nl {
+                let o = lab0 + (k * nl + l) * hidden;
+                col(N_POS * (dw + dt) + k * dl, &self.el[l * dl..(l + 1) * dl], &mut f.pre[o..o + hidden]);
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            f.avx2 = std::is_x86_feature_detected!("avx2") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
+        }
+        f.wcols = vec![0.0; N_POS * dw * hidden];
+        for k in 0..N_POS {
+            for i in 0..dw {
+                for j in 0..hidden {
+                    f.wcols[(k * dw + i) * hidden + j] = self.w1[j * n_in + k * dw + i];
+                }
+            }
+        }
+        self.fast = f;
+    }
+
+    /// Transition scores of one state (`x`, `h`: scratch of n_in / hidden floats).
+    pub fn scores(&self, ids: &[u32; N_IDS], x: &mut Vec<f32>, h: &mut Vec<f32>, out: &mut [f32; N_CLASSES]) {
+        let n_in = self.dims.n_in();
+        x.resize(n_in, 0.0);
+        h.resize(self.dims.hidden, 0.0);
+        self.gather(ids, x);
+        for (j, hj) in h.iter_mut().enumerate() {
+            let row = &self.w1[j * n_in..(j + 1) * n_in];
+            *hj = (dot(row, x) + self.b1[j]).max(0.0);
+        }
+        let hd = self.dims.hidden;
+        for (c, o) in out.iter_mut().enumerate() {
+            *o = dot(&self.w2[c * hd..(c + 1) * hd], h) + self.b2[c];
+        }
+    }
+}
+
+impl Net {
+    /// A standalone file: magic `CRBNNP\0\0`, then the net.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.buf.extend_from_slice(NN_MAGIC);
+        self.write(&mut w);
+        w.buf
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Net, LangError> {
+        let mut r = Reader::new("parser net", bytes);
+        r.expect(NN_MAGIC)?;
+        let n = Net::read(&mut r)?;
+        if !r.done() {
+            return Err(r.err("trailing bytes"));
+        }
+        Ok(n)
+    }
+
+    /// Appends the net to a model file.
+    pub fn write(&self, w: &mut Writer) {
+        let Dims { dw, dt, dl, hidden } = self.dims;
+        w.f32(self.mix);
+        w.f32(self.skip);
+        for v in [dw, dt, dl, hidden] {
+            w.u32(v as u32);
+        }
+        for map in [&self.words, &self.tags] {
+            let mut by_id: Vec<(u32, u64)> = map.iter().map(|(&h, &i)| (i, h)).collect();
+            by_id.sort_unstable();
+            w.u32(by_id.len() as u32);
+            for (_, h) in by_id {
+                w.u64(h);
+            }
+        }
+        for a in [&self.ew, &self.et, &self.el, &self.w1, &self.b1, &self.w2, &self.b2] {
+            w.u32(a.len() as u32);
+            for &x in a.iter() {
+                w.f32(x);
+            }
+        }
+    }
+
+    /// Reads a net written by [`Net::write`] and builds its inference tables.
+    pub fn read(r: &mut Reader) -> Result<Net, LangError> {
+        let mix = r.f32()?;
+        let skip = r.f32()?;
+        if !mix.is_finite() || skip.is_nan() {
+            return Err(r.err("mixing weight or skip margin is not a number"));
+        }
+        let mut dim = || -> Result<usize, LangError> { Ok(r.u32()? as usize) };
+        let dims = Dims { dw: dim()?, dt: dim()?, dl: dim()?, hidden: dim()? };
+        if [dims.dw, dims.dt, dims.dl, dims.hidden].iter().any(|&d| d == 0 || d > 4096) {
+            return Err(r.err("implausible network dimensions"));
+        }
+        let mut maps = Vec::new();
+        for _ in 0..2 {
+            let n = r.len(8)?;
+            let mut m = HashMap::with_capacity(n);
+            for i in 0..n {
+                m.insert(r.u64()?, i as u32 + 3);
+            }
+            maps.push(m);
+        }
+        let mut arrays = Vec::new();
+        for _ in 0..7 {
+            let n = r.len(4)?;
+            arrays.push((0..n).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?);
+        }
+        let tags = maps.pop().unwrap_or_default();
+        let words = maps.pop().unwrap_or_default();
+        let [ew, et, el, w1, b1, w2, b2]: [Vec<f32>; 7] = arrays.try_into().map_err(|_| r.err("missing arrays"))?;
+        let n_in = dims.n_in();
+        let ok = ew.len() == (words.len() + 3) * dims.dw
+            && et.len() == (tags.len() + 3) * dims.dt
+            && el.len() == (super::labels::N_LABELS + 1) * dims.dl
+            && w1.len() == dims.hidden * n_in
+            && b1.len() == dims.hidden
+            && w2.len() == N_CLASSES * dims.hidden
+            && b2.len() == N_CLASSES;
+        if !ok {
+            return Err(r.err("network arrays do not match its dimensions"));
+        }
+        let mut net = Net { dims, words, tags, ew, et, el, w1, b1, w2, b2, mix, skip, fast: Fast::default() };
+        net.prepare();
+        Ok(net)
+    }
+
+    /// Transition scores of a parser state, for decoding: like [`Net::scores`]
+    /// on the state's ids, but with the prepared tables, and each rare word's
+    /// contribution at a position computed once per sentence (`cache`, reset per
+    /// sentence with [`NetCache::reset`]).
+    pub fn scores_state(&self, st: &State, si: &SentIds, cache: &mut NetCache, out: &mut [f32; N_CLASSES]) {
+        let mut ids = [0u32; N_IDS];
+        Net::ids(st, si, &mut ids);
+        if self.fast.pre.is_empty() {
+            let (mut x, mut h) = (Vec::new(), std::mem::take(&mut cache.h));
+            self.scores(&ids, &mut x, &mut h, out);
+            cache.h = h;
+            return;
+        }
+        let Dims { dw, dt, dl, hidden } = self.dims;
+        let f = &self.fast;
+        let (nt, nl) = (self.et.len() / dt.max(1), self.el.len() / dl.max(1));
+        let n_words = self.ew.len() / dw.max(1);
+        let pos = positions(st);
+        // rare words: their contribution at this position, once per sentence
+        let mut from_cache = [u32::MAX; N_POS];
+        for k in 0..N_POS {
+            let (p, w) = (pos[k], (ids[k] as usize).min(n_words.saturating_sub(1)));
+            if p == NONE || w < f.n_pre {
+                continue;
+            }
+            let key = p as usize * N_POS + k;
+            if cache.slot.len() <= key {
+                cache.slot.resize(key + 1, u32::MAX);
+            }
+            if cache.slot[key] == u32::MAX {
+                let at = cache.rows.len();
+                cache.rows.resize(at + hidden, 0.0);
+                word_row(&self.ew[w * dw..(w + 1) * dw], &f.wcols[k * dw * hidden..(k + 1) * dw * hidden], &mut cache.rows[at..at + hidden], f.avx2);
+                cache.slot[key] = (at / hidden) as u32;
+            }
+            from_cache[k] = cache.slot[key];
+        }
+        let lab0 = f.tag_at + N_POS * nt * hidden;
+        let mut rows: [&[f32]; N_IDS] = [&[]; N_IDS];
+        let mut na = 0;
+        for k in 0..N_POS {
+            rows[na] = if from_cache[k] != u32::MAX {
+                let o = from_cache[k] as usize * hidden;
+                &cache.rows[o..o + hidden]
+            } else {
+                let w = (ids[k] as usize).min(f.n_pre.saturating_sub(1));
+                &f.pre[(k * f.n_pre + w) * hidden..][..hidden]
+            };
+            na += 1;
+            let t = (ids[N_POS + k] as usize).min(nt.saturating_sub(1));
+            rows[na] = &f.pre[f.tag_at + (k * nt + t) * hidden..][..hidden];
+            na += 1;
+            if k >= LAB_FROM {
+                let l = (ids[2 * N_POS + k - LAB_FROM] as usize).min(nl.saturating_sub(1));
+                rows[na] = &f.pre[lab0 + ((k - LAB_FROM) * nl + l) * hidden..][..hidden];
+                na += 1;
+            }
+        }
+        cache.h.resize(hidden, 0.0);
+        #[cfg(target_arch = "x86_64")]
+        if f.avx2 && hidden % 32 == 0 && self.w2.len() == N_CLASSES * hidden && self.b1.len() == hidden {
+            // SAFETY: `avx2` is set by `prepare` only when the CPU reports AVX2; every row
+            // and `b1` hold `hidden` floats, `w2` N_CLASSES rows of them (checked here).
+            unsafe { sum_avx2(&self.b1, &rows[..na], &mut cache.h, &self.w2, &self.b2, out) };
+            return;
+        }
+        sum_rows(&self.b1, &rows[..na], &mut cache.h, &self.w2, &self.b2, out);
+    }
+}
+
+/// Per-sentence buffers of [`Net::scores_state`].
+#[derive(Default)]
+pub struct NetCache {
+    /// (token × position) -> row in `rows`, or u32::MAX.
+    slot: Vec<u32>,
+    rows: Vec<f32>,
+    h: Vec<f32>,
+}
+
+impl NetCache {
+    pub fn reset(&mut self) {
+        self.slot.clear();
+        self.rows.clear();
+    }
+}
+
+/// out = Σ_i e[i] · cols[i] (cols: [dim][hidden]).
+fn word_row(e: &[f32], cols: &[f32], out: &mut [f32], avx2: bool) {
+    #[inline(always)]
+    fn run(e: &[f32], cols: &[f32], out: &mut [f32]) {
+        let hd = out.len();
+        for (i, &x) in e.iter().enumerate() {
+            for (o, c) in out.iter_mut().zip(&cols[i * hd..(i + 1) * hd]) {
+                *o += x * c;
+            }
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn run_avx2(e: &[f32], cols: &[f32], out: &mut [f32]) {
+        run(e, cols, out)
+    }
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: only called with `avx2` when the CPU reports it (see `prepare`).
+        return unsafe { run_avx2(e, cols, out) };
+    }
+    let _ = avx2;
+    run(e, cols, out)
+}
+
+/// h = relu(b1 + Σ rows); out = W2 h + b2.
+fn sum_rows(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
+    let hidden = h.len();
+    h.copy_from_slice(&b1[..hidden]);
+    for r in rows {
+        for (a, b) in h.iter_mut().zip(r.iter()) {
+            *a += b;
+        }
+    }
+    for v in h.iter_mut() {
+        *v = v.max(0.0);
+    }
+    for (c, o) in out.iter_mut().enumerate() {
+        *o = dot(&w2[c * hidden..(c + 1) * hidden], h) + b2[c];
+    }
+}
+
+/// [`sum_rows`] with explicit AVX2 vectors: lane by lane the same additions in
+/// the same order (no fused multiply-add), so both give identical scores.
+///
+/// # Safety
+/// The CPU must support AVX2; `h.len()` is a multiple of 32, and `b1` and every
+/// row hold at least `h.len()` floats, `w2` N_CLASSES rows of them.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn sum_avx2(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
+    use std::arch::x86_64::*;
+    let hidden = h.len();
+    let mut c0 = 0;
+    while c0 < hidden {
+        let b = b1.as_ptr().add(c0);
+        let (mut a0, mut a1, mut a2, mut a3) = (_mm256_loadu_ps(b), _mm256_loadu_ps(b.add(8)), _mm256_loadu_ps(b.add(16)), _mm256_loadu_ps(b.add(24)));
+        for r in rows {
+            let p = r.as_ptr().add(c0);
+            a0 = _mm256_add_ps(a0, _mm256_loadu_ps(p));
+            a1 = _mm256_add_ps(a1, _mm256_loadu_ps(p.add(8)));
+            a2 = _mm256_add_ps(a2, _mm256_loadu_ps(p.add(16)));
+            a3 = _mm256_add_ps(a3, _mm256_loadu_ps(p.add(24)));
+        }
+        let z = _mm256_setzero_ps();
+        let q = h.as_mut_ptr().add(c0);
+        _mm256_storeu_ps(q, _mm256_max_ps(a0, z));
+        _mm256_storeu_ps(q.add(8), _mm256_max_ps(a1, z));
+        _mm256_storeu_ps(q.add(16), _mm256_max_ps(a2, z));
+        _mm256_storeu_ps(q.add(24), _mm256_max_ps(a3, z));
+        c0 += 32;
+    }
+    for (c, o) in out.iter_mut().enumerate() {
+        let r = w2.as_ptr().add(c * hidden);
+        let mut acc = _mm256_setzero_ps();
+        let mut i = 0;
+        while i < hidden {
+            acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(r.add(i)), _mm256_loadu_ps(h.as_ptr().add(i))));
+            i += 8;
+        }
+        let mut lanes = [0f32; 8];
+        _mm256_storeu_ps(lanes.as_mut_ptr(), acc);
+        let s: f32 = lanes.iter().sum();
+        *o = s + b2[c];
+    }
+}
+
+#[inline]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    // eight partial sums so the compiler vectorises the loop
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for i in 0..8 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    let mut s: f32 = acc.iter().sum();
+    for (x, y) in ra.iter().zip(rb) {
+        s += x * y;
+    }
+    s
+}
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct NnConfig {
+    pub dims: Dims,
+    pub epochs: usize,
+    pub batch: usize,
+    pub lr: f32,
+    pub dropout: f32,
+    /// Probability of following the model's own wrong move (from the 2nd epoch).
+    pub explore: f64,
+    pub seed: u64,
+    pub min_count: usize,
+    /// The learning rate is multiplied by this after every epoch.
+    pub decay: f32,
+    /// Word dropout: a word seen c times in training is read as unknown with
+    /// probability a / (a + c), so the unknown row learns from real contexts.
+    pub word_dropout: f32,
+}
+
+impl Default for NnConfig {
+    /// The shipped net's settings (crates/lang/SCORES.md log 13).
+    fn default() -> Self {
+        NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One training example: feature ids, legal moves and the moves that lose no gold arc.
+struct Example {
+    ids: [u32; N_IDS],
+    legal: [u64; 2],
+    target: [u64; 2],
+}
+
+fn bit(m: &[u64; 2], k: usize) -> bool {
+    m[k / 64] >> (k % 64) & 1 == 1
+}
+
+/// Adam state of one parameter block.
+struct Adam {
+    m: Vec<f32>,
+    v: Vec<f32>,
+}
+
+impl Adam {
+    fn new(n: usize) -> Self {
+        Adam { m: vec![0.0; n], v: vec![0.0; n] }
+    }
+    fn step_range(&mut self, w: &mut [f32], g: &[f32], range: std::ops::Range<usize>, lr: f32, t: i32) {
+        let (b1, b2) = (0.9f32, 0.999f32);
+        let c1 = 1.0 - b1.powi(t);
+        let c2 = 1.0 - b2.powi(t);
+        for i in range {
+            let gi = g[i];
+            self.m[i] = b1 * self.m[i] + (1.0 - b1) * gi;
+            self.v[i] = b2 * self.v[i] + (1.0 - b2) * gi * gi;
+            w[i] -= lr * (self.m[i] / c1) / ((self.v[i] / c2).sqrt() + 1e-8);
+        }
+    }
+}
+
+/// Trains a scorer; `on_epoch(epoch, &net)` after each pass.
+pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, &Net)) -> Net {
+    let usable: Vec<&Sent> = train
+        .iter()
+        .filter(|s| !s.is_empty() && super::system::is_tree(&s.heads) && super::system::is_projective(&s.heads) && s.pos.len() == s.len() && s.deprels.len() == s.len())
+        .collect();
+    // vocabularies
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut tags: HashMap<u64, u32> = HashMap::new();
+    for s in &usable {
+        for (w, t) in s.words.iter().zip(&s.pos) {
+            *counts.entry(crate::hash::fnv_lower(&super::ptb_form(w, t))).or_default() += 1;
+            let n = tags.len() as u32 + 3;
+            tags.entry(crate::hash::fnv(t.as_bytes())).or_insert(n);
+        }
+    }
+    let mut kept: Vec<(u64, usize)> = counts.into_iter().filter(|&(_, c)| c >= cfg.min_count).collect();
+    kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let words: HashMap<u64, u32> = kept.iter().enumerate().map(|(i, &(h, _))| (h, i as u32 + 3)).collect();
+    // probability of reading word id i as unknown (word dropout)
+    let p_unk: Vec<f32> = [0.0; 3].into_iter().chain(kept.iter().map(|&(_, c)| cfg.word_dropout / (cfg.word_dropout + c as f32))).collect();
+    let d = cfg.dims;
+    let (nw, nt, nl) = (words.len() + 3, tags.len() + 3, super::labels::N_LABELS + 1);
+    let n_in = d.n_in();
+    let mut rng = Rng(0x9E3779B97F4A7C15 ^ cfg.seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let uni = |n: usize, a: f32, rng: &mut Rng| (0..n).map(|_| (rng.unit() * 2.0 - 1.0) * a).collect::<Vec<f32>>();
+    let mut net = Net {
+        dims: d,
+        words,
+        tags,
+        ew: uni(nw * d.dw, 0.5, &mut rng),
+        et: uni(nt * d.dt, 0.5, &mut rng),
+        el: uni(nl * d.dl, 0.5, &mut rng),
+        w1: uni(d.hidden * n_in, (6.0 / n_in as f32).sqrt(), &mut rng),
+        b1: vec![0.01; d.hidden],
+        w2: uni(N_CLASSES * d.hidden, (6.0 / (d.hidden + N_CLASSES) as f32).sqrt(), &mut rng),
+        b2: vec![0.0; N_CLASSES],
+        mix: 0.0,
+        skip: f32::INFINITY,
+        fast: Fast::default(),
+    };
+    let mut opt = [Adam::new(net.ew.len()), Adam::new(net.et.len()), Adam::new(net.el.len()), Adam::new(net.w1.len()), Adam::new(d.hidden), Adam::new(net.w2.len()), Adam::new(N_CLASSES)];
+    let mut t = 0i32;
+    let mut order: Vec<usize> = (0..usable.len()).collect();
+    for epoch in 0..cfg.epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let explore = if epoch == 0 { 0.0 } else { cfg.explore };
+        let seed = rng.next();
+        let mut ex = collect_examples(&net, &usable, &order, explore, epoch > 0, seed);
+        for i in (1..ex.len()).rev() {
+            ex.swap(i, rng.below(i + 1));
+        }
+        let mut loss = 0f64;
+        let ecfg = NnConfig { lr: cfg.lr * cfg.decay.powi(epoch as i32), ..cfg.clone() };
+        for batch in ex.chunks(cfg.batch) {
+            t += 1;
+            loss += train_batch(&mut net, &mut opt, batch, &ecfg, t, &mut rng, &p_unk);
+        }
+        eprintln!("nn epoch {}: {} examples, mean loss {:.4}", epoch + 1, ex.len(), loss / ex.len().max(1) as f64);
+        on_epoch(epoch + 1, &net);
+    }
+    net
+}
+
+/// Runs every sentence through the state machine, recording examples. With
+/// `use_model`, the model's own move is followed with probability `explore`.
+fn collect_examples(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_model: bool, seed: u64) -> Vec<Example> {
+    let half = order.len() / 2;
+    let (a, b) = order.split_at(half);
+    std::thread::scope(|sc| {
+        let h = sc.spawn(|| examples_of(net, sents, b, explore, use_model, seed ^ 0x1234_5678));
+        let mut out = examples_of(net, sents, a, explore, use_model, seed);
+        out.extend(h.join().unwrap_or_default());
+        out
+    })
+}
+
+fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_model: bool, seed: u64) -> Vec<Example> {
+    let mut rng = Rng(seed | 1);
+    let mut out = Vec::new();
+    let mut si = SentIds::default();
+    let (mut x, mut h) = (Vec::new(), Vec::new());
+    let mut scores = [0f32; N_CLASSES];
+    let mut legal = [false; N_CLASSES];
+    for &i in order {
+        let Some(s) = sents.get(i) else { continue };
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
+        net.sent_ids(&words, &tags, &mut si);
+        let mut gold = vec![NONE];
+        gold.extend(&s.heads);
+        let mut glab = vec![0u8];
+        glab.extend(s.deprels.iter().map(|l| label_id(l)));
+        let mut st = State::new(s.len());
+        while !st.is_terminal() {
+            st.legal(&mut legal);
+            if legal.iter().filter(|&&l| l).count() <= 1 {
+                let Some(k) = legal.iter().position(|&l| l) else { break };
+                st.apply(k);
+                continue;
+            }
+            let c = st.costs(&gold);
+            let cost = |k: usize| st.class_cost(c, &gold, &glab, k);
+            let min = (0..N_CLASSES).filter(|&k| legal[k]).map(cost).min().unwrap_or(0);
+            let mut e = Example { ids: [0; N_IDS], legal: [0; 2], target: [0; 2] };
+            Net::ids(&st, &si, &mut e.ids);
+            for k in (0..N_CLASSES).filter(|&k| legal[k]) {
+                e.legal[k / 64] |= 1 << (k % 64);
+                if cost(k) == min {
+                    e.target[k / 64] |= 1 << (k % 64);
+                }
+            }
+            let next = if use_model {
+                net.scores(&e.ids, &mut x, &mut h, &mut scores);
+                let pred = crate::perceptron::argmax(&scores, Some(&legal));
+                let best_target = (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(SHIFT);
+                // a wrong prediction is followed with probability `explore` (error exploration)
+                if bit(&e.target, pred) || (rng.next() >> 11) as f64 / ((1u64 << 53) as f64) < explore {
+                    pred
+                } else {
+                    best_target
+                }
+            } else {
+                // static path: arcs before SHIFT among the moves that lose nothing
+                (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by_key(|&k| (k != SHIFT) as u8).unwrap_or(SHIFT)
+            };
+            out.push(e);
+            if !st.apply(next) {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// One minibatch: forward, loss -log P(target set | legal), backward, Adam. Returns the summed loss.
+fn train_batch(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], cfg: &NnConfig, t: i32, rng: &mut Rng, p_unk: &[f32]) -> f64 {
+    let d = net.dims;
+    let (n_in, hd, b) = (d.n_in(), d.hidden, batch.len());
+    let mut x = vec![0f32; b * n_in];
+    let mut ids: Vec<[u32; N_IDS]> = batch.iter().map(|e| e.ids).collect();
+    if cfg.word_dropout > 0.0 {
+        for row in ids.iter_mut() {
+            for id in row[..N_POS].iter_mut() {
+                if p_unk.get(*id as usize).is_some_and(|&p| rng.unit() < p) {
+                    *id = UNK;
+                }
+            }
+        }
+    }
+    for (r, e) in ids.iter().enumerate() {
+        net.gather(e, &mut x[r * n_in..(r + 1) * n_in]);
+    }
+    // H = X W1^T + b1
+    let mut hmat = vec![0f32; b * hd];
+    for r in 0..b {
+        hmat[r * hd..(r + 1) * hd].copy_from_slice(&net.b1);
+    }
+    unsafe {
+        matrixmultiply::sgemm(b, n_in, hd, 1.0, x.as_ptr(), n_in as isize, 1, net.w1.as_ptr(), 1, n_in as isize, 1.0, hmat.as_mut_ptr(), hd as isize, 1);
+    }
+    let keep = 1.0 - cfg.dropout;
+    let mut mask = vec![0f32; b * hd];
+    for (hv, m) in hmat.iter_mut().zip(mask.iter_mut()) {
+        let on = *hv > 0.0 && rng.unit() < keep;
+        *m = if on { 1.0 / keep } else { 0.0 };
+        *hv *= *m;
+    }
+    // O = H W2^T + b2
+    let c = N_CLASSES;
+    let mut o = vec![0f32; b * c];
+    for r in 0..b {
+        o[r * c..(r + 1) * c].copy_from_slice(&net.b2);
+    }
+    unsafe {
+        matrixmultiply::sgemm(b, hd, c, 1.0, hmat.as_ptr(), hd as isize, 1, net.w2.as_ptr(), 1, hd as isize, 1.0, o.as_mut_ptr(), c as isize, 1);
+    }
+    // softmax over legal moves; gradient p - p(.|target) on the target set
+    let mut loss = 0f64;
+    for (r, e) in batch.iter().enumerate() {
+        let row = &mut o[r * c..(r + 1) * c];
+        let mx = (0..c).filter(|&k| bit(&e.legal, k)).map(|k| row[k]).fold(f32::NEG_INFINITY, f32::max);
+        let mut z = 0f32;
+        let mut zt = 0f32;
+        for k in 0..c {
+            if bit(&e.legal, k) {
+                row[k] = (row[k] - mx).exp();
+                z += row[k];
+                if bit(&e.target, k) {
+                    zt += row[k];
+                }
+            } else {
+                row[k] = 0.0;
+            }
+        }
+        loss -= ((zt / z).max(1e-30) as f64).ln();
+        for k in 0..c {
+            let p = row[k] / z;
+            let q = if bit(&e.target, k) { row[k] / zt } else { 0.0 };
+            row[k] = (p - q) / b as f32;
+        }
+    }
+    // gradients
+    let mut gw2 = vec![0f32; c * hd];
+    let mut gb2 = vec![0f32; c];
+    unsafe {
+        // gW2 = dO^T H
+        matrixmultiply::sgemm(c, b, hd, 1.0, o.as_ptr(), 1, c as isize, hmat.as_ptr(), hd as isize, 1, 0.0, gw2.as_mut_ptr(), hd as isize, 1);
+    }
+    for r in 0..b {
+        for k in 0..c {
+            gb2[k] += o[r * c + k];
+        }
+    }
+    let mut dh = vec![0f32; b * hd];
+    unsafe {
+        // dH = dO W2
+        matrixmultiply::sgemm(b, c, hd, 1.0, o.as_ptr(), c as isize, 1, net.w2.as_ptr(), hd as isize, 1, 0.0, dh.as_mut_ptr(), hd as isize, 1);
+    }
+    for (g, m) in dh.iter_mut().zip(&mask) {
+        *g *= m;
+    }
+    let mut gw1 = vec![0f32; hd * n_in];
+    let mut gb1 = vec![0f32; hd];
+    unsafe {
+        // gW1 = dH^T X
+        matrixmultiply::sgemm(hd, b, n_in, 1.0, dh.as_ptr(), 1, hd as isize, x.as_ptr(), n_in as isize, 1, 0.0, gw1.as_mut_ptr(), n_in as isize, 1);
+    }
+    for r in 0..b {
+        for j in 0..hd {
+            gb1[j] += dh[r * hd + j];
+        }
+    }
+    let mut dx = vec![0f32; b * n_in];
+    unsafe {
+        // dX = dH W1
+        matrixmultiply::sgemm(b, hd, n_in, 1.0, dh.as_ptr(), hd as isize, 1, net.w1.as_ptr(), n_in as isize, 1, 0.0, dx.as_mut_ptr(), n_in as isize, 1);
+    }
+    // embedding gradients, sparse: only rows used in this batch
+    let mut gw: HashMap<(u8, u32), Vec<f32>> = HashMap::new();
+    for (r, e) in ids.iter().enumerate() {
+        let mut off = r * n_in;
+        for (k, &id) in e.iter().enumerate() {
+            let (tbl, dd) = if k < N_POS {
+                (0u8, d.dw)
+            } else if k < 2 * N_POS {
+                (1, d.dt)
+            } else {
+                (2, d.dl)
+            };
+            let g = gw.entry((tbl, id)).or_insert_with(|| vec![0.0; dd]);
+            for (gi, xi) in g.iter_mut().zip(&dx[off..off + dd]) {
+                *gi += xi;
+            }
+            off += dd;
+        }
+    }
+    let lr = cfg.lr;
+    let [o_ew, o_et, o_el, o_w1, o_b1, o_w2, o_b2] = opt;
+    for ((tbl, id), g) in gw {
+        let (w, o, dd) = match tbl {
+            0 => (&mut net.ew, &mut *o_ew, d.dw),
+            1 => (&mut net.et, &mut *o_et, d.dt),
+            _ => (&mut net.el, &mut *o_el, d.dl),
+        };
+        let r0 = id as usize * dd;
+        // lazy Adam on the rows touched: a dense gradient buffer of this row only
+        let mut full = vec![0f32; 0];
+        full.resize(dd, 0.0);
+        full.copy_from_slice(&g);
+        let (m, v) = (&mut o.m[r0..r0 + dd], &mut o.v[r0..r0 + dd]);
+        let (b1, b2) = (0.9f32, 0.999f32);
+        let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
+        for i in 0..dd {
+            m[i] = b1 * m[i] + (1.0 - b1) * full[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * full[i] * full[i];
+            w[r0 + i] -= lr * (m[i] / c1) / ((v[i] / c2).sqrt() + 1e-8);
+        }
+    }
+    o_w1.step_range(&mut net.w1, &gw1, 0..gw1.len(), lr, t);
+    o_b1.step_range(&mut net.b1, &gb1, 0..hd, lr, t);
+    o_w2.step_range(&mut net.w2, &gw2, 0..gw2.len(), lr, t);
+    o_b2.step_range(&mut net.b2, &gb2, 0..c, lr, t);
+    loss
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Vec<Sent> {
+        let mk = |w: &[&str], p: &[&str], h: &[u32], d: &[&str]| Sent {
+            words: w.iter().map(|x| x.to_string()).collect(),
+            lemmas: w.iter().map(|x| x.to_string()).collect(),
+            pos: p.iter().map(|x| x.to_string()).collect(),
+            ner: vec!["O".into(); w.len()],
+            heads: h.to_vec(),
+            deprels: d.iter().map(|x| x.to_string()).collect(),
+            starts: vec![0; w.len()],
+            ..Sent::default()
+        };
+        let a = mk(&["The", "army", "said", "it", "shelled", "towns", "."], &["DT", "NN", "VBD", "PRP", "VBD", "NNS", "."], &[2, 3, 0, 5, 3, 5, 3], &["det", "nsubj", "root", "nsubj", "ccomp", "dobj", "punct"]);
+        let b = mk(&["Rebels", "said", "the", "army", "shelled", "it", "."], &["NNS", "VBD", "DT", "NN", "VBD", "PRP", "."], &[2, 0, 4, 5, 2, 5, 2], &["nsubj", "root", "det", "nsubj", "ccomp", "dobj", "punct"]);
+        let mut v = Vec::new();
+        for _ in 0..40 {
+            v.push(a.clone());
+            v.push(b.clone());
+        }
+        v
+    }
+
+    #[test]
+    fn learns_a_toy_treebank_and_fast_scores_equal_plain_ones_after_a_roundtrip() {
+        let data = toy();
+        let cfg = NnConfig { dims: Dims { dw: 8, dt: 4, dl: 4, hidden: 32 }, epochs: 6, batch: 16, lr: 1e-2, dropout: 0.0, ..NnConfig::default() };
+        let net = train_nn(&data, &cfg, |_, _| {});
+        let back = Net::from_bytes(&net.to_bytes()).unwrap();
+        let s = &data[0];
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
+        let mut si = SentIds::default();
+        net.sent_ids(&words, &tags, &mut si);
+        let mut st = State::new(s.len());
+        let (mut x, mut h) = (Vec::new(), Vec::new());
+        let (mut a, mut b) = ([0f32; N_CLASSES], [0f32; N_CLASSES]);
+        let mut legal = [false; N_CLASSES];
+        let mut ids = [0u32; N_IDS];
+        let mut heads = Vec::new();
+        let mut cache = NetCache::default();
+        cache.reset();
+        while !st.is_terminal() {
+            Net::ids(&st, &si, &mut ids);
+            // the plain product (training) against the prepared tables (decoding)
+            net.scores(&ids, &mut x, &mut h, &mut a);
+            back.scores_state(&st, &si, &mut cache, &mut b);
+            for (p, q) in a.iter().zip(&b) {
+                assert!((p - q).abs() < 1e-3 * (1.0 + p.abs()), "{p} vs {q}");
+            }
+            st.legal(&mut legal);
+            assert!(st.apply(crate::perceptron::argmax(&a, Some(&legal))));
+        }
+        for d in 1..=s.len() {
+            heads.push(st.heads[d]);
+        }
+        assert_eq!(heads, s.heads, "a net trained on a repeated toy sentence parses it");
+        assert!(Net::from_bytes(b"CRBNNP\0\0\x01").is_err());
+        let bytes = net.to_bytes();
+        assert!(Net::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    }
+}
