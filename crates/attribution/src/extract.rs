@@ -83,13 +83,16 @@ fn kind(a: &Analysis, r: &TokRelation) -> Kind {
         }
         false
     };
+    // words only: a quotation's marks and final period may hang elsewhere in the parse
+    let word = |i: usize| a.toks.get(i).is_some_and(|t| (t.quoted || t.close_quote) && t.lower.chars().any(char::is_alphanumeric));
     let counted: Vec<usize> = r.content.iter().flat_map(|&(s, e)| s..e).collect();
-    let relq = counted.iter().filter(|&&i| a.toks.get(i).is_some_and(|t| t.quoted || t.close_quote) && in_relative(i)).count();
+    let relq = counted.iter().filter(|&&i| word(i) && in_relative(i)).count();
+    let quoted_words = counted.iter().filter(|&&i| word(i)).count();
     let quoted = toks().filter(|t| t.quoted || t.close_quote).count();
     let total = toks().count();
     if total > 0 && quoted == total {
         Kind::Direct
-    } else if quoted > relq {
+    } else if quoted_words > relq {
         Kind::Mixed
     } else {
         Kind::Indirect

@@ -103,10 +103,11 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     dateline_in_content(a, rels);
     claimed_lives(a, rels);
     armed_attack(a, rels);
-    leading_day_in_source(a, rels);
-    day_as_content(a, rels);
     // last, so the sources the rules above added are completed too
     merge_double_subjects(a, rels);
+    // after the merge, which can join a counted subject before "on <day>" to the source
+    leading_day_in_source(a, rels);
+    day_as_content(a, rels);
     // after the merge, which joins the credit to the subject beside it
     caption_credit_in_source(a, rels);
     citing_inside_a_source(a, rels);
@@ -261,12 +262,22 @@ fn conformity_according_to(a: &Analysis, rels: &mut Vec<TokRelation>) {
 const DAY_WORDS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"];
 
 /// Drops day words from the front of a source ("Wednesday a source" -> "a source"),
-/// unless the day is the possessor ("Monday's poll", "Monday night's results").
+/// unless the day is the possessor ("Monday's poll", "Monday night's results"),
+/// and what comes before "on <day>" inside a source ("three on Wednesday official
+/// news agency SANA" -> "official news agency SANA").
 fn leading_day_in_source(a: &Analysis, rels: &mut [TokRelation]) {
     let word = |i: usize| word(a, i);
     for r in rels.iter_mut() {
+        let cue0 = r.cue.first().copied().unwrap_or(0);
         let Some(first) = r.source.as_mut().and_then(|s| s.first_mut()) else { continue };
         let (mut s, e) = *first;
+        // "three on Wednesday official news agency SANA reported": the words up to
+        // "on <day>" inside a source before its cue belong to the reported clause
+        if let Some(d) = (s + 2..e.saturating_sub(1)).find(|&i| DAY_WORDS.contains(&word(i)) && word(i - 1) == "on") {
+            if cue0 >= e {
+                s = d;
+            }
+        }
         while s + 1 < e && DAY_WORDS.contains(&word(s)) {
             let next = word(s + 1);
             let possessive = |w: &str| matches!(w, "'s" | "’s" | "s");
@@ -282,7 +293,9 @@ fn leading_day_in_source(a: &Analysis, rels: &mut [TokRelation]) {
 /// A content that is only a day ("… injured three on Wednesday official news
 /// agency SANA reported": the parse hangs the day on the cue) stands for the
 /// clause before it in comma-stripped text: the content becomes the sentence
-/// up to the day phrase when the cue follows; else the relation goes.
+/// up to the day phrase when the cue follows; else the relation goes. A content
+/// the parse cut out of such a clause ("killed two people and injured another")
+/// grows to the clause when "on <day>" sits right before the source.
 fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
     let word = |i: usize| word(a, i);
     let lead = |w: &str| matches!(w, "on" | "early" | "late" | "earlier" | "later" | "last");
@@ -290,6 +303,23 @@ fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
         let toks: Vec<usize> = r.content.iter().flat_map(|&(s, e)| s..e).filter(|&i| !is_punct(a, i)).collect();
         let only_day = !toks.is_empty() && toks.iter().all(|&i| DAY_WORDS.contains(&word(i)) || lead(word(i)));
         if !only_day {
+            // "… killed two and injured three on Wednesday official news agency SANA
+            // reported": a day phrase right before the source, the cue after it; a
+            // content the parse cut out of that clause grows to the whole clause.
+            let (Some(&[(s0, _)]), Some(&c0)) = (r.source.as_deref(), r.cue.first()) else { return true };
+            if c0 < s0 || s0 == 0 || !DAY_WORDS.contains(&word(s0 - 1)) {
+                return true;
+            }
+            let Some(&(ss, _)) = a.toks.get(s0).and_then(|t| a.sents.get(t.sent)) else { return true };
+            let mut ds = s0 - 1;
+            while ds > ss && lead(word(ds - 1)) {
+                ds -= 1;
+            }
+            let clause = trim(a, (ss, ds));
+            let inside = r.content.iter().all(|&(x, y)| x >= clause.0 && y <= clause.1);
+            if inside && ds < s0 - 1 && clause.1 >= clause.0 + 3 {
+                r.content = vec![clause];
+            }
             return true;
         }
         let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else { return true };
@@ -326,13 +356,20 @@ fn relay_in_source(a: &Analysis, rels: &mut [TokRelation]) {
 /// "… on April 4 2017. (TRT World and Agencies) International leaders have
 /// condemned …": a photo caption's credit in brackets, run into the next
 /// sentence, is no part of the speaker's phrase. A source whose closing
-/// bracket has no opening one inside it (the candidates trim a leading "(")
-/// starts after the bracket.
+/// bracket has no opening one inside it (the candidates trim a leading "("),
+/// or that opens with the whole bracketed credit, starts after the bracket.
 fn caption_credit_in_source(a: &Analysis, rels: &mut [TokRelation]) {
     let open = |i: usize| matches!(word(a, i), "(" | "-lrb-");
     for r in rels.iter_mut() {
         let Some(&[(s0, s1)]) = r.source.as_deref() else { continue };
-        let Some(close) = (s0..s1).find(|&i| open(i) || matches!(word(a, i), ")" | "-rrb-")).filter(|&i| !open(i)) else { continue };
+        // a credit kept whole, brackets and all, in front of the subject, or a closing bracket alone
+        let first_close = (s0..s1).find(|&i| open(i) || matches!(word(a, i), ")" | "-rrb-"));
+        let close = match first_close {
+            Some(i) if open(i) && i == s0 => (s0 + 1..s1).find(|&j| matches!(word(a, j), ")" | "-rrb-")),
+            Some(i) if !open(i) => Some(i),
+            _ => None,
+        };
+        let Some(close) = close else { continue };
         let rest = trim(a, (close + 1, s1));
         if rest.0 < rest.1 {
             r.source = Some(vec![rest]);
@@ -578,6 +615,8 @@ fn party_label_sources(a: &Analysis, rels: &mut [TokRelation]) {
         }
         let Some(&[(x, y)]) = r.source.as_deref() else { continue };
         let open = x.checked_sub(1).and_then(|j| a.toks.get(j)).is_some_and(|t| t.lower == "(");
+        // the label's own period may be split off: "( D-Mo . )"
+        let y = if a.toks.get(y).is_some_and(|t| t.lower == ".") && a.toks.get(y + 1).is_some_and(|t| t.lower == ")") { y + 1 } else { y };
         let close = a.toks.get(y).is_some_and(|t| t.lower == ")");
         if !(open && close && is_label(x, y)) {
             continue;
