@@ -60,6 +60,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let v = corroborate_figures::view::View::new(&doc);
             let places: Vec<String> = ex.places.iter().filter_map(|m| m.place.as_ref().map(|p| format!("s{}:{}={}", v.sentence_of.get(m.tokens.0).copied().unwrap_or(0), doc.slice(m.span), p.governorate))).collect();
             println!("PLACES {}", places.join(" | "));
+            for i in &inc {
+                println!("INC s{} {} main={} toll={:?} actor={:?} blame={:?} place={:?} cue={:?}", i.sentence, i.kind.as_str(), i.main, i.toll, i.actor, i.blame, i.place, doc.slice(i.span));
+            }
             for f in &ex.figures {
                 let v = corroborate_figures::view::View::new(&doc);
                 let sent = v.sentences.get(f.sentence).map(|&(a, b)| v.span(a, b)).map(|s| doc.slice(s)).unwrap_or("");
@@ -130,7 +133,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     } else {
                         r.features.civilians.iter().map(|c| c.0.to_string()).collect()
                     };
-                    println!("{tag} {} got {got} gold {want} rules {:?} cands {:?}", r.id, (&r.features.rules.location, r.features.rules.nb_civilians), cands);
+                    println!("{tag} {} got {got} gold {want} rules {:?} cands {:?}", r.id, (&r.features.rules.location, r.features.rules.nb_civilians, &r.features.rules.cause_of_death), cands);
                 }
             }
         }
