@@ -8,7 +8,8 @@
 //! Env: NN_EPOCHS, NN_DW, NN_DT, NN_DL, NN_HIDDEN, NN_LR, NN_DROPOUT, NN_BATCH, NN_TRAIN_SENTS (a prefix, for quick runs).
 
 use corroborate_lang::conll::{load_dir, Sent};
-use corroborate_lang::parser::nn::{train_nn, Dims, NnConfig};
+use corroborate_lang::parser::nn::Dims;
+use corroborate_lang::parser::{train_nn, NnConfig};
 use corroborate_lang::parser::{choose_mix, choose_skip, eval_by, Parser, MIX_GRID, SKIP_GRID};
 use std::time::Instant;
 

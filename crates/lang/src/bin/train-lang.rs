@@ -67,10 +67,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("wrote {} ({} bytes)", path.display(), bytes.len());
     }
     if let Some(epochs) = a.net_epochs {
-        use corroborate_lang::parser::{choose_mix, choose_skip, nn, Parser, MIX_GRID, SKIP_GRID};
+        use corroborate_lang::parser::{choose_mix, choose_skip, train_nn, NnConfig, Parser, MIX_GRID, SKIP_GRID};
         let parser = Parser::from_bytes(&std::fs::read(a.out.join("parser.bin"))?)?;
-        let cfg = nn::NnConfig { epochs, ..nn::NnConfig::default() };
-        let mut net = nn::train_nn(&tr, &cfg, |e, _| println!("net epoch {e}"));
+        let cfg = NnConfig { epochs, ..NnConfig::default() };
+        let mut net = train_nn(&tr, &cfg, |e, _| println!("net epoch {e}"));
         net.prepare();
         let (mix, sc) = choose_mix(&parser, &net, &dev, MIX_GRID);
         net.mix = mix;

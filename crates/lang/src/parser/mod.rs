@@ -8,7 +8,9 @@
 //! Files: `system` (transitions, legality, oracle costs), `features`
 //! (templates over precomputed per-token hashes), `model` (sparse trainer and
 //! the compact frozen table + file format), `train` (training loop, eval),
-//! `labels` (the fixed label set).
+//! `labels` (the fixed label set), `nn` / `nn_train` (the feed-forward scorer
+//! whose scores are added to the perceptron's where its choice is close, and
+//! its training).
 //!
 //! Feature version 3 adds buffer word pairs, the marker child of b0 with
 //! both candidate heads (PP attachment) and "verbs still to come" (root
@@ -28,10 +30,12 @@ mod features;
 mod labels;
 mod model;
 pub mod nn;
+mod nn_train;
 mod system;
 mod train;
 
 pub use labels::{label_id, label_name, LABELS};
+pub use nn_train::{train_nn, NnConfig};
 pub use train::{choose_mix, choose_skip, eval, eval_by, MIX_GRID, SKIP_GRID, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
 
 use crate::LangError;

@@ -1,0 +1,374 @@
+//! Training of the feed-forward transition scorer (`nn.rs`): minibatch Adam
+//! on examples collected by running the state machine over the treebank,
+//! first along the static oracle's path, then along the net's own choices
+//! with error exploration; the target of a state is the set of moves that
+//! lose no gold arc (dynamic oracle), the loss −log P(that set).
+
+use super::labels::label_id;
+use super::nn::{Dims, Fast, Net, SentIds, N_IDS, N_POS, UNK};
+use super::system::{State, N_CLASSES, NONE, SHIFT};
+use crate::conll::Sent;
+use std::collections::HashMap;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct NnConfig {
+    pub dims: Dims,
+    pub epochs: usize,
+    pub batch: usize,
+    pub lr: f32,
+    pub dropout: f32,
+    /// Probability of following the model's own wrong move (from the 2nd epoch).
+    pub explore: f64,
+    pub seed: u64,
+    pub min_count: usize,
+    /// The learning rate is multiplied by this after every epoch.
+    pub decay: f32,
+    /// Word dropout: a word seen c times in training is read as unknown with
+    /// probability a / (a + c), so the unknown row learns from real contexts.
+    pub word_dropout: f32,
+}
+
+impl Default for NnConfig {
+    /// The shipped net's settings (crates/lang/SCORES.md log 13).
+    fn default() -> Self {
+        NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One training example: feature ids, legal moves and the moves that lose no gold arc.
+struct Example {
+    ids: [u32; N_IDS],
+    legal: [u64; 2],
+    target: [u64; 2],
+}
+
+fn bit(m: &[u64; 2], k: usize) -> bool {
+    m[k / 64] >> (k % 64) & 1 == 1
+}
+
+/// Adam state of one parameter block.
+struct Adam {
+    m: Vec<f32>,
+    v: Vec<f32>,
+}
+
+impl Adam {
+    fn new(n: usize) -> Self {
+        Adam { m: vec![0.0; n], v: vec![0.0; n] }
+    }
+    fn step_range(&mut self, w: &mut [f32], g: &[f32], range: std::ops::Range<usize>, lr: f32, t: i32) {
+        let (b1, b2) = (0.9f32, 0.999f32);
+        let c1 = 1.0 - b1.powi(t);
+        let c2 = 1.0 - b2.powi(t);
+        for i in range {
+            let gi = g[i];
+            self.m[i] = b1 * self.m[i] + (1.0 - b1) * gi;
+            self.v[i] = b2 * self.v[i] + (1.0 - b2) * gi * gi;
+            w[i] -= lr * (self.m[i] / c1) / ((self.v[i] / c2).sqrt() + 1e-8);
+        }
+    }
+}
+
+/// Trains a scorer; `on_epoch(epoch, &net)` after each pass.
+pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, &Net)) -> Net {
+    let usable: Vec<&Sent> = train
+        .iter()
+        .filter(|s| !s.is_empty() && super::system::is_tree(&s.heads) && super::system::is_projective(&s.heads) && s.pos.len() == s.len() && s.deprels.len() == s.len())
+        .collect();
+    // vocabularies
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut tags: HashMap<u64, u32> = HashMap::new();
+    for s in &usable {
+        for (w, t) in s.words.iter().zip(&s.pos) {
+            *counts.entry(crate::hash::fnv_lower(&super::ptb_form(w, t))).or_default() += 1;
+            let n = tags.len() as u32 + 3;
+            tags.entry(crate::hash::fnv(t.as_bytes())).or_insert(n);
+        }
+    }
+    let mut kept: Vec<(u64, usize)> = counts.into_iter().filter(|&(_, c)| c >= cfg.min_count).collect();
+    kept.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let words: HashMap<u64, u32> = kept.iter().enumerate().map(|(i, &(h, _))| (h, i as u32 + 3)).collect();
+    // probability of reading word id i as unknown (word dropout)
+    let p_unk: Vec<f32> = [0.0; 3].into_iter().chain(kept.iter().map(|&(_, c)| cfg.word_dropout / (cfg.word_dropout + c as f32))).collect();
+    let d = cfg.dims;
+    let (nw, nt, nl) = (words.len() + 3, tags.len() + 3, super::labels::N_LABELS + 1);
+    let n_in = d.n_in();
+    let mut rng = Rng(0x9E3779B97F4A7C15 ^ cfg.seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let uni = |n: usize, a: f32, rng: &mut Rng| (0..n).map(|_| (rng.unit() * 2.0 - 1.0) * a).collect::<Vec<f32>>();
+    let mut net = Net {
+        dims: d,
+        words,
+        tags,
+        ew: uni(nw * d.dw, 0.5, &mut rng),
+        et: uni(nt * d.dt, 0.5, &mut rng),
+        el: uni(nl * d.dl, 0.5, &mut rng),
+        w1: uni(d.hidden * n_in, (6.0 / n_in as f32).sqrt(), &mut rng),
+        b1: vec![0.01; d.hidden],
+        w2: uni(N_CLASSES * d.hidden, (6.0 / (d.hidden + N_CLASSES) as f32).sqrt(), &mut rng),
+        b2: vec![0.0; N_CLASSES],
+        mix: 0.0,
+        skip: f32::INFINITY,
+        fast: Fast::default(),
+    };
+    let mut opt = [Adam::new(net.ew.len()), Adam::new(net.et.len()), Adam::new(net.el.len()), Adam::new(net.w1.len()), Adam::new(d.hidden), Adam::new(net.w2.len()), Adam::new(N_CLASSES)];
+    let mut t = 0i32;
+    let mut order: Vec<usize> = (0..usable.len()).collect();
+    for epoch in 0..cfg.epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        let explore = if epoch == 0 { 0.0 } else { cfg.explore };
+        let seed = rng.next();
+        let mut ex = collect_examples(&net, &usable, &order, explore, epoch > 0, seed);
+        for i in (1..ex.len()).rev() {
+            ex.swap(i, rng.below(i + 1));
+        }
+        let mut loss = 0f64;
+        let ecfg = NnConfig { lr: cfg.lr * cfg.decay.powi(epoch as i32), ..cfg.clone() };
+        for batch in ex.chunks(cfg.batch) {
+            t += 1;
+            loss += train_batch(&mut net, &mut opt, batch, &ecfg, t, &mut rng, &p_unk);
+        }
+        eprintln!("nn epoch {}: {} examples, mean loss {:.4}", epoch + 1, ex.len(), loss / ex.len().max(1) as f64);
+        on_epoch(epoch + 1, &net);
+    }
+    net
+}
+
+/// Runs every sentence through the state machine, recording examples. With
+/// `use_model`, the model's own move is followed with probability `explore`.
+fn collect_examples(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_model: bool, seed: u64) -> Vec<Example> {
+    let half = order.len() / 2;
+    let (a, b) = order.split_at(half);
+    std::thread::scope(|sc| {
+        let h = sc.spawn(|| examples_of(net, sents, b, explore, use_model, seed ^ 0x1234_5678));
+        let mut out = examples_of(net, sents, a, explore, use_model, seed);
+        out.extend(h.join().unwrap_or_default());
+        out
+    })
+}
+
+fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_model: bool, seed: u64) -> Vec<Example> {
+    let mut rng = Rng(seed | 1);
+    let mut out = Vec::new();
+    let mut si = SentIds::default();
+    let (mut x, mut h) = (Vec::new(), Vec::new());
+    let mut scores = [0f32; N_CLASSES];
+    let mut legal = [false; N_CLASSES];
+    for &i in order {
+        let Some(s) = sents.get(i) else { continue };
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
+        net.sent_ids(&words, &tags, &mut si);
+        let mut gold = vec![NONE];
+        gold.extend(&s.heads);
+        let mut glab = vec![0u8];
+        glab.extend(s.deprels.iter().map(|l| label_id(l)));
+        let mut st = State::new(s.len());
+        while !st.is_terminal() {
+            st.legal(&mut legal);
+            if legal.iter().filter(|&&l| l).count() <= 1 {
+                let Some(k) = legal.iter().position(|&l| l) else { break };
+                st.apply(k);
+                continue;
+            }
+            let c = st.costs(&gold);
+            let cost = |k: usize| st.class_cost(c, &gold, &glab, k);
+            let min = (0..N_CLASSES).filter(|&k| legal[k]).map(cost).min().unwrap_or(0);
+            let mut e = Example { ids: [0; N_IDS], legal: [0; 2], target: [0; 2] };
+            Net::ids(&st, &si, &mut e.ids);
+            for k in (0..N_CLASSES).filter(|&k| legal[k]) {
+                e.legal[k / 64] |= 1 << (k % 64);
+                if cost(k) == min {
+                    e.target[k / 64] |= 1 << (k % 64);
+                }
+            }
+            let next = if use_model {
+                net.scores(&e.ids, &mut x, &mut h, &mut scores);
+                let pred = crate::perceptron::argmax(&scores, Some(&legal));
+                let best_target = (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(SHIFT);
+                // a wrong prediction is followed with probability `explore` (error exploration)
+                if bit(&e.target, pred) || (rng.next() >> 11) as f64 / ((1u64 << 53) as f64) < explore {
+                    pred
+                } else {
+                    best_target
+                }
+            } else {
+                // static path: arcs before SHIFT among the moves that lose nothing
+                (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by_key(|&k| (k != SHIFT) as u8).unwrap_or(SHIFT)
+            };
+            out.push(e);
+            if !st.apply(next) {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// One minibatch: forward, loss -log P(target set | legal), backward, Adam. Returns the summed loss.
+fn train_batch(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], cfg: &NnConfig, t: i32, rng: &mut Rng, p_unk: &[f32]) -> f64 {
+    let d = net.dims;
+    let (n_in, hd, b) = (d.n_in(), d.hidden, batch.len());
+    let mut x = vec![0f32; b * n_in];
+    let mut ids: Vec<[u32; N_IDS]> = batch.iter().map(|e| e.ids).collect();
+    if cfg.word_dropout > 0.0 {
+        for row in ids.iter_mut() {
+            for id in row[..N_POS].iter_mut() {
+                if p_unk.get(*id as usize).is_some_and(|&p| rng.unit() < p) {
+                    *id = UNK;
+                }
+            }
+        }
+    }
+    for (r, e) in ids.iter().enumerate() {
+        net.gather(e, &mut x[r * n_in..(r + 1) * n_in]);
+    }
+    // H = X W1^T + b1
+    let mut hmat = vec![0f32; b * hd];
+    for r in 0..b {
+        hmat[r * hd..(r + 1) * hd].copy_from_slice(&net.b1);
+    }
+    unsafe {
+        matrixmultiply::sgemm(b, n_in, hd, 1.0, x.as_ptr(), n_in as isize, 1, net.w1.as_ptr(), 1, n_in as isize, 1.0, hmat.as_mut_ptr(), hd as isize, 1);
+    }
+    let keep = 1.0 - cfg.dropout;
+    let mut mask = vec![0f32; b * hd];
+    for (hv, m) in hmat.iter_mut().zip(mask.iter_mut()) {
+        let on = *hv > 0.0 && rng.unit() < keep;
+        *m = if on { 1.0 / keep } else { 0.0 };
+        *hv *= *m;
+    }
+    // O = H W2^T + b2
+    let c = N_CLASSES;
+    let mut o = vec![0f32; b * c];
+    for r in 0..b {
+        o[r * c..(r + 1) * c].copy_from_slice(&net.b2);
+    }
+    unsafe {
+        matrixmultiply::sgemm(b, hd, c, 1.0, hmat.as_ptr(), hd as isize, 1, net.w2.as_ptr(), 1, hd as isize, 1.0, o.as_mut_ptr(), c as isize, 1);
+    }
+    // softmax over legal moves; gradient p - p(.|target) on the target set
+    let mut loss = 0f64;
+    for (r, e) in batch.iter().enumerate() {
+        let row = &mut o[r * c..(r + 1) * c];
+        let mx = (0..c).filter(|&k| bit(&e.legal, k)).map(|k| row[k]).fold(f32::NEG_INFINITY, f32::max);
+        let mut z = 0f32;
+        let mut zt = 0f32;
+        for k in 0..c {
+            if bit(&e.legal, k) {
+                row[k] = (row[k] - mx).exp();
+                z += row[k];
+                if bit(&e.target, k) {
+                    zt += row[k];
+                }
+            } else {
+                row[k] = 0.0;
+            }
+        }
+        loss -= ((zt / z).max(1e-30) as f64).ln();
+        for k in 0..c {
+            let p = row[k] / z;
+            let q = if bit(&e.target, k) { row[k] / zt } else { 0.0 };
+            row[k] = (p - q) / b as f32;
+        }
+    }
+    // gradients
+    let mut gw2 = vec![0f32; c * hd];
+    let mut gb2 = vec![0f32; c];
+    unsafe {
+        // gW2 = dO^T H
+        matrixmultiply::sgemm(c, b, hd, 1.0, o.as_ptr(), 1, c as isize, hmat.as_ptr(), hd as isize, 1, 0.0, gw2.as_mut_ptr(), hd as isize, 1);
+    }
+    for r in 0..b {
+        for k in 0..c {
+            gb2[k] += o[r * c + k];
+        }
+    }
+    let mut dh = vec![0f32; b * hd];
+    unsafe {
+        // dH = dO W2
+        matrixmultiply::sgemm(b, c, hd, 1.0, o.as_ptr(), c as isize, 1, net.w2.as_ptr(), hd as isize, 1, 0.0, dh.as_mut_ptr(), hd as isize, 1);
+    }
+    for (g, m) in dh.iter_mut().zip(&mask) {
+        *g *= m;
+    }
+    let mut gw1 = vec![0f32; hd * n_in];
+    let mut gb1 = vec![0f32; hd];
+    unsafe {
+        // gW1 = dH^T X
+        matrixmultiply::sgemm(hd, b, n_in, 1.0, dh.as_ptr(), 1, hd as isize, x.as_ptr(), n_in as isize, 1, 0.0, gw1.as_mut_ptr(), n_in as isize, 1);
+    }
+    for r in 0..b {
+        for j in 0..hd {
+            gb1[j] += dh[r * hd + j];
+        }
+    }
+    let mut dx = vec![0f32; b * n_in];
+    unsafe {
+        // dX = dH W1
+        matrixmultiply::sgemm(b, hd, n_in, 1.0, dh.as_ptr(), hd as isize, 1, net.w1.as_ptr(), n_in as isize, 1, 0.0, dx.as_mut_ptr(), n_in as isize, 1);
+    }
+    // embedding gradients, sparse: only rows used in this batch
+    let mut gw: HashMap<(u8, u32), Vec<f32>> = HashMap::new();
+    for (r, e) in ids.iter().enumerate() {
+        let mut off = r * n_in;
+        for (k, &id) in e.iter().enumerate() {
+            let (tbl, dd) = if k < N_POS {
+                (0u8, d.dw)
+            } else if k < 2 * N_POS {
+                (1, d.dt)
+            } else {
+                (2, d.dl)
+            };
+            let g = gw.entry((tbl, id)).or_insert_with(|| vec![0.0; dd]);
+            for (gi, xi) in g.iter_mut().zip(&dx[off..off + dd]) {
+                *gi += xi;
+            }
+            off += dd;
+        }
+    }
+    let lr = cfg.lr;
+    let [o_ew, o_et, o_el, o_w1, o_b1, o_w2, o_b2] = opt;
+    for ((tbl, id), g) in gw {
+        let (w, o, dd) = match tbl {
+            0 => (&mut net.ew, &mut *o_ew, d.dw),
+            1 => (&mut net.et, &mut *o_et, d.dt),
+            _ => (&mut net.el, &mut *o_el, d.dl),
+        };
+        let r0 = id as usize * dd;
+        // lazy Adam: only the rows this batch touched
+        let full = &g;
+        let (m, v) = (&mut o.m[r0..r0 + dd], &mut o.v[r0..r0 + dd]);
+        let (b1, b2) = (0.9f32, 0.999f32);
+        let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
+        for i in 0..dd {
+            m[i] = b1 * m[i] + (1.0 - b1) * full[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * full[i] * full[i];
+            w[r0 + i] -= lr * (m[i] / c1) / ((v[i] / c2).sqrt() + 1e-8);
+        }
+    }
+    o_w1.step_range(&mut net.w1, &gw1, 0..gw1.len(), lr, t);
+    o_b1.step_range(&mut net.b1, &gb1, 0..hd, lr, t);
+    o_w2.step_range(&mut net.w2, &gw2, 0..gw2.len(), lr, t);
+    o_b2.step_range(&mut net.b2, &gb2, 0..c, lr, t);
+    loss
+}
+
