@@ -115,6 +115,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     report("learned (5-fold CV)", &pred.iter().collect::<Vec<_>>());
+    // FAKES_DUMP=1: one line per row with the gold, rules' and learned cause (confusion tables)
+    if std::env::var_os("FAKES_DUMP").is_some() {
+        for (r, p) in rows.iter().zip(&pred) {
+            println!("DUMP\t{}\t{}\t{}\t{}", r.id, r.gold.cause_of_death, r.features.rules.cause_of_death, p.cause_of_death);
+        }
+    }
     if errors {
         for (r, p) in rows.iter().zip(&pred) {
             let g = &r.gold;

@@ -272,22 +272,22 @@ fn train_batch(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], cfg: &NnCo
         let mx = (0..c).filter(|&k| bit(&e.legal, k)).map(|k| row[k]).fold(f32::NEG_INFINITY, f32::max);
         let mut z = 0f32;
         let mut zt = 0f32;
-        for k in 0..c {
+        for (k, v) in row.iter_mut().enumerate() {
             if bit(&e.legal, k) {
-                row[k] = (row[k] - mx).exp();
-                z += row[k];
+                *v = (*v - mx).exp();
+                z += *v;
                 if bit(&e.target, k) {
-                    zt += row[k];
+                    zt += *v;
                 }
             } else {
-                row[k] = 0.0;
+                *v = 0.0;
             }
         }
         loss -= ((zt / z).max(1e-30) as f64).ln();
-        for k in 0..c {
-            let p = row[k] / z;
-            let q = if bit(&e.target, k) { row[k] / zt } else { 0.0 };
-            row[k] = (p - q) / b as f32;
+        for (k, v) in row.iter_mut().enumerate() {
+            let p = *v / z;
+            let q = if bit(&e.target, k) { *v / zt } else { 0.0 };
+            *v = (p - q) / b as f32;
         }
     }
     // gradients
