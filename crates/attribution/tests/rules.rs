@@ -237,3 +237,15 @@ fn a_quotation_keeps_both_of_its_marks() {
     // a quotation is shown whole or without its marks, never with one of them
     assert_eq!(content.starts_with('"'), content.ends_with('"'), "{content:?}");
 }
+
+#[test]
+fn a_quotation_over_two_paragraphs_is_one_fragment_per_paragraph() {
+    let doc = annotated(
+        "The commander said: \u{201c}We will hold the town whatever it costs.\n\nWe have food and ammunition for months.\u{201d}\n",
+    );
+    let r = about(&doc, "hold the town").expect("attribution found");
+    let frags = r.arg("content");
+    assert_eq!(frags.len(), 2, "{}", role(&doc, r, "content"));
+    assert!(frags.iter().all(|s| !doc.slice(*s).contains('\n')), "{}", role(&doc, r, "content"));
+    assert!(role(&doc, r, "content").contains("ammunition for months"), "{}", role(&doc, r, "content"));
+}
