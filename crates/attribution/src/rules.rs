@@ -389,8 +389,8 @@ fn caption_credit_in_source(a: &Analysis, rels: &mut [TokRelation]) {
     for r in rels.iter_mut() {
         let Some(&[(s0, s1)]) = r.source.as_deref() else { continue };
         // a credit kept whole, brackets and all, in front of the subject, or a closing bracket alone
-        let first_close = (s0..s1).find(|&i| open(i) || matches!(word(a, i), ")" | "-rrb-"));
-        let close = match first_close {
+        let first_bracket = (s0..s1).find(|&i| open(i) || matches!(word(a, i), ")" | "-rrb-"));
+        let close = match first_bracket {
             Some(i) if open(i) && i == s0 => (s0 + 1..s1).find(|&j| matches!(word(a, j), ")" | "-rrb-")),
             Some(i) if !open(i) => Some(i),
             _ => None,
