@@ -79,3 +79,19 @@ fn war_report_compounds_and_arabic_names() {
     let d = analysed("They rebel against the rule of the regime.");
     assert!(pos_name(d.tokens.pos[1]).starts_with("VB"));
 }
+
+/// The parser reads each token in its PTB spelling (the spelling of the
+/// CoreNLP files its models learnt from), so curly apostrophes and quotes
+/// parse as their straight, PTB-spelled counterparts do.
+#[test]
+fn curly_and_straight_spellings_parse_alike() {
+    let curly = analysed("Russia’s defense ministry said “rebels had resumed fighting at dawn” and Turkey’s foreign minister didn’t agree.");
+    let straight = analysed("Russia's defense ministry said \"rebels had resumed fighting at dawn\" and Turkey's foreign minister didn't agree.");
+    assert_eq!(curly.tokens.len(), straight.tokens.len());
+    assert_eq!(curly.tokens.pos, straight.tokens.pos);
+    assert_eq!(curly.tokens.heads, straight.tokens.heads);
+    assert_eq!(curly.tokens.deprels, straight.tokens.deprels);
+    let russia = (0..curly.tokens.len()).find(|&i| curly.token_text(i) == "Russia").expect("Russia");
+    let ministry = (0..curly.tokens.len()).find(|&i| curly.token_text(i) == "ministry").expect("ministry");
+    assert_eq!(curly.tokens.heads[russia], ministry as u32, "the possessor hangs on its noun, not on the verb");
+}

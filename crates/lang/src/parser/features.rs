@@ -43,7 +43,7 @@ impl TokHashes {
         let (mut np, mut nv) = (0, 0);
         for (i, w) in words.iter().enumerate() {
             let t = tags.get(i).copied().unwrap_or("");
-            self.word.push(hash_str(&super::ptb_form(w, t), true));
+            self.word.push(hash_str(w, true));
             self.tag.push(if t.is_empty() { NONE_H } else { hash_str(t, false) });
             np += u32::from(super::is_punct_tag(t));
             nv += u32::from(t.starts_with("VB") || t == "MD");

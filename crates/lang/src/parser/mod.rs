@@ -237,13 +237,17 @@ impl Parser {
         let mut heads = vec![u32::MAX; n];
         let mut rels = vec![labels::ROOT; n];
         let mut sc = Scratch::default();
+        // Both parser models learnt their words from PolNeAR's PTB-spelled token files
+        // ("Russia 's", ``, -LRB-, --): raw text's "Russia’s" or curly quotes would
+        // read as unknown words, so the parser sees each token's PTB form.
+        let forms: Vec<std::borrow::Cow<str>> = doc.tokens.spans.iter().map(|&s| corroborate_tokenize::ptb_form(&doc.text, s)).collect();
         let mut words: Vec<&str> = Vec::new();
         let mut tags: Vec<&str> = Vec::new();
         for (a, b) in units(doc) {
             words.clear();
             tags.clear();
             for i in a..b {
-                words.push(doc.token_text(i));
+                words.push(forms.get(i).map(|f| f.as_ref()).unwrap_or(""));
                 tags.push(doc.tokens.pos.get(i).map(|&p| pos_name(p)).unwrap_or(""));
             }
             for (k, (h, l)) in self.parse_with(&words, &tags, &mut sc).into_iter().enumerate() {
@@ -292,29 +296,6 @@ fn units(doc: &Document) -> Vec<(usize, usize)> {
         done = b;
     }
     out
-}
-
-/// A token as CoreNLP's PTB-normalised training data spells it: both parser
-/// models learnt their words from PolNeAR's token files, where "Russia’s" is
-/// "Russia 's", quotes are `` and '', brackets -LRB- -RRB-, dashes "--". Raw
-/// text spelled otherwise would read as unknown words.
-pub fn ptb_form<'a>(form: &'a str, tag: &str) -> std::borrow::Cow<'a, str> {
-    use std::borrow::Cow;
-    Cow::Borrowed(match form {
-        "“" | "„" | "«" => "``",
-        "”" | "»" => "''",
-        "\"" => if tag == "``" { "``" } else { "''" },
-        "(" => "-LRB-",
-        ")" => "-RRB-",
-        "[" => "-LSB-",
-        "]" => "-RSB-",
-        "{" => "-LCB-",
-        "}" => "-RCB-",
-        "—" | "–" | "―" => "--",
-        "…" => "...",
-        _ if form.contains(['’', '‘']) => return Cow::Owned(form.replace(['’', '‘'], "'")),
-        _ => form,
-    })
 }
 
 /// Punctuation tags (PTB): in CoreNLP's basic dependencies these head nothing.
@@ -514,25 +495,5 @@ mod tests {
         p.parse_doc(&mut d, |t| names.get(t as usize).copied().unwrap_or("NN"));
         assert_eq!(d.tokens.heads[..2].iter().filter(|&&h| h == u32::MAX).count(), 1);
         assert_eq!(d.tokens.heads[2..], [3, 4, u32::MAX, 4]);
-    }
-}
-
-#[cfg(test)]
-mod ptb_tests {
-    use super::ptb_form;
-
-    #[test]
-    fn raw_spellings_read_as_the_training_data_spells_them() {
-        assert_eq!(ptb_form("’s", "POS"), "'s");
-        assert_eq!(ptb_form("n’t", "RB"), "n't");
-        assert_eq!(ptb_form("“", "``"), "``");
-        assert_eq!(ptb_form("”", "''"), "''");
-        assert_eq!(ptb_form("\"", "``"), "``");
-        assert_eq!(ptb_form("\"", "''"), "''");
-        assert_eq!(ptb_form("(", "-LRB-"), "-LRB-");
-        assert_eq!(ptb_form("—", ":"), "--");
-        // PTB spellings and ordinary words are left alone
-        assert_eq!(ptb_form("''", "''"), "''");
-        assert_eq!(ptb_form("Aleppo", "NNP"), "Aleppo");
     }
 }

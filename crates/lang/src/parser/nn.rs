@@ -133,12 +133,13 @@ impl Net {
         out.t.push(ROOT_ID);
         for (i, w) in words.iter().enumerate() {
             let t = tags.get(i).copied().unwrap_or("");
-            out.w.push(self.words.get(&crate::hash::fnv_lower(&super::ptb_form(w, t))).copied().unwrap_or(UNK));
+            out.w.push(self.words.get(&crate::hash::fnv_lower(w)).copied().unwrap_or(UNK));
             out.t.push(self.tags.get(&crate::hash::fnv(t.as_bytes())).copied().unwrap_or(UNK));
         }
     }
 
-    pub fn ids(st: &State, s: &SentIds, out: &mut [u32; N_IDS]) {
+    /// Fills a state's feature ids; returns the positions they were read at.
+    pub fn ids(st: &State, s: &SentIds, out: &mut [u32; N_IDS]) -> [u32; N_POS] {
         let pos = positions(st);
         for (k, &p) in pos.iter().enumerate() {
             let (w, t) = if p == NONE {
@@ -152,6 +153,7 @@ impl Net {
                 out[2 * N_POS + k - LAB_FROM] = if p == NONE { 0 } else { st.labels.get(p as usize).map(|&l| l as u32 + 1).unwrap_or(0) };
             }
         }
+        pos
     }
 
     /// The input vector of one example.
@@ -330,7 +332,7 @@ impl Net {
     /// sentence with [`NetCache::reset`]).
     pub fn scores_state(&self, st: &State, si: &SentIds, cache: &mut NetCache, out: &mut [f32; N_CLASSES]) {
         let mut ids = [0u32; N_IDS];
-        Net::ids(st, si, &mut ids);
+        let pos = Net::ids(st, si, &mut ids);
         if self.fast.pre.is_empty() {
             let (mut x, mut h) = (Vec::new(), std::mem::take(&mut cache.h));
             self.scores(&ids, &mut x, &mut h, out);
@@ -341,7 +343,6 @@ impl Net {
         let f = &self.fast;
         let (nt, nl) = (self.et.len() / dt.max(1), self.el.len() / dl.max(1));
         let n_words = self.ew.len() / dw.max(1);
-        let pos = positions(st);
         // rare words: their contribution at this position, once per sentence
         let mut from_cache = [u32::MAX; N_POS];
         for k in 0..N_POS {

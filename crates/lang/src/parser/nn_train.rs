@@ -7,6 +7,7 @@
 use super::labels::label_id;
 use super::nn::{Dims, Fast, Net, SentIds, N_IDS, N_POS, UNK};
 use super::system::{State, N_CLASSES, NONE, SHIFT};
+use super::train::Rng;
 use crate::conll::Sent;
 use std::collections::HashMap;
 
@@ -33,22 +34,6 @@ impl Default for NnConfig {
     /// The shipped net's settings (crates/lang/SCORES.md log 13).
     fn default() -> Self {
         NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
-    }
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-    fn unit(&mut self) -> f32 {
-        (self.next() >> 40) as f32 / (1u64 << 24) as f32
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 
@@ -97,7 +82,7 @@ pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, 
     let mut tags: HashMap<u64, u32> = HashMap::new();
     for s in &usable {
         for (w, t) in s.words.iter().zip(&s.pos) {
-            *counts.entry(crate::hash::fnv_lower(&super::ptb_form(w, t))).or_default() += 1;
+            *counts.entry(crate::hash::fnv_lower(w)).or_default() += 1;
             let n = tags.len() as u32 + 3;
             tags.entry(crate::hash::fnv(t.as_bytes())).or_insert(n);
         }
@@ -205,7 +190,7 @@ fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_mo
                 let pred = crate::perceptron::argmax(&scores, Some(&legal));
                 let best_target = (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(SHIFT);
                 // a wrong prediction is followed with probability `explore` (error exploration)
-                if bit(&e.target, pred) || (rng.next() >> 11) as f64 / ((1u64 << 53) as f64) < explore {
+                if bit(&e.target, pred) || rng.chance(explore) {
                     pred
                 } else {
                     best_target
