@@ -5,7 +5,7 @@
 //! `train_nn_parser --finalize NET PERCEPTRON.bin DEV_DIR OUT` sets a saved net's mixing weight.
 //! Env NN_OUT=PATH writes the net after every epoch (PATH.eN) and, at the end, the
 //! final net with its mixing weight chosen on dev (PATH: ship it as models/parser_net.bin).
-//! Env: NN_EPOCHS, NN_DW, NN_DT, NN_DL, NN_HIDDEN, NN_LR, NN_DROPOUT, NN_BATCH, NN_TRAIN_SENTS (a prefix, for quick runs).
+//! Env: NN_EPOCHS, NN_DW, NN_DT, NN_DL, NN_HIDDEN, NN_LSTM (BiLSTM units per direction), NN_SLOTS, NN_LR, NN_DROPOUT, NN_BATCH, NN_SEED, NN_TRAIN_SENTS (a prefix, for quick runs).
 
 use corroborate_lang::conll::{load_dir, Sent};
 use corroborate_lang::parser::nn::Dims;
@@ -52,13 +52,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let p = Parser::from_bytes(&std::fs::read(perc)?)?;
     let d = NnConfig::default();
     let cfg = NnConfig {
-        dims: Dims { dw: env("NN_DW", d.dims.dw), dt: env("NN_DT", d.dims.dt), dl: env("NN_DL", d.dims.dl), hidden: env("NN_HIDDEN", d.dims.hidden) },
+        dims: Dims { dw: env("NN_DW", d.dims.dw), dt: env("NN_DT", d.dims.dt), dl: env("NN_DL", d.dims.dl), hidden: env("NN_HIDDEN", d.dims.hidden), lstm: env("NN_LSTM", d.dims.lstm), slots: env("NN_SLOTS", d.dims.slots) },
         epochs: env("NN_EPOCHS", d.epochs),
         batch: env("NN_BATCH", d.batch),
         lr: env("NN_LR", d.lr),
         dropout: env("NN_DROPOUT", d.dropout),
         decay: env("NN_DECAY", d.decay),
         word_dropout: env("NN_WORD_DROPOUT", d.word_dropout),
+        seed: env("NN_SEED", d.seed),
         ..d
     };
     println!("{cfg:?}; {} train sentences", train.len());

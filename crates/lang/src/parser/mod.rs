@@ -10,7 +10,8 @@
 //! the compact frozen table + file format), `train` (training loop, eval),
 //! `labels` (the fixed label set), `nn` / `nn_train` (the feed-forward scorer
 //! whose scores are added to the perceptron's where its choice is close, and
-//! its training).
+//! its training), `lstm` (the sentence BiLSTM the scorer may read), `gemm`
+//! (the small matrix product decoding uses for it).
 //!
 //! Feature version 3 adds buffer word pairs, the marker child of b0 with
 //! both candidate heads (PP attachment) and "verbs still to come" (root
@@ -27,7 +28,9 @@
 //! trees (~0.6%) are skipped.
 
 mod features;
+mod gemm;
 mod labels;
+mod lstm;
 mod model;
 pub mod nn;
 mod nn_train;

@@ -6,12 +6,18 @@
 //! exploration, as the perceptron is), the target being the set of moves that
 //! lose no gold arc.
 //!
+//! Optionally (file version 2) a sentence BiLSTM (`lstm.rs`) runs over the
+//! word and tag embeddings once per sentence, and its output vectors for the
+//! tokens at s0, b0, s1, b1, s2, b2 (the first `slots` of them) are further
+//! inputs, so each decision sees those tokens in their whole sentence.
+//!
 //! Written by hand: decoding scores one state at a time from precomputed
 //! hidden-layer rows (no allocation, no per-call framework overhead), which a
 //! tensor library's per-operation cost would dominate. Training (`nn_train.rs`)
 //! computes the same function in batches with `matrixmultiply`; a unit test
 //! checks the two agree.
 
+use super::lstm::{BiLstm, Trace};
 use super::system::{State, N_CLASSES, NONE};
 use crate::binfmt::{Reader, Writer};
 use crate::LangError;
@@ -23,6 +29,11 @@ pub const LAB_FROM: usize = 6;
 pub const N_IDS: usize = 2 * N_POS + (N_POS - LAB_FROM);
 
 const NN_MAGIC: &[u8] = b"CRBNNP\0\0";
+/// Version 2 files add the sentence BiLSTM (`lstm.rs`).
+const NN_MAGIC_V2: &[u8] = b"CRBNNP\0\x02";
+/// Which of the 21 positions also read the BiLSTM's vector of their token, in
+/// the order slots are added: s0, b0, s1, b1, s2, b2.
+pub const LSTM_SLOTS: [usize; 6] = [0, 3, 1, 4, 2, 5];
 const NULL: u32 = 0;
 const ROOT_ID: u32 = 1;
 pub(super) const UNK: u32 = 2;
@@ -33,11 +44,27 @@ pub struct Dims {
     pub dt: usize,
     pub dl: usize,
     pub hidden: usize,
+    /// BiLSTM units per direction (0: no BiLSTM).
+    pub lstm: usize,
+    /// How many of [`LSTM_SLOTS`] read the BiLSTM.
+    pub slots: usize,
 }
 
 impl Dims {
-    pub fn n_in(&self) -> usize {
+    /// Inputs from the embeddings at the 21 positions.
+    pub fn n_base(&self) -> usize {
         N_POS * self.dw + N_POS * self.dt + (N_POS - LAB_FROM) * self.dl
+    }
+    /// All inputs: the embeddings, then 2 × lstm per BiLSTM slot.
+    pub fn n_in(&self) -> usize {
+        self.n_base() + self.n_lstm()
+    }
+    pub fn n_lstm(&self) -> usize {
+        if self.lstm == 0 {
+            0
+        } else {
+            self.slots * 2 * self.lstm
+        }
     }
 }
 
@@ -55,6 +82,8 @@ pub struct Net {
     /// N_CLASSES × hidden.
     pub(super) w2: Vec<f32>,
     pub(super) b2: Vec<f32>,
+    /// The sentence encoder whose outputs the BiLSTM slots read (dims.lstm > 0).
+    pub(super) lstm: Option<BiLstm>,
     /// Weight of the net's scores when added to the perceptron's (perceptron
     /// score units per logit), chosen on dev by `train_nn_parser`.
     pub mix: f32,
@@ -77,6 +106,9 @@ pub(super) struct Fast {
     n_pre: usize,
     /// W1's word columns transposed: [position][dim][hidden]
     wcols: Vec<f32>,
+    /// W1's BiLSTM columns transposed: [dim][slot][hidden], so one product
+    /// projects a sentence's BiLSTM outputs into every slot.
+    lcols: Vec<f32>,
     avx2: bool,
 }
 
@@ -123,7 +155,35 @@ pub struct SentIds {
 
 impl Net {
     pub fn n_params(&self) -> usize {
-        self.ew.len() + self.et.len() + self.el.len() + self.w1.len() + self.b1.len() + self.w2.len() + self.b2.len()
+        self.ew.len() + self.et.len() + self.el.len() + self.w1.len() + self.b1.len() + self.w2.len() + self.b2.len() + self.lstm.as_ref().map_or(0, |l| l.n_params())
+    }
+
+    /// The BiLSTM's input rows of a sentence (root first): each token's word
+    /// embedding followed by its tag embedding.
+    pub(super) fn lstm_inputs(&self, si: &SentIds, xs: &mut Vec<f32>) {
+        let Dims { dw, dt, .. } = self.dims;
+        let (nw, nt) = (self.ew.len() / dw.max(1), self.et.len() / dt.max(1));
+        xs.clear();
+        for (&w, &t) in si.w.iter().zip(&si.t) {
+            let (w, t) = ((w as usize).min(nw.saturating_sub(1)), (t as usize).min(nt.saturating_sub(1)));
+            xs.extend_from_slice(&self.ew[w * dw..(w + 1) * dw]);
+            xs.extend_from_slice(&self.et[t * dt..(t + 1) * dt]);
+        }
+    }
+
+    /// Copies the BiLSTM vectors (`out`, one 2h row per token) of the slot
+    /// positions into the input vector's tail; zeros where a slot is empty.
+    pub(super) fn gather_lstm(&self, pos: &[u32; N_POS], out: &[f32], x: &mut [f32]) {
+        let d2 = 2 * self.dims.lstm;
+        let base = self.dims.n_base();
+        for (j, &k) in LSTM_SLOTS.iter().take(self.dims.slots).enumerate() {
+            let dst = &mut x[base + j * d2..base + (j + 1) * d2];
+            let p = pos[k] as usize;
+            match out.get(p * d2..(p + 1) * d2) {
+                Some(src) if pos[k] != NONE => dst.copy_from_slice(src),
+                _ => dst.fill(0.0),
+            }
+        }
     }
 
     pub fn sent_ids(&self, words: &[&str], tags: &[&str], out: &mut SentIds) {
@@ -156,7 +216,7 @@ impl Net {
         pos
     }
 
-    /// The input vector of one example.
+    /// The embedding part of one example's input vector.
     pub(super) fn gather(&self, ids: &[u32; N_IDS], x: &mut [f32]) {
         let Dims { dw, dt, dl, .. } = self.dims;
         let mut o = 0;
@@ -176,7 +236,7 @@ impl Net {
 
     /// Builds the inference tables (done by [`Net::read`]; training uses the plain product).
     pub fn prepare(&mut self) {
-        let Dims { dw, dt, dl, hidden } = self.dims;
+        let Dims { dw, dt, dl, hidden, .. } = self.dims;
         let n_in = self.dims.n_in();
         let (nt, nl) = (self.et.len() / dt.max(1), self.el.len() / dl.max(1));
         let n_pre = N_PRE.min(self.ew.len() / dw.max(1));
@@ -218,15 +278,32 @@ impl Net {
                 }
             }
         }
+        let (base, d2, slots) = (self.dims.n_base(), 2 * self.dims.lstm, self.dims.slots);
+        f.lcols = vec![0.0; self.dims.n_lstm() * hidden];
+        for i in 0..d2 {
+            for j in 0..slots {
+                for k in 0..hidden {
+                    f.lcols[(i * slots + j) * hidden + k] = self.w1[k * n_in + base + j * d2 + i];
+                }
+            }
+        }
         self.fast = f;
     }
 
-    /// Transition scores of one state (`x`, `h`: scratch of n_in / hidden floats).
-    pub fn scores(&self, ids: &[u32; N_IDS], x: &mut Vec<f32>, h: &mut Vec<f32>, out: &mut [f32; N_CLASSES]) {
+    /// Transition scores of one state (`x`, `h`: scratch of n_in / hidden
+    /// floats); `ctx` gives the state's positions and its sentence's BiLSTM
+    /// outputs when the net has a BiLSTM.
+    pub fn scores(&self, ids: &[u32; N_IDS], ctx: Option<(&[u32; N_POS], &[f32])>, x: &mut Vec<f32>, h: &mut Vec<f32>, out: &mut [f32; N_CLASSES]) {
         let n_in = self.dims.n_in();
         x.resize(n_in, 0.0);
         h.resize(self.dims.hidden, 0.0);
         self.gather(ids, x);
+        if self.dims.n_lstm() > 0 {
+            match ctx {
+                Some((pos, lo)) => self.gather_lstm(pos, lo, x),
+                None => x[self.dims.n_base()..].fill(0.0),
+            }
+        }
         for (j, hj) in h.iter_mut().enumerate() {
             let row = &self.w1[j * n_in..(j + 1) * n_in];
             *hj = (dot(row, x) + self.b1[j]).max(0.0);
@@ -239,31 +316,35 @@ impl Net {
 }
 
 impl Net {
-    /// A standalone file: magic `CRBNNP\0\0`, then the net.
+    /// A standalone file: magic `CRBNNP\0\0` (no BiLSTM) or `CRBNNP\0\x02`, then the net.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.buf.extend_from_slice(NN_MAGIC);
+        w.buf.extend_from_slice(if self.lstm.is_some() { NN_MAGIC_V2 } else { NN_MAGIC });
         self.write(&mut w);
         w.buf
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Net, LangError> {
         let mut r = Reader::new("parser net", bytes);
-        r.expect(NN_MAGIC)?;
-        let n = Net::read(&mut r)?;
+        let v2 = bytes.starts_with(NN_MAGIC_V2);
+        r.expect(if v2 { NN_MAGIC_V2 } else { NN_MAGIC })?;
+        let n = Net::read(&mut r, v2)?;
         if !r.done() {
             return Err(r.err("trailing bytes"));
         }
         Ok(n)
     }
 
-    /// Appends the net to a model file.
-    pub fn write(&self, w: &mut Writer) {
-        let Dims { dw, dt, dl, hidden } = self.dims;
+    /// Writes the net after its magic; the BiLSTM's fields only when it has one.
+    fn write(&self, w: &mut Writer) {
+        let Dims { dw, dt, dl, hidden, slots, .. } = self.dims;
         w.f32(self.mix);
         w.f32(self.skip);
         for v in [dw, dt, dl, hidden] {
             w.u32(v as u32);
+        }
+        if self.lstm.is_some() {
+            w.u32(slots as u32);
         }
         for map in [&self.words, &self.tags] {
             let mut by_id: Vec<(u32, u64)> = map.iter().map(|(&h, &i)| (i, h)).collect();
@@ -279,18 +360,24 @@ impl Net {
                 w.f32(x);
             }
         }
+        if let Some(l) = &self.lstm {
+            l.write(w);
+        }
     }
 
     /// Reads a net written by [`Net::write`] and builds its inference tables.
-    pub fn read(r: &mut Reader) -> Result<Net, LangError> {
+    fn read(r: &mut Reader, v2: bool) -> Result<Net, LangError> {
         let mix = r.f32()?;
         let skip = r.f32()?;
         if !mix.is_finite() || skip.is_nan() {
             return Err(r.err("mixing weight or skip margin is not a number"));
         }
         let mut dim = || -> Result<usize, LangError> { Ok(r.u32()? as usize) };
-        let dims = Dims { dw: dim()?, dt: dim()?, dl: dim()?, hidden: dim()? };
-        if [dims.dw, dims.dt, dims.dl, dims.hidden].iter().any(|&d| d == 0 || d > 4096) {
+        let mut dims = Dims { dw: dim()?, dt: dim()?, dl: dim()?, hidden: dim()?, lstm: 0, slots: 0 };
+        if v2 {
+            dims.slots = dim()?;
+        }
+        if [dims.dw, dims.dt, dims.dl, dims.hidden].iter().any(|&d| d == 0 || d > 4096) || dims.slots > LSTM_SLOTS.len() {
             return Err(r.err("implausible network dimensions"));
         }
         let mut maps = Vec::new();
@@ -310,6 +397,16 @@ impl Net {
         let tags = maps.pop().unwrap_or_default();
         let words = maps.pop().unwrap_or_default();
         let [ew, et, el, w1, b1, w2, b2]: [Vec<f32>; 7] = arrays.try_into().map_err(|_| r.err("missing arrays"))?;
+        let lstm = if v2 {
+            let l = BiLstm::read(r)?;
+            if l.d_in != dims.dw + dims.dt {
+                return Err(r.err("the BiLSTM's input size is not word + tag embedding"));
+            }
+            dims.lstm = l.h;
+            Some(l)
+        } else {
+            None
+        };
         let n_in = dims.n_in();
         let ok = ew.len() == (words.len() + 3) * dims.dw
             && et.len() == (tags.len() + 3) * dims.dt
@@ -321,7 +418,7 @@ impl Net {
         if !ok {
             return Err(r.err("network arrays do not match its dimensions"));
         }
-        let mut net = Net { dims, words, tags, ew, et, el, w1, b1, w2, b2, mix, skip, fast: Fast::default() };
+        let mut net = Net { dims, words, tags, ew, et, el, w1, b1, w2, b2, lstm, mix, skip, fast: Fast::default() };
         net.prepare();
         Ok(net)
     }
@@ -333,13 +430,27 @@ impl Net {
     pub fn scores_state(&self, st: &State, si: &SentIds, cache: &mut NetCache, out: &mut [f32; N_CLASSES]) {
         let mut ids = [0u32; N_IDS];
         let pos = Net::ids(st, si, &mut ids);
+        if let Some(l) = self.lstm.as_ref().filter(|_| !cache.lstm_done) {
+            // once per sentence, on the first state that consults the net: the
+            // BiLSTM, then its outputs' hidden-layer rows in every slot
+            self.lstm_inputs(si, &mut cache.xs);
+            l.forward(&cache.xs, &mut cache.trace);
+            let (d2, width) = (2 * self.dims.lstm, self.dims.slots * self.dims.hidden);
+            let n = cache.trace.out.len() / d2.max(1);
+            cache.proj.clear();
+            cache.proj.resize(n * width, 0.0);
+            if self.fast.lcols.len() == d2 * width && n > 0 {
+                super::gemm::gemm(n, d2, width, &cache.trace.out, d2, &self.fast.lcols, width, &mut cache.proj, width);
+            }
+            cache.lstm_done = true;
+        }
         if self.fast.pre.is_empty() {
             let (mut x, mut h) = (Vec::new(), std::mem::take(&mut cache.h));
-            self.scores(&ids, &mut x, &mut h, out);
+            self.scores(&ids, Some((&pos, &cache.trace.out)), &mut x, &mut h, out);
             cache.h = h;
             return;
         }
-        let Dims { dw, dt, dl, hidden } = self.dims;
+        let Dims { dw, dt, dl, hidden, .. } = self.dims;
         let f = &self.fast;
         let (nt, nl) = (self.et.len() / dt.max(1), self.el.len() / dl.max(1));
         let n_words = self.ew.len() / dw.max(1);
@@ -363,7 +474,7 @@ impl Net {
             from_cache[k] = cache.slot[key];
         }
         let lab0 = f.tag_at + N_POS * nt * hidden;
-        let mut rows: [&[f32]; N_IDS] = [&[]; N_IDS];
+        let mut rows: [&[f32]; N_IDS + LSTM_SLOTS.len()] = [&[]; N_IDS + LSTM_SLOTS.len()];
         let mut na = 0;
         for k in 0..N_POS {
             rows[na] = if from_cache[k] != u32::MAX {
@@ -383,6 +494,17 @@ impl Net {
                 na += 1;
             }
         }
+        // BiLSTM slots: the rows projected for the sentence above; none for an empty slot
+        if self.lstm.is_some() {
+            let slots = self.dims.slots;
+            for (j, &k) in LSTM_SLOTS.iter().take(slots).enumerate() {
+                let p = pos[k];
+                if let Some(r) = cache.proj.get((p as usize * slots + j) * hidden..(p as usize * slots + j + 1) * hidden).filter(|_| p != NONE) {
+                    rows[na] = r;
+                    na += 1;
+                }
+            }
+        }
         cache.h.resize(hidden, 0.0);
         #[cfg(target_arch = "x86_64")]
         if f.avx2 && hidden % 32 == 0 && self.w2.len() == N_CLASSES * hidden && self.b1.len() == hidden {
@@ -398,16 +520,23 @@ impl Net {
 /// Per-sentence buffers of [`Net::scores_state`].
 #[derive(Default)]
 pub struct NetCache {
-    /// (token × position) -> row in `rows`, or u32::MAX.
+    /// (token × (position or BiLSTM slot)) -> row in `rows`, or u32::MAX.
     slot: Vec<u32>,
     rows: Vec<f32>,
     h: Vec<f32>,
+    /// The sentence's BiLSTM inputs and outputs, computed on first use.
+    xs: Vec<f32>,
+    trace: Trace,
+    /// n × slots × hidden: each token's BiLSTM output projected for each slot.
+    proj: Vec<f32>,
+    lstm_done: bool,
 }
 
 impl NetCache {
     pub fn reset(&mut self) {
         self.slot.clear();
         self.rows.clear();
+        self.lstm_done = false;
     }
 }
 
@@ -543,17 +672,22 @@ mod tests {
         v
     }
 
-    #[test]
-    fn learns_a_toy_treebank_and_fast_scores_equal_plain_ones_after_a_roundtrip() {
+    fn check_toy(dims: Dims) {
         let data = toy();
-        let cfg = NnConfig { dims: Dims { dw: 8, dt: 4, dl: 4, hidden: 32 }, epochs: 6, batch: 16, lr: 1e-2, dropout: 0.0, ..NnConfig::default() };
+        let cfg = NnConfig { dims, epochs: 6, batch: 16, lr: 1e-2, dropout: 0.0, ..NnConfig::default() };
         let net = train_nn(&data, &cfg, |_, _| {});
+        assert_eq!(net.lstm.is_some(), dims.lstm > 0);
         let back = Net::from_bytes(&net.to_bytes()).unwrap();
         let s = &data[0];
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
         let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
         let mut si = SentIds::default();
         net.sent_ids(&words, &tags, &mut si);
+        let (mut xs, mut trace) = (Vec::new(), Trace::default());
+        if let Some(l) = &net.lstm {
+            net.lstm_inputs(&si, &mut xs);
+            l.forward(&xs, &mut trace);
+        }
         let mut st = State::new(s.len());
         let (mut x, mut h) = (Vec::new(), Vec::new());
         let (mut a, mut b) = ([0f32; N_CLASSES], [0f32; N_CLASSES]);
@@ -563,9 +697,9 @@ mod tests {
         let mut cache = NetCache::default();
         cache.reset();
         while !st.is_terminal() {
-            Net::ids(&st, &si, &mut ids);
+            let pos = Net::ids(&st, &si, &mut ids);
             // the plain product (training) against the prepared tables (decoding)
-            net.scores(&ids, &mut x, &mut h, &mut a);
+            net.scores(&ids, Some((&pos, &trace.out)), &mut x, &mut h, &mut a);
             back.scores_state(&st, &si, &mut cache, &mut b);
             for (p, q) in a.iter().zip(&b) {
                 assert!((p - q).abs() < 1e-3 * (1.0 + p.abs()), "{p} vs {q}");
@@ -580,5 +714,15 @@ mod tests {
         assert!(Net::from_bytes(b"CRBNNP\0\0\x01").is_err());
         let bytes = net.to_bytes();
         assert!(Net::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    }
+
+    #[test]
+    fn learns_a_toy_treebank_and_fast_scores_equal_plain_ones_after_a_roundtrip() {
+        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 0, slots: 0 });
+    }
+
+    #[test]
+    fn with_a_bilstm_too() {
+        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 6, slots: 4 });
     }
 }

@@ -3,8 +3,15 @@
 //! first along the static oracle's path, then along the net's own choices
 //! with error exploration; the target of a state is the set of moves that
 //! lose no gold arc (dynamic oracle), the loss −log P(that set).
+//!
+//! Examples are collected per epoch with the epoch's starting weights (in two
+//! threads). A net without a BiLSTM then trains on them in a global shuffle; a
+//! net with one trains on batches of whole sentences in the epoch's shuffled
+//! sentence order, running the BiLSTM afresh for each batch with the current
+//! weights and back-propagating through it into the embeddings.
 
 use super::labels::label_id;
+use super::lstm::{BiLstm, Trace};
 use super::nn::{Dims, Fast, Net, SentIds, N_IDS, N_POS, UNK};
 use super::system::{State, N_CLASSES, NONE, SHIFT};
 use super::train::Rng;
@@ -33,13 +40,17 @@ pub struct NnConfig {
 impl Default for NnConfig {
     /// The shipped net's settings (crates/lang/SCORES.md log 13).
     fn default() -> Self {
-        NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
+        NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128, lstm: 0, slots: 0 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
     }
 }
 
 /// One training example: feature ids, legal moves and the moves that lose no gold arc.
 struct Example {
     ids: [u32; N_IDS],
+    /// The sentence (index into the usable training sentences) and the
+    /// positions the ids were read at, for the BiLSTM slots.
+    sent: u32,
+    pos: [u32; N_POS],
     legal: [u64; 2],
     target: [u64; 2],
 }
@@ -108,11 +119,19 @@ pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, 
         b1: vec![0.01; d.hidden],
         w2: uni(N_CLASSES * d.hidden, (6.0 / (d.hidden + N_CLASSES) as f32).sqrt(), &mut rng),
         b2: vec![0.0; N_CLASSES],
+        lstm: (d.lstm > 0).then(|| BiLstm::init(d.lstm, d.dw + d.dt, || rng.unit())),
         mix: 0.0,
         skip: f32::INFINITY,
         fast: Fast::default(),
     };
     let mut opt = [Adam::new(net.ew.len()), Adam::new(net.et.len()), Adam::new(net.el.len()), Adam::new(net.w1.len()), Adam::new(d.hidden), Adam::new(net.w2.len()), Adam::new(N_CLASSES)];
+    let mut lopt: Vec<Adam> = match &mut net.lstm {
+        Some(l) => {
+            let g = l.zero_grads();
+            l.blocks_mut(&g).iter().map(|(w, _)| Adam::new(w.len())).collect()
+        }
+        None => Vec::new(),
+    };
     let mut t = 0i32;
     let mut order: Vec<usize> = (0..usable.len()).collect();
     for epoch in 0..cfg.epochs {
@@ -122,14 +141,29 @@ pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, 
         let explore = if epoch == 0 { 0.0 } else { cfg.explore };
         let seed = rng.next();
         let mut ex = collect_examples(&net, &usable, &order, explore, epoch > 0, seed);
-        for i in (1..ex.len()).rev() {
-            ex.swap(i, rng.below(i + 1));
-        }
         let mut loss = 0f64;
         let ecfg = NnConfig { lr: cfg.lr * cfg.decay.powi(epoch as i32), ..cfg.clone() };
-        for batch in ex.chunks(cfg.batch) {
-            t += 1;
-            loss += train_batch(&mut net, &mut opt, batch, &ecfg, t, &mut rng, &p_unk);
+        if net.lstm.is_some() {
+            // batches end at sentence ends (the BiLSTM runs per sentence); the
+            // sentences are already in this epoch's shuffled order
+            let mut a = 0;
+            while a < ex.len() {
+                let mut b = (a + cfg.batch).min(ex.len());
+                while b < ex.len() && ex[b].sent == ex[b - 1].sent {
+                    b += 1;
+                }
+                t += 1;
+                loss += train_batch_lstm(&mut net, &mut opt, &mut lopt, &ex[a..b], &usable, &ecfg, t, &mut rng, &p_unk);
+                a = b;
+            }
+        } else {
+            for i in (1..ex.len()).rev() {
+                ex.swap(i, rng.below(i + 1));
+            }
+            for batch in ex.chunks(cfg.batch) {
+                t += 1;
+                loss += train_batch(&mut net, &mut opt, batch, &ecfg, t, &mut rng, &p_unk);
+            }
         }
         eprintln!("nn epoch {}: {} examples, mean loss {:.4}", epoch + 1, ex.len(), loss / ex.len().max(1) as f64);
         on_epoch(epoch + 1, &net);
@@ -140,6 +174,7 @@ pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, 
 /// Runs every sentence through the state machine, recording examples. With
 /// `use_model`, the model's own move is followed with probability `explore`.
 fn collect_examples(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_model: bool, seed: u64) -> Vec<Example> {
+    // the two halves keep `order`: batches of a BiLSTM net follow it
     let half = order.len() / 2;
     let (a, b) = order.split_at(half);
     std::thread::scope(|sc| {
@@ -157,11 +192,16 @@ fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_mo
     let (mut x, mut h) = (Vec::new(), Vec::new());
     let mut scores = [0f32; N_CLASSES];
     let mut legal = [false; N_CLASSES];
+    let (mut xs, mut trace) = (Vec::new(), Trace::default());
     for &i in order {
         let Some(s) = sents.get(i) else { continue };
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
         let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
         net.sent_ids(&words, &tags, &mut si);
+        if let Some(l) = net.lstm.as_ref().filter(|_| use_model) {
+            net.lstm_inputs(&si, &mut xs);
+            l.forward(&xs, &mut trace);
+        }
         let mut gold = vec![NONE];
         gold.extend(&s.heads);
         let mut glab = vec![0u8];
@@ -177,8 +217,8 @@ fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_mo
             let c = st.costs(&gold);
             let cost = |k: usize| st.class_cost(c, &gold, &glab, k);
             let min = (0..N_CLASSES).filter(|&k| legal[k]).map(cost).min().unwrap_or(0);
-            let mut e = Example { ids: [0; N_IDS], legal: [0; 2], target: [0; 2] };
-            Net::ids(&st, &si, &mut e.ids);
+            let mut e = Example { ids: [0; N_IDS], sent: i as u32, pos: [0; N_POS], legal: [0; 2], target: [0; 2] };
+            e.pos = Net::ids(&st, &si, &mut e.ids);
             for k in (0..N_CLASSES).filter(|&k| legal[k]) {
                 e.legal[k / 64] |= 1 << (k % 64);
                 if cost(k) == min {
@@ -186,7 +226,7 @@ fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_mo
                 }
             }
             let next = if use_model {
-                net.scores(&e.ids, &mut x, &mut h, &mut scores);
+                net.scores(&e.ids, Some((&e.pos, &trace.out)), &mut x, &mut h, &mut scores);
                 let pred = crate::perceptron::argmax(&scores, Some(&legal));
                 let best_target = (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(SHIFT);
                 // a wrong prediction is followed with probability `explore` (error exploration)
@@ -210,8 +250,8 @@ fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_mo
 
 /// One minibatch: forward, loss -log P(target set | legal), backward, Adam. Returns the summed loss.
 fn train_batch(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], cfg: &NnConfig, t: i32, rng: &mut Rng, p_unk: &[f32]) -> f64 {
-    let d = net.dims;
-    let (n_in, hd, b) = (d.n_in(), d.hidden, batch.len());
+    let n_in = net.dims.n_in();
+    let b = batch.len();
     let mut x = vec![0f32; b * n_in];
     let mut ids: Vec<[u32; N_IDS]> = batch.iter().map(|e| e.ids).collect();
     if cfg.word_dropout > 0.0 {
@@ -226,6 +266,166 @@ fn train_batch(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], cfg: &NnCo
     for (r, e) in ids.iter().enumerate() {
         net.gather(e, &mut x[r * n_in..(r + 1) * n_in]);
     }
+    let (loss, dx) = mlp_step(net, opt, batch, &x, cfg, t, rng);
+    let mut gw = HashMap::new();
+    embedding_grads(net, &ids, &dx, &mut gw);
+    apply_embedding_grads(net, opt, gw, cfg.lr, t);
+    loss
+}
+
+/// One minibatch of a net with a BiLSTM: the sentences' BiLSTM outputs are
+/// computed afresh with the current weights, and the slots' input gradients
+/// flow back through the BiLSTM into the word and tag embeddings.
+#[allow(clippy::too_many_arguments)]
+fn train_batch_lstm(net: &mut Net, opt: &mut [Adam; 7], lopt: &mut [Adam], batch: &[Example], sents: &[&Sent], cfg: &NnConfig, t: i32, rng: &mut Rng, p_unk: &[f32]) -> f64 {
+    let Some(lstm) = net.lstm.take() else { return 0.0 };
+    let d = net.dims;
+    let (n_in, base, d2, b) = (d.n_in(), d.n_base(), 2 * d.lstm, batch.len());
+    // the batch's sentences, in order of first appearance
+    let mut sent_of: HashMap<u32, usize> = HashMap::new();
+    let mut runs: Vec<(SentIds, Vec<f32>, Trace)> = Vec::new();
+    for e in batch {
+        if sent_of.contains_key(&e.sent) {
+            continue;
+        }
+        let Some(s) = sents.get(e.sent as usize) else { continue };
+        let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+        let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
+        let mut si = SentIds::default();
+        net.sent_ids(&words, &tags, &mut si);
+        if cfg.word_dropout > 0.0 {
+            for id in si.w.iter_mut().skip(1) {
+                if p_unk.get(*id as usize).is_some_and(|&p| rng.unit() < p) {
+                    *id = UNK;
+                }
+            }
+        }
+        let mut xs = Vec::new();
+        net.lstm_inputs(&si, &mut xs);
+        let mut tr = Trace::default();
+        lstm.forward(&xs, &mut tr);
+        sent_of.insert(e.sent, runs.len());
+        runs.push((si, xs, tr));
+    }
+    let mut x = vec![0f32; b * n_in];
+    let mut ids: Vec<[u32; N_IDS]> = batch.iter().map(|e| e.ids).collect();
+    if cfg.word_dropout > 0.0 {
+        // the same words dropped as in the BiLSTM's input
+        for (row, e) in ids.iter_mut().zip(batch) {
+            let Some(&k) = sent_of.get(&e.sent) else { continue };
+            for (id, &p) in row[..N_POS].iter_mut().zip(&e.pos) {
+                if let Some(&w) = runs[k].0.w.get(p as usize).filter(|_| p != super::system::NONE) {
+                    *id = w;
+                }
+            }
+        }
+    }
+    for (r, e) in batch.iter().enumerate() {
+        let row = &mut x[r * n_in..(r + 1) * n_in];
+        net.gather(&ids[r], row);
+        match sent_of.get(&e.sent) {
+            Some(&k) => net.gather_lstm(&e.pos, &runs[k].2.out, row),
+            None => row[base..].fill(0.0),
+        }
+    }
+    let (loss, dx) = mlp_step(net, opt, batch, &x, cfg, t, rng);
+    let mut gw = HashMap::new();
+    embedding_grads(net, &ids, &dx, &mut gw);
+    // slot gradients back to their tokens, then through the BiLSTM
+    let mut douts: Vec<Vec<f32>> = runs.iter().map(|r| vec![0f32; r.2.out.len()]).collect();
+    for (r, e) in batch.iter().enumerate() {
+        let Some(&k) = sent_of.get(&e.sent) else { continue };
+        for (j, &slot) in super::nn::LSTM_SLOTS.iter().take(d.slots).enumerate() {
+            let p = e.pos[slot];
+            if p == super::system::NONE {
+                continue;
+            }
+            let src = &dx[r * n_in + base + j * d2..r * n_in + base + (j + 1) * d2];
+            if let Some(dst) = douts[k].get_mut(p as usize * d2..(p as usize + 1) * d2) {
+                for (a, g) in dst.iter_mut().zip(src) {
+                    *a += g;
+                }
+            }
+        }
+    }
+    let mut lg = lstm.zero_grads();
+    for ((si, xs, tr), dout) in runs.iter().zip(&douts) {
+        let dxs = lstm.backward(xs, tr, dout, &mut lg);
+        let d_in = d.dw + d.dt;
+        for (tok, (&w, &tg)) in si.w.iter().zip(&si.t).enumerate() {
+            let g = &dxs[tok * d_in..(tok + 1) * d_in];
+            add_grad(&mut gw, 0, w, &g[..d.dw]);
+            add_grad(&mut gw, 1, tg, &g[d.dw..]);
+        }
+    }
+    apply_embedding_grads(net, opt, gw, cfg.lr, t);
+    let mut lstm = lstm;
+    for ((w, g), o) in lstm.blocks_mut(&lg).into_iter().zip(lopt.iter_mut()) {
+        o.step_range(w, g, 0..g.len(), cfg.lr, t);
+    }
+    lstm.refresh();
+    net.lstm = Some(lstm);
+    loss
+}
+
+fn add_grad(gw: &mut HashMap<(u8, u32), Vec<f32>>, tbl: u8, id: u32, g: &[f32]) {
+    let e = gw.entry((tbl, id)).or_insert_with(|| vec![0.0; g.len()]);
+    for (a, b) in e.iter_mut().zip(g) {
+        *a += b;
+    }
+}
+
+/// The embedding part of the input gradients `dx` (one row of n_in per example), summed per (table, id).
+fn embedding_grads(net: &Net, ids: &[[u32; N_IDS]], dx: &[f32], gw: &mut HashMap<(u8, u32), Vec<f32>>) {
+    let d = net.dims;
+    let n_in = d.n_in();
+    for (r, e) in ids.iter().enumerate() {
+        let mut off = r * n_in;
+        for (k, &id) in e.iter().enumerate() {
+            let (tbl, dd) = if k < N_POS {
+                (0u8, d.dw)
+            } else if k < 2 * N_POS {
+                (1, d.dt)
+            } else {
+                (2, d.dl)
+            };
+            add_grad(gw, tbl, id, &dx[off..off + dd]);
+            off += dd;
+        }
+    }
+}
+
+/// Lazy Adam on the embedding rows a batch touched.
+fn apply_embedding_grads(net: &mut Net, opt: &mut [Adam; 7], gw: HashMap<(u8, u32), Vec<f32>>, lr: f32, t: i32) {
+    let d = net.dims;
+    let [o_ew, o_et, o_el, ..] = opt;
+    for ((tbl, id), g) in gw {
+        let (w, o, dd) = match tbl {
+            0 => (&mut net.ew, &mut *o_ew, d.dw),
+            1 => (&mut net.et, &mut *o_et, d.dt),
+            _ => (&mut net.el, &mut *o_el, d.dl),
+        };
+        let r0 = id as usize * dd;
+        if r0 + dd > w.len() {
+            continue;
+        }
+        let (m, v) = (&mut o.m[r0..r0 + dd], &mut o.v[r0..r0 + dd]);
+        let (b1, b2) = (0.9f32, 0.999f32);
+        let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
+        for i in 0..dd {
+            m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+            w[r0 + i] -= lr * (m[i] / c1) / ((v[i] / c2).sqrt() + 1e-8);
+        }
+    }
+}
+
+/// Forward and backward through the hidden and output layers for a batch of
+/// input rows `x`; Adam on W1, b1, W2, b2. Returns the summed loss and the
+/// gradient of `x`.
+fn mlp_step(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], x: &[f32], cfg: &NnConfig, t: i32, rng: &mut Rng) -> (f64, Vec<f32>) {
+    let d = net.dims;
+    let (n_in, hd, b) = (d.n_in(), d.hidden, batch.len());
     // H = X W1^T + b1
     let mut hmat = vec![0f32; b * hd];
     for r in 0..b {
@@ -311,49 +511,11 @@ fn train_batch(net: &mut Net, opt: &mut [Adam; 7], batch: &[Example], cfg: &NnCo
         // dX = dH W1
         matrixmultiply::sgemm(b, hd, n_in, 1.0, dh.as_ptr(), hd as isize, 1, net.w1.as_ptr(), n_in as isize, 1, 0.0, dx.as_mut_ptr(), n_in as isize, 1);
     }
-    // embedding gradients, sparse: only rows used in this batch
-    let mut gw: HashMap<(u8, u32), Vec<f32>> = HashMap::new();
-    for (r, e) in ids.iter().enumerate() {
-        let mut off = r * n_in;
-        for (k, &id) in e.iter().enumerate() {
-            let (tbl, dd) = if k < N_POS {
-                (0u8, d.dw)
-            } else if k < 2 * N_POS {
-                (1, d.dt)
-            } else {
-                (2, d.dl)
-            };
-            let g = gw.entry((tbl, id)).or_insert_with(|| vec![0.0; dd]);
-            for (gi, xi) in g.iter_mut().zip(&dx[off..off + dd]) {
-                *gi += xi;
-            }
-            off += dd;
-        }
-    }
-    let lr = cfg.lr;
-    let [o_ew, o_et, o_el, o_w1, o_b1, o_w2, o_b2] = opt;
-    for ((tbl, id), g) in gw {
-        let (w, o, dd) = match tbl {
-            0 => (&mut net.ew, &mut *o_ew, d.dw),
-            1 => (&mut net.et, &mut *o_et, d.dt),
-            _ => (&mut net.el, &mut *o_el, d.dl),
-        };
-        let r0 = id as usize * dd;
-        // lazy Adam: only the rows this batch touched
-        let full = &g;
-        let (m, v) = (&mut o.m[r0..r0 + dd], &mut o.v[r0..r0 + dd]);
-        let (b1, b2) = (0.9f32, 0.999f32);
-        let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
-        for i in 0..dd {
-            m[i] = b1 * m[i] + (1.0 - b1) * full[i];
-            v[i] = b2 * v[i] + (1.0 - b2) * full[i] * full[i];
-            w[r0 + i] -= lr * (m[i] / c1) / ((v[i] / c2).sqrt() + 1e-8);
-        }
-    }
-    o_w1.step_range(&mut net.w1, &gw1, 0..gw1.len(), lr, t);
-    o_b1.step_range(&mut net.b1, &gb1, 0..hd, lr, t);
-    o_w2.step_range(&mut net.w2, &gw2, 0..gw2.len(), lr, t);
-    o_b2.step_range(&mut net.b2, &gb2, 0..c, lr, t);
-    loss
+    let [_, _, _, o_w1, o_b1, o_w2, o_b2] = opt;
+    o_w1.step_range(&mut net.w1, &gw1, 0..gw1.len(), cfg.lr, t);
+    o_b1.step_range(&mut net.b1, &gb1, 0..hd, cfg.lr, t);
+    o_w2.step_range(&mut net.w2, &gw2, 0..gw2.len(), cfg.lr, t);
+    o_b2.step_range(&mut net.b2, &gb2, 0..c, cfg.lr, t);
+    (loss, dx)
 }
 

@@ -207,7 +207,7 @@ pub fn eval_by(sents: &[Sent], tags: Option<&[Vec<String>]>, mut parse: impl FnM
 }
 
 /// Mixing weights tried for the feed-forward scorer (perceptron score units per logit).
-pub const MIX_GRID: &[f32] = &[1000.0, 2000.0, 3000.0, 5000.0, 7000.0, 10000.0, 15000.0, 20000.0];
+pub const MIX_GRID: &[f32] = &[1000.0, 2000.0, 3000.0, 5000.0, 7000.0, 10000.0, 15000.0, 20000.0, 30000.0, 50000.0, 80000.0];
 
 /// Picks the net's mixing weight on `dev`: the weight of `grid` with the best
 /// no-punctuation UAS + LAS (gold tags). Returns it with its scores.
@@ -223,7 +223,7 @@ pub fn choose_mix(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f
 }
 
 /// Margins tried for skipping the net (see `nn::Net::skip`), in perceptron score units.
-pub const SKIP_GRID: &[f32] = &[5000.0, 10000.0, 15000.0, 20000.0, 30000.0, 50000.0];
+pub const SKIP_GRID: &[f32] = &[5000.0, 10000.0, 15000.0, 20000.0, 30000.0, 50000.0, 80000.0, 120000.0, 200000.0];
 
 /// The smallest margin of `grid` above which skipping the net (mixed at
 /// `net.mix`) costs at most 0.02 points of no-punctuation UAS + LAS on `dev`;

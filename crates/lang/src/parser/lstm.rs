@@ -1,0 +1,449 @@
+//! A small bidirectional LSTM over a sentence's word and tag embeddings, so
+//! the transition scorer (`nn.rs`) sees each stack and buffer token in the
+//! context of its whole sentence (Kiperwasser & Goldberg 2016), not only
+//! through the 21 positions it reads.
+//!
+//! Written by hand, with its backward pass: no maintained Rust crate offers an
+//! LSTM cell that runs without a tensor framework's per-operation overhead,
+//! and decoding runs it once per sentence of a few dozen tokens. Batched
+//! products use `matrixmultiply` like the rest of the net's training.
+
+use crate::binfmt::{Reader, Writer};
+use crate::LangError;
+
+/// One direction's weights: gates in the order input, forget, cell, output.
+#[derive(Clone, Debug, Default)]
+pub struct Dir {
+    /// 4h × d_in, row-major.
+    pub wx: Vec<f32>,
+    /// 4h × h, row-major.
+    pub wh: Vec<f32>,
+    /// 4h.
+    pub b: Vec<f32>,
+    /// `wh` transposed (h × 4h), derived by [`BiLstm::refresh`] for the recurrent step.
+    wht: Vec<f32>,
+    /// `wx` transposed (d_in × 4h), derived likewise for the input product.
+    wxt: Vec<f32>,
+}
+
+/// Forward and backward directions; a token's output is [h_fw; h_bw] (2h floats).
+#[derive(Clone, Debug, Default)]
+pub struct BiLstm {
+    pub h: usize,
+    pub d_in: usize,
+    pub fw: Dir,
+    pub bw: Dir,
+    avx2: bool,
+}
+
+/// What the backward pass needs of one direction's forward pass, in token order.
+#[derive(Default)]
+pub struct DirTrace {
+    /// Gate activations after their nonlinearity, n × 4h.
+    gates: Vec<f32>,
+    /// Cell states, n × h.
+    c: Vec<f32>,
+    /// Outputs, n × h.
+    hs: Vec<f32>,
+}
+
+/// A forward pass over one sentence.
+#[derive(Default)]
+pub struct Trace {
+    n: usize,
+    fw: DirTrace,
+    bw: DirTrace,
+    /// n × 2h: token i's [h_fw; h_bw].
+    pub out: Vec<f32>,
+}
+
+/// Gradient accumulators, same shapes as the weights.
+#[derive(Clone, Debug, Default)]
+pub struct Grads {
+    pub fw: Dir,
+    pub bw: Dir,
+}
+
+/// exp written out (Cephes' expf: range reduction by ln 2, degree-6
+/// polynomial, exponent bits set directly) so that loops over gate arrays
+/// vectorise: libm's expf, one call per value, was a third of the parser's
+/// time with the BiLSTM. Relative error below 3e-7 on the clamped range.
+#[inline(always)]
+fn exp_approx(x: f32) -> f32 {
+    let x = x.clamp(-87.0, 87.0);
+    // round to nearest without a conversion instruction: adding 1.5 × 2^23 drops
+    // the fraction and leaves the integer in the low mantissa bits
+    let t = x * std::f32::consts::LOG2_E + 12_582_912.0;
+    let ni = (t.to_bits() as i32).wrapping_sub(0x4B40_0000);
+    let n = t - 12_582_912.0;
+    let r = x - n * 0.693_359_4 - n * -2.121_944_4e-4;
+    let mut p = 1.987_569_2e-4f32;
+    p = p * r + 1.398_2e-3;
+    p = p * r + 8.333_452e-3;
+    p = p * r + 4.166_579_6e-2;
+    p = p * r + 0.166_666_65;
+    p = p * r + 0.5;
+    let e = p * r * r + r + 1.0;
+    e * f32::from_bits((ni.wrapping_add(127) << 23) as u32)
+}
+
+#[inline(always)]
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + exp_approx(-x))
+}
+
+#[inline(always)]
+fn tanh(x: f32) -> f32 {
+    2.0 / (1.0 + exp_approx(-2.0 * x)) - 1.0
+}
+
+/// One step's gates from their pre-activations `a` (4h, in place), the
+/// previous cell (`cp`, None at the first step) and the new cell and output.
+#[inline(always)]
+fn cell(a: &mut [f32], cp: Option<&[f32]>, c: &mut [f32], hs: &mut [f32]) {
+    let h = c.len();
+    let (ifo, rest) = a.split_at_mut(2 * h);
+    let (g, o) = rest.split_at_mut(h);
+    for v in ifo.iter_mut() {
+        *v = sigmoid(*v);
+    }
+    for v in o.iter_mut() {
+        *v = sigmoid(*v);
+    }
+    for v in g.iter_mut() {
+        *v = tanh(*v);
+    }
+    let (i, f) = ifo.split_at(h);
+    for j in 0..h {
+        let prev = cp.map_or(0.0, |cp| cp[j] * f[j]);
+        c[j] = prev + i[j] * g[j];
+    }
+    for j in 0..h {
+        hs[j] = o[j] * tanh(c[j]);
+    }
+}
+
+/// a += Wh h_prev, with `wht` = Wh transposed (h × 4h); fused multiply-adds
+/// when compiled for FMA (`steps_avx2`).
+#[inline(always)]
+fn recur<const FMA: bool>(wht: &[f32], hp: &[f32], a: &mut [f32]) {
+    let g4 = a.len();
+    for (i, &x) in hp.iter().enumerate() {
+        for (v, w) in a.iter_mut().zip(&wht[i * g4..(i + 1) * g4]) {
+            *v = if FMA { x.mul_add(*w, *v) } else { *v + x * w };
+        }
+    }
+}
+
+impl Dir {
+    fn zeros(h: usize, d_in: usize) -> Dir {
+        Dir { wx: vec![0.0; 4 * h * d_in], wh: vec![0.0; 4 * h * h], b: vec![0.0; 4 * h], wht: vec![0.0; 4 * h * h], wxt: Vec::new() }
+    }
+
+    fn refresh(&mut self, h: usize, d_in: usize) {
+        let g4 = 4 * h;
+        self.wht.resize(g4 * h, 0.0);
+        self.wxt.resize(g4 * d_in, 0.0);
+        for r in 0..g4 {
+            for i in 0..h {
+                self.wht[i * g4 + r] = self.wh[r * h + i];
+            }
+            for i in 0..d_in {
+                self.wxt[i * g4 + r] = self.wx[r * d_in + i];
+            }
+        }
+    }
+
+    /// Runs over `xs` (n × d_in), left to right or right to left; the trace is in token order.
+    fn forward(&self, h: usize, d_in: usize, xs: &[f32], reverse: bool, tr: &mut DirTrace, avx2: bool) {
+        let n = xs.len() / d_in.max(1);
+        let g4 = 4 * h;
+        tr.gates.clear();
+        tr.gates.resize(n * g4, 0.0);
+        tr.c.clear();
+        tr.c.resize(n * h, 0.0);
+        tr.hs.clear();
+        tr.hs.resize(n * h, 0.0);
+        if n == 0 {
+            return;
+        }
+        // every token's input part at once: A = X Wx^T + b
+        super::gemm::gemm(n, d_in, g4, xs, d_in, &self.wxt, g4, &mut tr.gates, g4);
+        for row in tr.gates.chunks_exact_mut(g4) {
+            for (v, b) in row.iter_mut().zip(&self.b) {
+                *v += b;
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        if avx2 && self.wht.len() == g4 * h && self.wxt.len() == g4 * d_in {
+            // SAFETY: `avx2` is set only when the CPU reports AVX2 and FMA (`BiLstm::refresh`).
+            unsafe { steps_avx2(&self.wht, h, reverse, tr) };
+            return;
+        }
+        let _ = avx2;
+        steps::<false>(&self.wht, h, reverse, tr);
+    }
+
+    /// Backward through one direction: `dh` (n × h, token order, from the
+    /// layer above) in; weight gradients added to `g`, input gradients added to `dxs`.
+    #[allow(clippy::too_many_arguments)]
+    fn backward(&self, h: usize, d_in: usize, xs: &[f32], reverse: bool, tr: &DirTrace, dh: &[f32], g: &mut Dir, dxs: &mut [f32]) {
+        let n = xs.len() / d_in.max(1);
+        if n == 0 {
+            return;
+        }
+        let g4 = 4 * h;
+        let mut da = vec![0f32; n * g4];
+        let mut dh_next = vec![0f32; h];
+        let mut dc_next = vec![0f32; h];
+        // tokens in reverse processing order; prev = the token processed before
+        for step in (0..n).rev() {
+            let tok = if reverse { n - 1 - step } else { step };
+            let prev = if step == 0 { None } else if reverse { Some(tok + 1) } else { Some(tok - 1) };
+            let gt = &tr.gates[tok * g4..(tok + 1) * g4];
+            let dab = &mut da[tok * g4..(tok + 1) * g4];
+            for j in 0..h {
+                let (i, f, gg, o) = (gt[j], gt[h + j], gt[2 * h + j], gt[3 * h + j]);
+                let c = tr.c[tok * h + j];
+                let cp = prev.map_or(0.0, |p| tr.c[p * h + j]);
+                let tc = tanh(c);
+                let dhj = dh[tok * h + j] + dh_next[j];
+                let dc = dc_next[j] + dhj * o * (1.0 - tc * tc);
+                dab[j] = dc * gg * i * (1.0 - i);
+                dab[h + j] = dc * cp * f * (1.0 - f);
+                dab[2 * h + j] = dc * i * (1.0 - gg * gg);
+                dab[3 * h + j] = dhj * tc * o * (1.0 - o);
+                dc_next[j] = dc * f;
+            }
+            // dh_prev = Wh^T da
+            for (i, v) in dh_next.iter_mut().enumerate() {
+                *v = if prev.is_some() { super::nn::dot(&self.wht[i * g4..(i + 1) * g4], dab) } else { 0.0 };
+            }
+        }
+        for t in 0..n {
+            for (gb, d) in g.b.iter_mut().zip(&da[t * g4..(t + 1) * g4]) {
+                *gb += d;
+            }
+        }
+        // SAFETY (all sgemm calls): every matrix pointer covers rows × cols floats at the strides given.
+        unsafe {
+            // gWx += DA^T X
+            matrixmultiply::sgemm(g4, n, d_in, 1.0, da.as_ptr(), 1, g4 as isize, xs.as_ptr(), d_in as isize, 1, 1.0, g.wx.as_mut_ptr(), d_in as isize, 1);
+            // gWh += Σ da[tok] h[prev(tok)]^T
+            if n > 1 {
+                let (da_from, h_from) = if reverse { (0, h) } else { (g4, 0) };
+                matrixmultiply::sgemm(g4, n - 1, h, 1.0, da[da_from..].as_ptr(), 1, g4 as isize, tr.hs[h_from..].as_ptr(), h as isize, 1, 1.0, g.wh.as_mut_ptr(), h as isize, 1);
+            }
+            // dX += DA Wx
+            matrixmultiply::sgemm(n, g4, d_in, 1.0, da.as_ptr(), g4 as isize, 1, self.wx.as_ptr(), d_in as isize, 1, 1.0, dxs.as_mut_ptr(), d_in as isize, 1);
+        }
+    }
+}
+
+/// The recurrent steps of one direction over pre-activations already holding b + Wx x.
+#[inline(always)]
+fn steps<const FMA: bool>(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
+    let n = tr.c.len() / h.max(1);
+    let g4 = 4 * h;
+    let mut cp = vec![0f32; h];
+    for step in 0..n {
+        let tok = if reverse { n - 1 - step } else { step };
+        let prev = if step == 0 { None } else if reverse { Some(tok + 1) } else { Some(tok - 1) };
+        let a = &mut tr.gates[tok * g4..(tok + 1) * g4];
+        if let Some(p) = prev {
+            recur::<FMA>(wht, &tr.hs[p * h..(p + 1) * h], a);
+            cp.copy_from_slice(&tr.c[p * h..(p + 1) * h]);
+        }
+        let (c, hs) = (&mut tr.c[tok * h..(tok + 1) * h], &mut tr.hs[tok * h..(tok + 1) * h]);
+        cell(a, prev.map(|_| &cp[..]), c, hs);
+    }
+}
+
+/// [`steps`] compiled for AVX2 and FMA.
+///
+/// # Safety
+/// The CPU must support AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn steps_avx2(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
+    steps::<true>(wht, h, reverse, tr)
+}
+
+impl BiLstm {
+    /// Random initial weights (uniform ±1/√h), forget-gate bias 1.
+    pub fn init(h: usize, d_in: usize, mut unit: impl FnMut() -> f32) -> BiLstm {
+        let a = 1.0 / (h as f32).sqrt();
+        let mut dir = || {
+            let mut d = Dir::zeros(h, d_in);
+            d.wx.iter_mut().chain(d.wh.iter_mut()).for_each(|w| *w = (unit() * 2.0 - 1.0) * a);
+            d.b[h..2 * h].iter_mut().for_each(|b| *b = 1.0);
+            d
+        };
+        let fw = dir();
+        let bw = dir();
+        let mut l = BiLstm { h, d_in, fw, bw, avx2: false };
+        l.refresh();
+        l
+    }
+
+    /// Re-derives the transposed recurrent weights after `wh` changed, and picks the AVX2 path.
+    pub fn refresh(&mut self) {
+        self.fw.refresh(self.h, self.d_in);
+        self.bw.refresh(self.h, self.d_in);
+        #[cfg(target_arch = "x86_64")]
+        {
+            self.avx2 = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
+        }
+    }
+
+    pub fn zero_grads(&self) -> Grads {
+        Grads { fw: Dir::zeros(self.h, self.d_in), bw: Dir::zeros(self.h, self.d_in) }
+    }
+
+    pub fn n_params(&self) -> usize {
+        2 * (self.fw.wx.len() + self.fw.wh.len() + self.fw.b.len())
+    }
+
+    /// Runs both directions over `xs` (n × d_in); the outputs are in `tr.out`.
+    pub fn forward(&self, xs: &[f32], tr: &mut Trace) {
+        let n = xs.len() / self.d_in.max(1);
+        tr.n = n;
+        self.fw.forward(self.h, self.d_in, xs, false, &mut tr.fw, self.avx2);
+        self.bw.forward(self.h, self.d_in, xs, true, &mut tr.bw, self.avx2);
+        let h = self.h;
+        tr.out.clear();
+        for t in 0..n {
+            tr.out.extend_from_slice(&tr.fw.hs[t * h..(t + 1) * h]);
+            tr.out.extend_from_slice(&tr.bw.hs[t * h..(t + 1) * h]);
+        }
+    }
+
+    /// Backward pass of [`BiLstm::forward`]: `dout` (n × 2h) in; gradients
+    /// added to `g`; returns the gradient of `xs` (n × d_in).
+    pub fn backward(&self, xs: &[f32], tr: &Trace, dout: &[f32], g: &mut Grads) -> Vec<f32> {
+        let (n, h) = (tr.n, self.h);
+        let mut dxs = vec![0f32; n * self.d_in];
+        let mut dfw = vec![0f32; n * h];
+        let mut dbw = vec![0f32; n * h];
+        for t in 0..n {
+            dfw[t * h..(t + 1) * h].copy_from_slice(&dout[t * 2 * h..t * 2 * h + h]);
+            dbw[t * h..(t + 1) * h].copy_from_slice(&dout[t * 2 * h + h..(t + 1) * 2 * h]);
+        }
+        self.fw.backward(h, self.d_in, xs, false, &tr.fw, &dfw, &mut g.fw, &mut dxs);
+        self.bw.backward(h, self.d_in, xs, true, &tr.bw, &dbw, &mut g.bw, &mut dxs);
+        dxs
+    }
+
+    /// Weights and their gradients block by block (fw wx, wh, b, bw wx, wh, b),
+    /// for the optimiser; call [`BiLstm::refresh`] after changing them.
+    pub fn blocks_mut<'a>(&'a mut self, g: &'a Grads) -> [(&'a mut Vec<f32>, &'a Vec<f32>); 6] {
+        [(&mut self.fw.wx, &g.fw.wx), (&mut self.fw.wh, &g.fw.wh), (&mut self.fw.b, &g.fw.b), (&mut self.bw.wx, &g.bw.wx), (&mut self.bw.wh, &g.bw.wh), (&mut self.bw.b, &g.bw.b)]
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.h as u32);
+        w.u32(self.d_in as u32);
+        for a in [&self.fw.wx, &self.fw.wh, &self.fw.b, &self.bw.wx, &self.bw.wh, &self.bw.b] {
+            w.u32(a.len() as u32);
+            for &x in a.iter() {
+                w.f32(x);
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<BiLstm, LangError> {
+        let h = r.u32()? as usize;
+        let d_in = r.u32()? as usize;
+        if h == 0 || h > 1024 || d_in == 0 || d_in > 4096 {
+            return Err(r.err("implausible LSTM dimensions"));
+        }
+        let mut arrays = Vec::new();
+        for _ in 0..6 {
+            let n = r.len(4)?;
+            arrays.push((0..n).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?);
+        }
+        let [fwx, fwh, fb, bwx, bwh, bb]: [Vec<f32>; 6] = arrays.try_into().map_err(|_| r.err("missing LSTM arrays"))?;
+        let ok = |wx: &Vec<f32>, wh: &Vec<f32>, b: &Vec<f32>| wx.len() == 4 * h * d_in && wh.len() == 4 * h * h && b.len() == 4 * h;
+        if !ok(&fwx, &fwh, &fb) || !ok(&bwx, &bwh, &bb) {
+            return Err(r.err("LSTM arrays do not match its dimensions"));
+        }
+        let dir = |wx, wh, b| Dir { wx, wh, b, wht: Vec::new(), wxt: Vec::new() };
+        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false };
+        l.refresh();
+        Ok(l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The backward pass against finite differences of a fixed linear loss.
+    #[test]
+    fn gradients_match_finite_differences() {
+        let (h, d_in, n) = (3, 4, 5);
+        let mut s = 12345u64;
+        let mut unit = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 40) as f32 / (1u64 << 24) as f32
+        };
+        let lstm = BiLstm::init(h, d_in, &mut unit);
+        let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
+        let coef: Vec<f32> = (0..n * 2 * h).map(|_| unit() * 2.0 - 1.0).collect();
+        let loss = |l: &BiLstm, xs: &[f32]| {
+            let mut l = l.clone();
+            l.refresh();
+            let mut tr = Trace::default();
+            l.forward(xs, &mut tr);
+            tr.out.iter().zip(&coef).map(|(a, b)| (a * b) as f64).sum::<f64>()
+        };
+        let mut tr = Trace::default();
+        lstm.forward(&xs, &mut tr);
+        let mut g = lstm.zero_grads();
+        let dx = lstm.backward(&xs, &tr, &coef, &mut g);
+        let eps = 1e-2f32;
+        // inputs
+        for i in 0..xs.len() {
+            let mut a = xs.clone();
+            a[i] += eps;
+            let mut b = xs.clone();
+            b[i] -= eps;
+            let num = (loss(&lstm, &a) - loss(&lstm, &b)) / (2.0 * eps as f64);
+            assert!((num - dx[i] as f64).abs() < 1e-3, "dx[{i}]: numeric {num} vs {}", dx[i]);
+        }
+        // every weight block
+        for blk in 0..6 {
+            let len = lstm.clone().blocks_mut(&g)[blk].0.len();
+            for i in 0..len {
+                let mut a = lstm.clone();
+                a.blocks_mut(&g.clone())[blk].0[i] += eps;
+                let mut b = lstm.clone();
+                b.blocks_mut(&g.clone())[blk].0[i] -= eps;
+                let num = (loss(&a, &xs) - loss(&b, &xs)) / (2.0 * eps as f64);
+                let mut l2 = lstm.clone();
+                let an = l2.blocks_mut(&g)[blk].1[i] as f64;
+                assert!((num - an).abs() < 1e-3, "block {blk}[{i}]: numeric {num} vs {an}");
+            }
+        }
+        // a write/read round trip keeps every weight
+        let mut w = Writer::default();
+        lstm.write(&mut w);
+        let mut r = Reader::new("lstm", &w.buf);
+        let back = BiLstm::read(&mut r).unwrap();
+        assert_eq!(back.fw.wh, lstm.fw.wh);
+        assert_eq!(back.bw.b, lstm.bw.b);
+    }
+
+    #[test]
+    fn the_written_out_exp_is_accurate() {
+        let mut x = -90.0f32;
+        while x < 90.0 {
+            let (a, b) = (exp_approx(x) as f64, (x.clamp(-87.0, 87.0) as f64).exp());
+            assert!((a - b).abs() <= 1e-6 * b, "exp({x}): {a} vs {b}");
+            x += 0.37;
+        }
+        assert!((tanh(0.3) - 0.3f32.tanh()).abs() < 1e-6 && (sigmoid(-2.0) - 1.0 / (1.0 + 2f32.exp())).abs() < 1e-6);
+    }
+}
