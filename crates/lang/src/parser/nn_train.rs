@@ -38,7 +38,8 @@ pub struct NnConfig {
 }
 
 impl Default for NnConfig {
-    /// The shipped net's settings (crates/lang/SCORES.md log 13).
+    /// The shipped net's settings (crates/lang/SCORES.md log 13; log 14's BiLSTM
+    /// net, not shipped, is `lstm: 64, slots: 6` with the rest unchanged).
     fn default() -> Self {
         NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128, lstm: 0, slots: 0 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
     }
