@@ -4,8 +4,6 @@
 //! cargo run --release -p corroborate-lang --example train_nn_parser -- TRAIN_DIR DEV_DIR PERCEPTRON.bin
 //! `train_nn_parser --finalize NET PERCEPTRON.bin DEV_DIR OUT` sets a saved net's mixing weight
 //! and skip margin (env NN_SKIP=M sets the margin by hand, for speed experiments).
-//! `train_nn_parser --average OUT NET...` writes the mean of nets saved along one run
-//! (checkpoint averaging; no gain on dev, crates/lang/SCORES.md log 14).
 //! Env NN_OUT=PATH writes the net after every epoch (PATH.eN) and, at the end, the
 //! final net with its mixing weight chosen on dev (PATH: ship it as models/parser_net.bin).
 //! Env: NN_EPOCHS, NN_DW, NN_DT, NN_DL, NN_HIDDEN, NN_LSTM (BiLSTM units per direction), NN_SLOTS, NN_LR, NN_DROPOUT, NN_BATCH, NN_SEED, NN_TRAIN_SENTS (a prefix, for quick runs).
@@ -49,14 +47,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("wrote {out}: mix {mix} and skip margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, sc.uas_no_punct, sc.las_no_punct);
             return Ok(());
         }
-    }
-    // --average OUT NET...: the mean of nets saved along one run (then --finalize it).
-    if args.first().is_some_and(|a| a == "--average") && args.len() >= 4 {
-        let nets = args[2..].iter().map(|p| Ok(corroborate_lang::parser::nn::Net::from_bytes(&std::fs::read(p)?)?)).collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
-        let avg = corroborate_lang::parser::nn::Net::average(&nets)?;
-        std::fs::write(&args[1], avg.to_bytes())?;
-        println!("wrote {}: mean of {} nets", args[1], nets.len());
-        return Ok(());
     }
     let [train_dir, dev_dir, perc] = args.as_slice() else {
         return Err("usage: train_nn_parser TRAIN_DIR DEV_DIR PERCEPTRON.bin".into());

@@ -20,12 +20,19 @@ pub fn gemm(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[f32], ldb:
         unsafe { gemm_avx2(m, k, n, a, lda, b, ldb, c, ldc) };
         return;
     }
+    gemm_portable(m, k, n, a, lda, b, ldb, c, ldc);
+}
+
+/// The same sums in the same order as `gemm_avx2`, with the same fused
+/// multiply-adds, so a product does not depend on the CPU.
+#[allow(clippy::too_many_arguments)]
+fn gemm_portable(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[f32], ldb: usize, c: &mut [f32], ldc: usize) {
     for r in 0..m {
         let row = &mut c[r * ldc..r * ldc + n];
         row.fill(0.0);
         for (kk, &x) in a[r * lda..r * lda + k].iter().enumerate() {
             for (o, w) in row.iter_mut().zip(&b[kk * ldb..kk * ldb + n]) {
-                *o += x * w;
+                *o = x.mul_add(*w, *o);
             }
         }
     }
@@ -92,6 +99,10 @@ mod tests {
                     assert!((c[r * n + j] - want).abs() < 1e-4 * (1.0 + want.abs()), "({m},{k},{n}) [{r},{j}]: {} vs {want}", c[r * n + j]);
                 }
             }
+            // the portable path gives the very same floats
+            let mut p = vec![7.0f32; m * n];
+            gemm_portable(m, k, n, &a, k, &b, n, &mut p, n);
+            assert_eq!(p, c, "({m},{k},{n})");
         }
     }
 }

@@ -5,8 +5,10 @@
 //!
 //! Written by hand, with its backward pass: no maintained Rust crate offers an
 //! LSTM cell that runs without a tensor framework's per-operation overhead,
-//! and decoding runs it once per sentence of a few dozen tokens. Batched
-//! products use `matrixmultiply` like the rest of the net's training.
+//! and decoding runs it once per sentence of a few dozen tokens. The forward
+//! pass's input product uses `gemm.rs`, the backward pass `matrixmultiply`.
+//! Both code paths use fused multiply-adds in the same order, so outputs do
+//! not depend on whether the CPU has AVX2.
 
 use crate::binfmt::{Reader, Writer};
 use crate::LangError;
@@ -123,21 +125,21 @@ fn cell(a: &mut [f32], cp: Option<&[f32]>, c: &mut [f32], hs: &mut [f32]) {
     }
 }
 
-/// a += Wh h_prev, with `wht` = Wh transposed (h × 4h); fused multiply-adds
-/// when compiled for FMA (`steps_avx2`).
+/// a += Wh h_prev, with `wht` = Wh transposed (h × 4h), by fused
+/// multiply-adds (one instruction in `steps_avx2`, exact in software elsewhere).
 #[inline(always)]
-fn recur<const FMA: bool>(wht: &[f32], hp: &[f32], a: &mut [f32]) {
+fn recur(wht: &[f32], hp: &[f32], a: &mut [f32]) {
     let g4 = a.len();
     for (i, &x) in hp.iter().enumerate() {
         for (v, w) in a.iter_mut().zip(&wht[i * g4..(i + 1) * g4]) {
-            *v = if FMA { x.mul_add(*w, *v) } else { *v + x * w };
+            *v = x.mul_add(*w, *v);
         }
     }
 }
 
 impl Dir {
     fn zeros(h: usize, d_in: usize) -> Dir {
-        Dir { wx: vec![0.0; 4 * h * d_in], wh: vec![0.0; 4 * h * h], b: vec![0.0; 4 * h], wht: vec![0.0; 4 * h * h], wxt: Vec::new() }
+        Dir { wx: vec![0.0; 4 * h * d_in], wh: vec![0.0; 4 * h * h], b: vec![0.0; 4 * h], wht: Vec::new(), wxt: Vec::new() }
     }
 
     fn refresh(&mut self, h: usize, d_in: usize) {
@@ -181,7 +183,7 @@ impl Dir {
             return;
         }
         let _ = avx2;
-        steps::<false>(&self.wht, h, reverse, tr);
+        steps(&self.wht, h, reverse, tr);
     }
 
     /// Backward through one direction: `dh` (n × h, token order, from the
@@ -242,7 +244,7 @@ impl Dir {
 
 /// The recurrent steps of one direction over pre-activations already holding b + Wx x.
 #[inline(always)]
-fn steps<const FMA: bool>(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
+fn steps(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
     let n = tr.c.len() / h.max(1);
     let g4 = 4 * h;
     let mut cp = vec![0f32; h];
@@ -251,7 +253,7 @@ fn steps<const FMA: bool>(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrac
         let prev = if step == 0 { None } else if reverse { Some(tok + 1) } else { Some(tok - 1) };
         let a = &mut tr.gates[tok * g4..(tok + 1) * g4];
         if let Some(p) = prev {
-            recur::<FMA>(wht, &tr.hs[p * h..(p + 1) * h], a);
+            recur(wht, &tr.hs[p * h..(p + 1) * h], a);
             cp.copy_from_slice(&tr.c[p * h..(p + 1) * h]);
         }
         let (c, hs) = (&mut tr.c[tok * h..(tok + 1) * h], &mut tr.hs[tok * h..(tok + 1) * h]);
@@ -266,7 +268,7 @@ fn steps<const FMA: bool>(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrac
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn steps_avx2(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
-    steps::<true>(wht, h, reverse, tr)
+    steps(wht, h, reverse, tr)
 }
 
 impl BiLstm {
@@ -286,7 +288,7 @@ impl BiLstm {
         l
     }
 
-    /// Re-derives the transposed recurrent weights after `wh` changed, and picks the AVX2 path.
+    /// Re-derives the transposed weights after the weights changed, and picks the AVX2 path.
     pub fn refresh(&mut self) {
         self.fw.refresh(self.h, self.d_in);
         self.bw.refresh(self.h, self.d_in);
@@ -434,6 +436,27 @@ mod tests {
         let back = BiLstm::read(&mut r).unwrap();
         assert_eq!(back.fw.wh, lstm.fw.wh);
         assert_eq!(back.bw.b, lstm.bw.b);
+    }
+
+    #[test]
+    fn the_avx2_and_portable_paths_give_the_same_floats() {
+        let (h, d_in, n) = (16, 12, 9);
+        let mut s = 99u64;
+        let mut unit = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 40) as f32 / (1u64 << 24) as f32
+        };
+        let fast = BiLstm::init(h, d_in, &mut unit);
+        let mut plain = fast.clone();
+        plain.avx2 = false;
+        let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
+        let (mut a, mut b) = (Trace::default(), Trace::default());
+        fast.forward(&xs, &mut a);
+        plain.forward(&xs, &mut b);
+        assert_eq!(a.out.len(), n * 2 * h);
+        assert_eq!(a.out, b.out);
     }
 
     #[test]

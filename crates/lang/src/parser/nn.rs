@@ -234,56 +234,6 @@ impl Net {
         }
     }
 
-    /// Every trained array in a fixed order (embeddings, layers, BiLSTM blocks).
-    pub(super) fn weights_mut(&mut self) -> Vec<&mut Vec<f32>> {
-        let mut v = vec![&mut self.ew, &mut self.et, &mut self.el, &mut self.w1, &mut self.b1, &mut self.w2, &mut self.b2];
-        if let Some(l) = &mut self.lstm {
-            v.extend([&mut l.fw.wx, &mut l.fw.wh, &mut l.fw.b, &mut l.bw.wx, &mut l.bw.wh, &mut l.bw.b]);
-        }
-        v
-    }
-
-    fn weights(&self) -> Vec<&Vec<f32>> {
-        let mut v = vec![&self.ew, &self.et, &self.el, &self.w1, &self.b1, &self.w2, &self.b2];
-        if let Some(l) = &self.lstm {
-            v.extend([&l.fw.wx, &l.fw.wh, &l.fw.b, &l.bw.wx, &l.bw.wh, &l.bw.b]);
-        }
-        v
-    }
-
-    /// The mean of nets saved along one training run (checkpoint averaging:
-    /// the last epochs' weights wander around a minimum, and their mean may sit
-    /// nearer it; on PolNeAR dev it did not help, crates/lang/SCORES.md log 14). The nets must share shape and vocabulary; the result keeps
-    /// the first net's mixing weight and skip margin and is prepared.
-    pub fn average(nets: &[Net]) -> Result<Net, LangError> {
-        let Some(first) = nets.first() else { return Err(LangError::Model { name: "parser net".into(), message: "no nets to average".into() }) };
-        let mut out = first.clone();
-        let k = nets.len() as f32;
-        {
-            let mut acc = out.weights_mut();
-            for a in acc.iter_mut() {
-                a.iter_mut().for_each(|x| *x /= k);
-            }
-            for (i, n) in nets.iter().enumerate().skip(1) {
-                if n.words != first.words || n.tags != first.tags {
-                    return Err(LangError::Model { name: "parser net".into(), message: format!("net {i} has another vocabulary than net 0 (not from the same run)") });
-                }
-                let ws = n.weights();
-                if ws.len() != acc.len() || ws.iter().zip(acc.iter()).any(|(a, b)| a.len() != b.len()) {
-                    return Err(LangError::Model { name: "parser net".into(), message: format!("net {i} has another shape than net 0") });
-                }
-                for (a, w) in acc.iter_mut().zip(ws) {
-                    a.iter_mut().zip(w.iter()).for_each(|(x, y)| *x += y / k);
-                }
-            }
-        }
-        if let Some(l) = &mut out.lstm {
-            l.refresh();
-        }
-        out.prepare();
-        Ok(out)
-    }
-
     /// Builds the inference tables (done by [`Net::read`]; training uses the plain product).
     pub fn prepare(&mut self) {
         let Dims { dw, dt, dl, hidden, .. } = self.dims;
@@ -570,7 +520,7 @@ impl Net {
 /// Per-sentence buffers of [`Net::scores_state`].
 #[derive(Default)]
 pub struct NetCache {
-    /// (token × (position or BiLSTM slot)) -> row in `rows`, or u32::MAX.
+    /// (token × position) -> row in `rows`, or u32::MAX.
     slot: Vec<u32>,
     rows: Vec<f32>,
     h: Vec<f32>,
@@ -774,33 +724,5 @@ mod tests {
     #[test]
     fn with_a_bilstm_too() {
         check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 6, slots: 4 });
-    }
-
-    #[test]
-    fn checkpoint_averages_are_elementwise_means_of_one_runs_nets() {
-        let data = toy();
-        let dims = Dims { dw: 8, dt: 4, dl: 4, hidden: 16, lstm: 4, slots: 2 };
-        let cfg = NnConfig { dims, epochs: 3, batch: 16, lr: 1e-2, dropout: 0.0, ..NnConfig::default() };
-        let mut saved = Vec::new();
-        train_nn(&data, &cfg, |_, n| saved.push(n.clone()));
-        let avg = Net::average(&saved[1..]).unwrap();
-        let (a, b) = (saved[1].weights(), saved[2].weights());
-        let m = avg.weights();
-        assert_eq!(m.len(), 13, "embeddings, two layers and six BiLSTM blocks");
-        let mut moved = 0;
-        for ((x, y), z) in a.iter().zip(&b).zip(&m) {
-            for ((p, q), r) in x.iter().zip(y.iter()).zip(z.iter()) {
-                assert!((r - (p + q) / 2.0).abs() < 1e-6);
-                moved += usize::from(p != q);
-            }
-        }
-        assert!(moved > 0, "the checkpoints differ");
-        // the average decodes through the prepared tables like any net
-        let back = Net::from_bytes(&avg.to_bytes()).unwrap();
-        assert_eq!(back.weights(), avg.weights());
-        let other = train_nn(&data, &NnConfig { dims: Dims { hidden: 8, ..dims }, ..cfg.clone() }, |_, _| {});
-        let err = Net::average(&[saved[2].clone(), other]).unwrap_err().to_string();
-        assert!(err.contains("another shape"), "{err}");
-        assert!(Net::average(&[]).is_err());
     }
 }
