@@ -2,16 +2,16 @@
 //! reports dev scores of the net alone and mixed with the shipped perceptron.
 //!
 //! cargo run --release -p corroborate-lang --example train_nn_parser -- TRAIN_DIR DEV_DIR PERCEPTRON.bin
-//! `train_nn_parser --finalize NET PERCEPTRON.bin DEV_DIR OUT` sets a saved net's mixing weight
-//! and skip margin (env NN_SKIP=M sets the margin by hand, for speed experiments).
+//! `train_nn_parser --finalize NET PERCEPTRON.bin DEV_DIR OUT` sets a saved net's mixing weight,
+//! skip margin and (BiLSTM nets) net-first margin (env NN_SKIP=M / NN_FIRST=M set them by hand, for speed experiments).
 //! Env NN_OUT=PATH writes the net after every epoch (PATH.eN) and, at the end, the
 //! final net with its mixing weight chosen on dev (PATH: ship it as models/parser_net.bin).
-//! Env: NN_EPOCHS, NN_DW, NN_DT, NN_DL, NN_HIDDEN, NN_LSTM (BiLSTM units per direction), NN_SLOTS, NN_LR, NN_DROPOUT, NN_BATCH, NN_SEED, NN_TRAIN_SENTS (a prefix, for quick runs).
+//! Env: NN_EPOCHS, NN_DW, NN_DT, NN_DL, NN_HIDDEN, NN_LSTM (BiLSTM units per direction), NN_LAYERS (stacked BiLSTM layers), NN_SLOTS, NN_LR, NN_DROPOUT, NN_BATCH, NN_SEED, NN_TRAIN_SENTS (a prefix, for quick runs).
 
 use corroborate_lang::conll::{load_dir, Sent};
 use corroborate_lang::parser::nn::Dims;
 use corroborate_lang::parser::{train_nn, NnConfig};
-use corroborate_lang::parser::{choose_mix, choose_skip, eval_by, Parser, MIX_GRID, SKIP_GRID};
+use corroborate_lang::parser::{choose_first, choose_mix, choose_skip, eval_by, Parser, FIRST_GRID, MIX_GRID, SKIP_GRID};
 use std::time::Instant;
 
 fn load(dir: &str) -> Result<Vec<Sent>, Box<dyn std::error::Error>> {
@@ -38,13 +38,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let s = eval_by(&dev, None, |w, t| p.parse_skipping(&net, 1.0, mix, skip, w, t));
                 println!("skip above {skip}: UAS {:.2} LAS {:.2} (no punct), {:.2} s", s.uas_no_punct, s.las_no_punct, t.elapsed().as_secs_f64());
             }
+            // FIRST_GRID=a,b,...: dev scores and time with the net first, the perceptron below each logit margin
+            for first in std::env::var("FIRST_GRID").unwrap_or_default().split(',').filter_map(|x| x.parse::<f32>().ok()) {
+                let t = Instant::now();
+                let s = eval_by(&dev, None, |w, t| p.parse_net_first(&net, mix, first, w, t));
+                println!("net first, perceptron below {first}: UAS {:.2} LAS {:.2} (no punct), {:.2} s", s.uas_no_punct, s.las_no_punct, t.elapsed().as_secs_f64());
+            }
             // NN_SKIP=M sets the margin by hand (speed experiments) instead of the dev rule
             net.skip = match std::env::var("NN_SKIP").ok().and_then(|v| v.parse().ok()) {
                 Some(m) => m,
                 None => choose_skip(&p, &net, &dev, SKIP_GRID),
             };
+            // a BiLSTM net decodes net first (NN_FIRST=M by hand, else chosen on dev)
+            if net.dims.lstm > 0 {
+                net.first = match std::env::var("NN_FIRST").ok().and_then(|v| v.parse().ok()) {
+                    Some(m) => m,
+                    None => choose_first(&p, &net, &dev, FIRST_GRID),
+                };
+            }
             std::fs::write(out, net.to_bytes())?;
-            println!("wrote {out}: mix {mix} and skip margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, sc.uas_no_punct, sc.las_no_punct);
+            println!("wrote {out}: mix {mix}, skip margin {} and net-first margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, net.first, sc.uas_no_punct, sc.las_no_punct);
             return Ok(());
         }
     }
@@ -57,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let p = Parser::from_bytes(&std::fs::read(perc)?)?;
     let d = NnConfig::default();
     let cfg = NnConfig {
-        dims: Dims { dw: env("NN_DW", d.dims.dw), dt: env("NN_DT", d.dims.dt), dl: env("NN_DL", d.dims.dl), hidden: env("NN_HIDDEN", d.dims.hidden), lstm: env("NN_LSTM", d.dims.lstm), slots: env("NN_SLOTS", d.dims.slots) },
+        dims: Dims { dw: env("NN_DW", d.dims.dw), dt: env("NN_DT", d.dims.dt), dl: env("NN_DL", d.dims.dl), hidden: env("NN_HIDDEN", d.dims.hidden), lstm: env("NN_LSTM", d.dims.lstm), slots: env("NN_SLOTS", d.dims.slots), layers: env("NN_LAYERS", d.dims.layers) },
         epochs: env("NN_EPOCHS", d.epochs),
         batch: env("NN_BATCH", d.batch),
         lr: env("NN_LR", d.lr),
@@ -93,8 +106,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (mix, sc) = choose_mix(&p, &net, &dev, MIX_GRID);
         net.mix = mix;
         net.skip = choose_skip(&p, &net, &dev, SKIP_GRID);
+        if net.dims.lstm > 0 {
+            net.first = choose_first(&p, &net, &dev, FIRST_GRID);
+        }
         std::fs::write(o, net.to_bytes())?;
-        println!("wrote {o}: mix {mix} and skip margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, sc.uas_no_punct, sc.las_no_punct);
+        println!("wrote {o}: mix {mix}, skip margin {} and net-first margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, net.first, sc.uas_no_punct, sc.las_no_punct);
     }
     Ok(())
 }

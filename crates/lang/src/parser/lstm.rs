@@ -29,6 +29,8 @@ pub struct Dir {
 }
 
 /// Forward and backward directions; a token's output is [h_fw; h_bw] (2h floats).
+/// An `upper` layer, when present, reads those outputs (a stacked BiLSTM),
+/// and its outputs are the stack's.
 #[derive(Clone, Debug, Default)]
 pub struct BiLstm {
     pub h: usize,
@@ -36,6 +38,7 @@ pub struct BiLstm {
     pub fw: Dir,
     pub bw: Dir,
     avx2: bool,
+    pub upper: Option<Box<BiLstm>>,
 }
 
 /// What the backward pass needs of one direction's forward pass, in token order.
@@ -55,8 +58,20 @@ pub struct Trace {
     n: usize,
     fw: DirTrace,
     bw: DirTrace,
-    /// n × 2h: token i's [h_fw; h_bw].
+    /// n × 2h: token i's [h_fw; h_bw] (this layer's).
     pub out: Vec<f32>,
+    /// The upper layer's pass, when the BiLSTM is stacked.
+    upper: Option<Box<Trace>>,
+}
+
+impl Trace {
+    /// The stack's outputs: the top layer's, n × 2h.
+    pub fn top(&self) -> &[f32] {
+        match &self.upper {
+            Some(u) => u.top(),
+            None => &self.out,
+        }
+    }
 }
 
 /// Gradient accumulators, same shapes as the weights.
@@ -64,6 +79,7 @@ pub struct Trace {
 pub struct Grads {
     pub fw: Dir,
     pub bw: Dir,
+    pub upper: Option<Box<Grads>>,
 }
 
 /// exp written out (Cephes' expf: range reduction by ln 2, degree-6
@@ -242,9 +258,50 @@ impl Dir {
     }
 }
 
+/// [`recur`] with the gate pre-activations held in registers, 64 at a time,
+/// while the inputs stream past: the plain loop reloads and stores all 4h of
+/// them once per input. Same fused multiply-adds in the same order per value,
+/// so the same floats.
+///
+/// # Safety
+/// The CPU must support AVX2 and FMA; `wht` holds `hp.len()` rows of `a.len()` floats.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn recur_avx2(wht: &[f32], hp: &[f32], a: &mut [f32]) {
+    use std::arch::x86_64::*;
+    let g4 = a.len();
+    if !g4.is_multiple_of(64) || wht.len() < hp.len() * g4 {
+        return recur(wht, hp, a);
+    }
+    let (wp, ap) = (wht.as_ptr(), a.as_mut_ptr());
+    let mut c = 0;
+    while c < g4 {
+        let mut acc = [_mm256_setzero_ps(); 8];
+        for (j, v) in acc.iter_mut().enumerate() {
+            *v = _mm256_loadu_ps(ap.add(c + 8 * j));
+        }
+        for (i, &x) in hp.iter().enumerate() {
+            let xv = _mm256_set1_ps(x);
+            let row = wp.add(i * g4 + c);
+            for (j, v) in acc.iter_mut().enumerate() {
+                *v = _mm256_fmadd_ps(xv, _mm256_loadu_ps(row.add(8 * j)), *v);
+            }
+        }
+        for (j, v) in acc.iter().enumerate() {
+            _mm256_storeu_ps(ap.add(c + 8 * j), *v);
+        }
+        c += 64;
+    }
+}
+
 /// The recurrent steps of one direction over pre-activations already holding b + Wx x.
 #[inline(always)]
 fn steps(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
+    steps_with(wht, h, reverse, tr, recur)
+}
+
+#[inline(always)]
+fn steps_with(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace, recur: impl Fn(&[f32], &[f32], &mut [f32])) {
     let n = tr.c.len() / h.max(1);
     let g4 = 4 * h;
     let mut cp = vec![0f32; h];
@@ -268,7 +325,8 @@ fn steps(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn steps_avx2(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
-    steps(wht, h, reverse, tr)
+    // SAFETY: this function's own contract (AVX2 and FMA); `wht` is h × 4h (`Dir::forward` checks)
+    steps_with(wht, h, reverse, tr, |w, hp, a| unsafe { recur_avx2(w, hp, a) })
 }
 
 impl BiLstm {
@@ -283,9 +341,29 @@ impl BiLstm {
         };
         let fw = dir();
         let bw = dir();
-        let mut l = BiLstm { h, d_in, fw, bw, avx2: false };
+        let mut l = BiLstm { h, d_in, fw, bw, avx2: false, upper: None };
         l.refresh();
         l
+    }
+
+    /// `layers` BiLSTMs of `h` units each way, each above reading the one below.
+    pub fn init_stack(h: usize, d_in: usize, layers: usize, mut unit: impl FnMut() -> f32) -> BiLstm {
+        let mut bottom = BiLstm::init(h, d_in, &mut unit);
+        let mut at = &mut bottom;
+        for _ in 1..layers {
+            at = at.upper.insert(Box::new(BiLstm::init(h, 2 * h, &mut unit)));
+        }
+        bottom
+    }
+
+    /// Number of stacked layers (1 without an upper one).
+    pub fn layers(&self) -> usize {
+        1 + self.upper.as_ref().map_or(0, |u| u.layers())
+    }
+
+    /// Units per direction of the top layer (the width of [`Trace::top`] is twice it).
+    pub fn top_h(&self) -> usize {
+        self.upper.as_ref().map_or(self.h, |u| u.top_h())
     }
 
     /// Re-derives the transposed weights after the weights changed, and picks the AVX2 path.
@@ -296,14 +374,17 @@ impl BiLstm {
         {
             self.avx2 = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
         }
+        if let Some(u) = &mut self.upper {
+            u.refresh();
+        }
     }
 
     pub fn zero_grads(&self) -> Grads {
-        Grads { fw: Dir::zeros(self.h, self.d_in), bw: Dir::zeros(self.h, self.d_in) }
+        Grads { fw: Dir::zeros(self.h, self.d_in), bw: Dir::zeros(self.h, self.d_in), upper: self.upper.as_ref().map(|u| Box::new(u.zero_grads())) }
     }
 
     pub fn n_params(&self) -> usize {
-        2 * (self.fw.wx.len() + self.fw.wh.len() + self.fw.b.len())
+        2 * (self.fw.wx.len() + self.fw.wh.len() + self.fw.b.len()) + self.upper.as_ref().map_or(0, |u| u.n_params())
     }
 
     /// Runs both directions over `xs` (n × d_in); the outputs are in `tr.out`.
@@ -318,11 +399,23 @@ impl BiLstm {
             tr.out.extend_from_slice(&tr.fw.hs[t * h..(t + 1) * h]);
             tr.out.extend_from_slice(&tr.bw.hs[t * h..(t + 1) * h]);
         }
+        match &self.upper {
+            Some(u) => u.forward(&tr.out, tr.upper.get_or_insert_with(Default::default)),
+            None => tr.upper = None,
+        }
     }
 
-    /// Backward pass of [`BiLstm::forward`]: `dout` (n × 2h) in; gradients
-    /// added to `g`; returns the gradient of `xs` (n × d_in).
+    /// Backward pass of [`BiLstm::forward`]: `dout` (the gradient of
+    /// [`Trace::top`]) in; gradients added to `g`; returns the gradient of `xs` (n × d_in).
     pub fn backward(&self, xs: &[f32], tr: &Trace, dout: &[f32], g: &mut Grads) -> Vec<f32> {
+        let below;
+        let dout = match (&self.upper, &tr.upper, &mut g.upper) {
+            (Some(u), Some(ut), Some(ug)) => {
+                below = u.backward(&tr.out, ut, dout, ug);
+                &below[..]
+            }
+            _ => dout,
+        };
         let (n, h) = (tr.n, self.h);
         let mut dxs = vec![0f32; n * self.d_in];
         let mut dfw = vec![0f32; n * h];
@@ -338,10 +431,16 @@ impl BiLstm {
 
     /// Weights and their gradients block by block (fw wx, wh, b, bw wx, wh, b),
     /// for the optimiser; call [`BiLstm::refresh`] after changing them.
-    pub fn blocks_mut<'a>(&'a mut self, g: &'a Grads) -> [(&'a mut Vec<f32>, &'a Vec<f32>); 6] {
-        [(&mut self.fw.wx, &g.fw.wx), (&mut self.fw.wh, &g.fw.wh), (&mut self.fw.b, &g.fw.b), (&mut self.bw.wx, &g.bw.wx), (&mut self.bw.wh, &g.bw.wh), (&mut self.bw.b, &g.bw.b)]
+    /// Layer by layer, bottom first.
+    pub fn blocks_mut<'a>(&'a mut self, g: &'a Grads) -> Vec<(&'a mut Vec<f32>, &'a Vec<f32>)> {
+        let mut v = vec![(&mut self.fw.wx, &g.fw.wx), (&mut self.fw.wh, &g.fw.wh), (&mut self.fw.b, &g.fw.b), (&mut self.bw.wx, &g.bw.wx), (&mut self.bw.wh, &g.bw.wh), (&mut self.bw.b, &g.bw.b)];
+        if let (Some(u), Some(ug)) = (&mut self.upper, &g.upper) {
+            v.extend(u.blocks_mut(ug));
+        }
+        v
     }
 
+    /// This layer's weights only (a stack is written layer by layer by its owner).
     pub fn write(&self, w: &mut Writer) {
         w.u32(self.h as u32);
         w.u32(self.d_in as u32);
@@ -370,7 +469,7 @@ impl BiLstm {
             return Err(r.err("LSTM arrays do not match its dimensions"));
         }
         let dir = |wx, wh, b| Dir { wx, wh, b, wht: Vec::new(), wxt: Vec::new() };
-        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false };
+        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false, upper: None };
         l.refresh();
         Ok(l)
     }
@@ -380,9 +479,15 @@ impl BiLstm {
 mod tests {
     use super::*;
 
-    /// The backward pass against finite differences of a fixed linear loss.
+    /// The backward pass against finite differences of a fixed linear loss,
+    /// for one layer and for a stack of two.
     #[test]
     fn gradients_match_finite_differences() {
+        check_gradients(1);
+        check_gradients(2);
+    }
+
+    fn check_gradients(layers: usize) {
         let (h, d_in, n) = (3, 4, 5);
         let mut s = 12345u64;
         let mut unit = move || {
@@ -391,7 +496,8 @@ mod tests {
             s ^= s << 17;
             (s >> 40) as f32 / (1u64 << 24) as f32
         };
-        let lstm = BiLstm::init(h, d_in, &mut unit);
+        let lstm = BiLstm::init_stack(h, d_in, layers, &mut unit);
+        assert_eq!(lstm.layers(), layers);
         let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
         let coef: Vec<f32> = (0..n * 2 * h).map(|_| unit() * 2.0 - 1.0).collect();
         let loss = |l: &BiLstm, xs: &[f32]| {
@@ -399,7 +505,7 @@ mod tests {
             l.refresh();
             let mut tr = Trace::default();
             l.forward(xs, &mut tr);
-            tr.out.iter().zip(&coef).map(|(a, b)| (a * b) as f64).sum::<f64>()
+            tr.top().iter().zip(&coef).map(|(a, b)| (a * b) as f64).sum::<f64>()
         };
         let mut tr = Trace::default();
         lstm.forward(&xs, &mut tr);
@@ -416,7 +522,9 @@ mod tests {
             assert!((num - dx[i] as f64).abs() < 1e-3, "dx[{i}]: numeric {num} vs {}", dx[i]);
         }
         // every weight block
-        for blk in 0..6 {
+        let n_blocks = lstm.clone().blocks_mut(&g).len();
+        assert_eq!(n_blocks, 6 * layers);
+        for blk in 0..n_blocks {
             let len = lstm.clone().blocks_mut(&g)[blk].0.len();
             for i in 0..len {
                 let mut a = lstm.clone();

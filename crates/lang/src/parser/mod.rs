@@ -39,7 +39,7 @@ mod train;
 
 pub use labels::{label_id, label_name, LABELS};
 pub use nn_train::{train_nn, NnConfig};
-pub use train::{choose_mix, choose_skip, eval, eval_by, MIX_GRID, SKIP_GRID, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
+pub use train::{choose_first, choose_mix, choose_skip, eval, FIRST_GRID, eval_by, MIX_GRID, SKIP_GRID, train, train_checkpointed, train_with, Scores, TrainStats, PRUNE};
 
 use crate::LangError;
 use corroborate_model::Document;
@@ -148,7 +148,8 @@ impl Parser {
 
     fn parse_with(&self, words: &[&str], pos: &[&str], sc: &mut Scratch) -> Vec<(u32, u8)> {
         let (w_nn, skip) = self.net.as_ref().map(|n| (n.mix, n.skip)).unwrap_or((0.0, f32::INFINITY));
-        self.decode(self.net.as_ref(), 1.0, w_nn, skip, words, pos, sc)
+        let first = self.net.as_ref().map_or(f32::INFINITY, |n| n.first);
+        self.decode(self.net.as_ref(), 1.0, w_nn, skip, first, words, pos, sc)
     }
 
     /// Attaches a feed-forward scorer (see [`nn`]); its scores, times its
@@ -174,11 +175,20 @@ impl Parser {
         thread_local! {
             static SC: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
-        SC.with(|sc| self.decode(Some(net), w_perc, w_nn, skip, words, pos, &mut sc.borrow_mut()))
+        SC.with(|sc| self.decode(Some(net), w_perc, w_nn, skip, f32::INFINITY, words, pos, &mut sc.borrow_mut()))
+    }
+
+    /// Net first: the perceptron is consulted only where the net's best legal
+    /// move leads the runner-up by at most `first` logits (see [`nn::Net::first`]).
+    pub fn parse_net_first(&self, net: &nn::Net, w_nn: f32, first: f32, words: &[&str], pos: &[&str]) -> Vec<(u32, u8)> {
+        thread_local! {
+            static SC: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SC.with(|sc| self.decode(Some(net), 1.0, w_nn, f32::INFINITY, first, words, pos, &mut sc.borrow_mut()))
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn decode(&self, net: Option<&nn::Net>, w_perc: f32, w_nn: f32, skip: f32, words: &[&str], pos: &[&str], sc: &mut Scratch) -> Vec<(u32, u8)> {
+    fn decode(&self, net: Option<&nn::Net>, w_perc: f32, w_nn: f32, skip: f32, first: f32, words: &[&str], pos: &[&str], sc: &mut Scratch) -> Vec<(u32, u8)> {
         let n = words.len();
         if n == 0 {
             return Vec::new();
@@ -203,6 +213,20 @@ impl Parser {
             // one legal move (SHIFT onto an empty stack, the final root arc): no need to score
             let class = if let Some(c) = only {
                 c
+            } else if let Some(net) = net.filter(|_| first < f32::INFINITY) {
+                // net first: the perceptron only where the net hesitates
+                net.scores_state(&st, &sc.ids, &mut sc.net, &mut s2);
+                if margin(&s2, &legal) > first {
+                    crate::perceptron::argmax(&s2, Some(&legal))
+                } else {
+                    extract(&st, &sc.hashes, &mut sc.feats);
+                    sc.feats.truncate(self.n_feats);
+                    self.model.scores(&sc.feats, &mut scores);
+                    for (s, t) in scores.iter_mut().zip(&s2) {
+                        *s = *s * w_perc + w_nn * t;
+                    }
+                    crate::perceptron::argmax(&scores, Some(&legal))
+                }
             } else {
                 scores.fill(0.0);
                 if w_perc != 0.0 {
@@ -246,17 +270,44 @@ impl Parser {
         let forms: Vec<std::borrow::Cow<str>> = doc.tokens.spans.iter().map(|&s| corroborate_tokenize::ptb_form(&doc.text, s)).collect();
         let mut words: Vec<&str> = Vec::new();
         let mut tags: Vec<&str> = Vec::new();
-        for (a, b) in units(doc) {
+        let mut parse = |a: usize, b: usize, heads: &mut [u32], rels: &mut [u8]| -> Option<usize> {
             words.clear();
             tags.clear();
             for i in a..b {
                 words.push(forms.get(i).map(|f| f.as_ref()).unwrap_or(""));
                 tags.push(doc.tokens.pos.get(i).map(|&p| pos_name(p)).unwrap_or(""));
             }
+            let mut root = None;
             for (k, (h, l)) in self.parse_with(&words, &tags, &mut sc).into_iter().enumerate() {
                 if let (Some(hd), Some(rl)) = (heads.get_mut(a + k), rels.get_mut(a + k)) {
                     *hd = if h == 0 { u32::MAX } else { (a as u32) + h - 1 };
                     *rl = l;
+                }
+                if h == 0 && root.is_none() {
+                    root = Some(a + k);
+                }
+            }
+            root
+        };
+        let span = |i: usize| doc.tokens.spans.get(i).copied();
+        let is_location = |i: usize| doc.tokens.ner.get(i).is_some_and(|&t| crate::ner_name(t).ends_with("LOCATION"));
+        for (a, b) in units(doc) {
+            // A wire dateline ("ALEPPO, Syria (Reuters) -") is no part of the
+            // sentence it opens: parsed with it, its place reads as a subject
+            // or the sentence as its apposition. The sentence is parsed alone
+            // and the dateline hangs from its root as `dep`.
+            let d = crate::dateline::dateline_end(&doc.text, span, a, b, is_location).filter(|&d| d > a && d + 2 < b);
+            match d {
+                Some(d) => {
+                    let line_root = parse(a, d, &mut heads, &mut rels);
+                    let body_root = parse(d, b, &mut heads, &mut rels);
+                    if let (Some(l), Some(r)) = (line_root, body_root) {
+                        heads[l] = r as u32;
+                        rels[l] = labels::DEP;
+                    }
+                }
+                None => {
+                    parse(a, b, &mut heads, &mut rels);
                 }
             }
         }
@@ -465,9 +516,26 @@ mod tests {
         let Ok(net) = std::fs::read(net_path) else { return };
         let net = nn::Net::from_bytes(&net).expect("shipped parser_net.bin is stale: retrain with train_nn_parser");
         assert!(net.mix > 0.0, "the shipped net has its mixing weight set");
+        // net first with a margin no move ever exceeds consults the perceptron
+        // everywhere: the same parse as always mixing
+        let mixed = p.parse_combined(&net, 1.0, net.mix, &words, &tags);
+        assert_eq!(p.parse_net_first(&net, net.mix, f32::MAX, &words, &tags), mixed);
         let p = p.with_net(net);
         let got: Vec<(u32, &str)> = p.parse(&words, &tags).iter().map(|&(h, l)| (h, label_name(l))).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn net_first_decoding_equals_mixing_where_it_consults_the_perceptron() {
+        // any sentence, any margin: net first agrees with always mixing when the margin
+        // is huge, and with the net alone (perceptron weight 0) when it is negative
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/parser.bin")).expect("shipped parser.bin");
+        let p = Parser::from_bytes(&bytes).expect("parser loads");
+        let net = nn::Net::from_bytes(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/parser_net.bin")).expect("shipped net")).expect("net loads");
+        let words = ["Russia", "'s", "defence", "ministry", "said", "9,500", "people", "had", "left", "eastern", "Aleppo", ",", "but", "Turkey", "put", "the", "figure", "at", "7,500", "."];
+        let tags = ["NNP", "POS", "NN", "NN", "VBD", "CD", "NNS", "VBD", "VBN", "JJ", "NNP", ",", "CC", "NNP", "VBD", "DT", "NN", "IN", "CD", "."];
+        assert_eq!(p.parse_net_first(&net, net.mix, f32::MAX, &words, &tags), p.parse_combined(&net, 1.0, net.mix, &words, &tags));
+        assert_eq!(p.parse_net_first(&net, net.mix, -1.0, &words, &tags), p.parse_combined(&net, 0.0, 1.0, &words, &tags));
     }
 
     #[test]

@@ -29,8 +29,12 @@ pub const LAB_FROM: usize = 6;
 pub const N_IDS: usize = 2 * N_POS + (N_POS - LAB_FROM);
 
 const NN_MAGIC: &[u8] = b"CRBNNP\0\0";
-/// Version 2 files add the sentence BiLSTM (`lstm.rs`).
+/// Version 2 files add the sentence BiLSTM (`lstm.rs`); version 3 files its
+/// layer count, then each layer, bottom first; version 4 files (what a net
+/// with a BiLSTM is written as) the net-first margin ([`Net::first`]) after the count.
 const NN_MAGIC_V2: &[u8] = b"CRBNNP\0\x02";
+const NN_MAGIC_V3: &[u8] = b"CRBNNP\0\x03";
+const NN_MAGIC_V4: &[u8] = b"CRBNNP\0\x04";
 /// Which of the 21 positions also read the BiLSTM's vector of their token, in
 /// the order slots are added: s0, b0, s1, b1, s2, b2.
 pub const LSTM_SLOTS: [usize; 6] = [0, 3, 1, 4, 2, 5];
@@ -48,6 +52,8 @@ pub struct Dims {
     pub lstm: usize,
     /// How many of [`LSTM_SLOTS`] read the BiLSTM.
     pub slots: usize,
+    /// Stacked BiLSTM layers (1 or more when `lstm` > 0).
+    pub layers: usize,
 }
 
 impl Dims {
@@ -91,6 +97,10 @@ pub struct Net {
     /// the runner-up by more than this (perceptron score units): there the
     /// net almost never changes the choice, and skipping it saves most of its cost.
     pub skip: f32,
+    /// Net first (when finite): the net scores every state and the perceptron
+    /// is consulted only where the net's best legal move leads the runner-up
+    /// by at most this many logits; `skip` is then unused. Infinity: perceptron first.
+    pub first: f32,
     /// Inference tables (see [`Net::prepare`]); empty until prepared.
     pub(super) fast: Fast,
 }
@@ -316,19 +326,27 @@ impl Net {
 }
 
 impl Net {
-    /// A standalone file: magic `CRBNNP\0\0` (no BiLSTM) or `CRBNNP\0\x02`, then the net.
+    /// A standalone file: magic `CRBNNP\0\0` (no BiLSTM) or `CRBNNP\0\x04` (versions 2 and 3 are still read), then the net.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
-        w.buf.extend_from_slice(if self.lstm.is_some() { NN_MAGIC_V2 } else { NN_MAGIC });
+        w.buf.extend_from_slice(if self.lstm.is_some() { NN_MAGIC_V4 } else { NN_MAGIC });
         self.write(&mut w);
         w.buf
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Net, LangError> {
         let mut r = Reader::new("parser net", bytes);
-        let v2 = bytes.starts_with(NN_MAGIC_V2);
-        r.expect(if v2 { NN_MAGIC_V2 } else { NN_MAGIC })?;
-        let n = Net::read(&mut r, v2)?;
+        let version = if bytes.starts_with(NN_MAGIC_V4) {
+            4
+        } else if bytes.starts_with(NN_MAGIC_V3) {
+            3
+        } else if bytes.starts_with(NN_MAGIC_V2) {
+            2
+        } else {
+            1
+        };
+        r.expect([NN_MAGIC, NN_MAGIC_V2, NN_MAGIC_V3, NN_MAGIC_V4][version - 1])?;
+        let n = Net::read(&mut r, version)?;
         if !r.done() {
             return Err(r.err("trailing bytes"));
         }
@@ -361,19 +379,26 @@ impl Net {
             }
         }
         if let Some(l) = &self.lstm {
-            l.write(w);
+            w.u32(l.layers() as u32);
+            w.f32(self.first);
+            let mut at = Some(l);
+            while let Some(l) = at {
+                l.write(w);
+                at = l.upper.as_deref();
+            }
         }
     }
 
     /// Reads a net written by [`Net::write`] and builds its inference tables.
-    fn read(r: &mut Reader, v2: bool) -> Result<Net, LangError> {
+    fn read(r: &mut Reader, version: usize) -> Result<Net, LangError> {
+        let v2 = version >= 2;
         let mix = r.f32()?;
         let skip = r.f32()?;
         if !mix.is_finite() || skip.is_nan() {
             return Err(r.err("mixing weight or skip margin is not a number"));
         }
         let mut dim = || -> Result<usize, LangError> { Ok(r.u32()? as usize) };
-        let mut dims = Dims { dw: dim()?, dt: dim()?, dl: dim()?, hidden: dim()?, lstm: 0, slots: 0 };
+        let mut dims = Dims { dw: dim()?, dt: dim()?, dl: dim()?, hidden: dim()?, lstm: 0, slots: 0, layers: 0 };
         if v2 {
             dims.slots = dim()?;
         }
@@ -397,12 +422,36 @@ impl Net {
         let tags = maps.pop().unwrap_or_default();
         let words = maps.pop().unwrap_or_default();
         let [ew, et, el, w1, b1, w2, b2]: [Vec<f32>; 7] = arrays.try_into().map_err(|_| r.err("missing arrays"))?;
+        let mut first = f32::INFINITY;
         let lstm = if v2 {
-            let l = BiLstm::read(r)?;
-            if l.d_in != dims.dw + dims.dt {
-                return Err(r.err("the BiLSTM's input size is not word + tag embedding"));
+            let layers = if version >= 3 { r.u32()? as usize } else { 1 };
+            if !(1..=8).contains(&layers) {
+                return Err(r.err("implausible number of BiLSTM layers"));
             }
-            dims.lstm = l.h;
+            if version >= 4 {
+                first = r.f32()?;
+                if first.is_nan() {
+                    return Err(r.err("net-first margin is not a number"));
+                }
+            }
+            let mut stack: Vec<BiLstm> = Vec::with_capacity(layers);
+            for k in 0..layers {
+                let l = BiLstm::read(r)?;
+                let want = if k == 0 { dims.dw + dims.dt } else { 2 * stack[k - 1].h };
+                if l.d_in != want {
+                    return Err(r.err("a BiLSTM layer's input size does not match the layer below (or word + tag embedding)"));
+                }
+                stack.push(l);
+            }
+            let mut top: Option<BiLstm> = None;
+            while let Some(mut l) = stack.pop() {
+                l.upper = top.map(Box::new);
+                top = Some(l);
+            }
+            let mut l = top.ok_or_else(|| r.err("missing BiLSTM"))?;
+            l.refresh();
+            dims.lstm = l.top_h();
+            dims.layers = layers;
             Some(l)
         } else {
             None
@@ -418,7 +467,7 @@ impl Net {
         if !ok {
             return Err(r.err("network arrays do not match its dimensions"));
         }
-        let mut net = Net { dims, words, tags, ew, et, el, w1, b1, w2, b2, lstm, mix, skip, fast: Fast::default() };
+        let mut net = Net { dims, words, tags, ew, et, el, w1, b1, w2, b2, lstm, mix, skip, first, fast: Fast::default() };
         net.prepare();
         Ok(net)
     }
@@ -436,17 +485,17 @@ impl Net {
             self.lstm_inputs(si, &mut cache.xs);
             l.forward(&cache.xs, &mut cache.trace);
             let (d2, width) = (2 * self.dims.lstm, self.dims.slots * self.dims.hidden);
-            let n = cache.trace.out.len() / d2.max(1);
+            let n = cache.trace.top().len() / d2.max(1);
             cache.proj.clear();
             cache.proj.resize(n * width, 0.0);
             if self.fast.lcols.len() == d2 * width && n > 0 {
-                super::gemm::gemm(n, d2, width, &cache.trace.out, d2, &self.fast.lcols, width, &mut cache.proj, width);
+                super::gemm::gemm(n, d2, width, cache.trace.top(), d2, &self.fast.lcols, width, &mut cache.proj, width);
             }
             cache.lstm_done = true;
         }
         if self.fast.pre.is_empty() {
             let (mut x, mut h) = (Vec::new(), std::mem::take(&mut cache.h));
-            self.scores(&ids, Some((&pos, &cache.trace.out)), &mut x, &mut h, out);
+            self.scores(&ids, Some((&pos, cache.trace.top())), &mut x, &mut h, out);
             cache.h = h;
             return;
         }
@@ -675,9 +724,14 @@ mod tests {
     fn check_toy(dims: Dims) {
         let data = toy();
         let cfg = NnConfig { dims, epochs: 6, batch: 16, lr: 1e-2, dropout: 0.0, ..NnConfig::default() };
-        let net = train_nn(&data, &cfg, |_, _| {});
+        let mut net = train_nn(&data, &cfg, |_, _| {});
         assert_eq!(net.lstm.is_some(), dims.lstm > 0);
+        if net.lstm.is_some() {
+            net.first = 1.25;
+        }
         let back = Net::from_bytes(&net.to_bytes()).unwrap();
+        assert_eq!(back.first.to_bits(), net.first.to_bits(), "the net-first margin survives the file");
+        assert_eq!(back.lstm.as_ref().map(|l| l.layers()), net.lstm.as_ref().map(|l| l.layers()));
         let s = &data[0];
         let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
         let tags: Vec<&str> = s.pos.iter().map(|w| w.as_str()).collect();
@@ -699,7 +753,7 @@ mod tests {
         while !st.is_terminal() {
             let pos = Net::ids(&st, &si, &mut ids);
             // the plain product (training) against the prepared tables (decoding)
-            net.scores(&ids, Some((&pos, &trace.out)), &mut x, &mut h, &mut a);
+            net.scores(&ids, Some((&pos, trace.top())), &mut x, &mut h, &mut a);
             back.scores_state(&st, &si, &mut cache, &mut b);
             for (p, q) in a.iter().zip(&b) {
                 assert!((p - q).abs() < 1e-3 * (1.0 + p.abs()), "{p} vs {q}");
@@ -718,11 +772,12 @@ mod tests {
 
     #[test]
     fn learns_a_toy_treebank_and_fast_scores_equal_plain_ones_after_a_roundtrip() {
-        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 0, slots: 0 });
+        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 0, slots: 0, layers: 0 });
     }
 
     #[test]
     fn with_a_bilstm_too() {
-        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 6, slots: 4 });
+        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 6, slots: 4, layers: 1 });
+        check_toy(Dims { dw: 8, dt: 4, dl: 4, hidden: 32, lstm: 6, slots: 4, layers: 2 });
     }
 }

@@ -38,10 +38,11 @@ pub struct NnConfig {
 }
 
 impl Default for NnConfig {
-    /// The shipped net's settings (crates/lang/SCORES.md log 13; log 14's BiLSTM
-    /// net, not shipped, is `lstm: 64, slots: 6` with the rest unchanged).
+    /// The shipped net's settings (crates/lang/SCORES.md log 15: a two-layer
+    /// BiLSTM read at four slots; log 13's feed-forward net had `lstm: 0`,
+    /// log 14's one-layer net `slots: 6, layers: 1`).
     fn default() -> Self {
-        NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128, lstm: 0, slots: 0 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
+        NnConfig { dims: Dims { dw: 32, dt: 16, dl: 16, hidden: 128, lstm: 64, slots: 4, layers: 2 }, epochs: 10, batch: 256, lr: 1e-3, dropout: 0.3, explore: 0.9, seed: 0, min_count: 2, decay: 0.85, word_dropout: 0.0 }
     }
 }
 
@@ -120,9 +121,10 @@ pub fn train_nn(train: &[Sent], cfg: &NnConfig, mut on_epoch: impl FnMut(usize, 
         b1: vec![0.01; d.hidden],
         w2: uni(N_CLASSES * d.hidden, (6.0 / (d.hidden + N_CLASSES) as f32).sqrt(), &mut rng),
         b2: vec![0.0; N_CLASSES],
-        lstm: (d.lstm > 0).then(|| BiLstm::init(d.lstm, d.dw + d.dt, || rng.unit())),
+        lstm: (d.lstm > 0).then(|| BiLstm::init_stack(d.lstm, d.dw + d.dt, d.layers.max(1), || rng.unit())),
         mix: 0.0,
         skip: f32::INFINITY,
+        first: f32::INFINITY,
         fast: Fast::default(),
     };
     let mut opt = [Adam::new(net.ew.len()), Adam::new(net.et.len()), Adam::new(net.el.len()), Adam::new(net.w1.len()), Adam::new(d.hidden), Adam::new(net.w2.len()), Adam::new(N_CLASSES)];
@@ -227,7 +229,7 @@ fn examples_of(net: &Net, sents: &[&Sent], order: &[usize], explore: f64, use_mo
                 }
             }
             let next = if use_model {
-                net.scores(&e.ids, Some((&e.pos, &trace.out)), &mut x, &mut h, &mut scores);
+                net.scores(&e.ids, Some((&e.pos, trace.top())), &mut x, &mut h, &mut scores);
                 let pred = crate::perceptron::argmax(&scores, Some(&legal));
                 let best_target = (0..N_CLASSES).filter(|&k| bit(&e.target, k)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(SHIFT);
                 // a wrong prediction is followed with probability `explore` (error exploration)
@@ -325,7 +327,7 @@ fn train_batch_lstm(net: &mut Net, opt: &mut [Adam; 7], lopt: &mut [Adam], batch
         let row = &mut x[r * n_in..(r + 1) * n_in];
         net.gather(&ids[r], row);
         match sent_of.get(&e.sent) {
-            Some(&k) => net.gather_lstm(&e.pos, &runs[k].2.out, row),
+            Some(&k) => net.gather_lstm(&e.pos, runs[k].2.top(), row),
             None => row[base..].fill(0.0),
         }
     }
@@ -333,7 +335,7 @@ fn train_batch_lstm(net: &mut Net, opt: &mut [Adam; 7], lopt: &mut [Adam], batch
     let mut gw = HashMap::new();
     embedding_grads(net, &ids, &dx, &mut gw);
     // slot gradients back to their tokens, then through the BiLSTM
-    let mut douts: Vec<Vec<f32>> = runs.iter().map(|r| vec![0f32; r.2.out.len()]).collect();
+    let mut douts: Vec<Vec<f32>> = runs.iter().map(|r| vec![0f32; r.2.top().len()]).collect();
     for (r, e) in batch.iter().enumerate() {
         let Some(&k) = sent_of.get(&e.sent) else { continue };
         for (j, &slot) in super::nn::LSTM_SLOTS.iter().take(d.slots).enumerate() {

@@ -226,10 +226,11 @@ pub fn choose_mix(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f
 pub const SKIP_GRID: &[f32] = &[5000.0, 10000.0, 15000.0, 20000.0, 30000.0, 50000.0, 80000.0, 120000.0, 200000.0];
 
 /// Dev cost (no-punctuation UAS + LAS points) accepted for skipping the net.
-/// Enough for the shipped net; log 14's BiLSTM net (crates/lang/SCORES.md),
-/// whose consultations cost more, kept the 40k words/s floor with margin only
-/// at 0.2 (full pipeline 35–41k at 0.02, 46–49k at 0.2).
-pub const SKIP_TOLERANCE: f64 = 0.02;
+/// The shipped BiLSTM net (crates/lang/SCORES.md logs 14–15), whose
+/// consultations cost more than log 13's feed-forward net's (0.02 was enough
+/// there), keeps the 40k words/s floor with margin only at 0.2 (full pipeline
+/// 35–41k at 0.02, 46–49k at 0.2; margin 20,000, 0.17 points).
+pub const SKIP_TOLERANCE: f64 = 0.2;
 
 /// The smallest margin of `grid` above which skipping the net (mixed at
 /// `net.mix`) costs at most [`SKIP_TOLERANCE`] points of no-punctuation
@@ -242,6 +243,25 @@ pub fn choose_skip(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[
         let s = eval_by(dev, None, |w, t| parser.parse_skipping(net, 1.0, net.mix, skip, w, t));
         if s.uas_no_punct + s.las_no_punct >= full.uas_no_punct + full.las_no_punct - SKIP_TOLERANCE {
             return skip;
+        }
+    }
+    f32::INFINITY
+}
+
+/// Logit margins tried for net-first decoding ([`super::nn::Net::first`]).
+pub const FIRST_GRID: &[f32] = &[0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
+
+/// The smallest margin of `grid` below which the net first consults the
+/// perceptron and costs at most [`SKIP_TOLERANCE`] points of no-punctuation
+/// UAS + LAS on `dev` against always mixing; infinity (perceptron first) when none does.
+pub fn choose_first(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f32]) -> f32 {
+    let full = eval_by(dev, None, |w, t| parser.parse_combined(net, 1.0, net.mix, w, t));
+    let mut g = grid.to_vec();
+    g.sort_by(f32::total_cmp);
+    for first in g {
+        let s = eval_by(dev, None, |w, t| parser.parse_net_first(net, net.mix, first, w, t));
+        if s.uas_no_punct + s.las_no_punct >= full.uas_no_punct + full.las_no_punct - SKIP_TOLERANCE {
+            return first;
         }
     }
     f32::INFINITY
