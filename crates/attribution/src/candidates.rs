@@ -144,6 +144,12 @@ pub fn content(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
                 let (m0, _) = a.subtree(m);
                 push(Cand::new(trim_all(a, minus((st.0, m0), (c0, c1))), "dep-cut", k));
             }
+            // and before a comma opening a comparison (", more than half a
+            // point less than forecast", ", up from 3 percent"), wherever the
+            // parser hung it
+            for m in (k + 1..st.1).filter(|&m| a.toks.get(m).is_some_and(|t| t.lower == ",") && comparison_at(a, m + 1)) {
+                push(Cand::new(trim_all(a, minus((st.0, m), (c0, c1))), "dep-cut", k));
+            }
         }
     }
     // runs of dependents right after the cue ("urged Republicans to join …",
@@ -213,6 +219,14 @@ pub fn content(a: &Analysis, cue: &[usize]) -> Vec<Cand> {
         push(Cand::new(trim_all(a, vec![(n0, n1)]), "next-sent", n0));
     }
     out
+}
+
+/// Whether a comparison starts at token `i`: "more / less / fewer than",
+/// "up / down from", or a comparative word followed by "than".
+fn comparison_at(a: &Analysis, i: usize) -> bool {
+    let w = |j: usize| a.toks.get(j).map_or("", |t| t.lower.as_str());
+    let comparative = |j: usize| a.toks.get(j).is_some_and(|t| matches!(t.pos.as_str(), "JJR" | "RBR"));
+    (comparative(i) && w(i + 1) == "than") || (matches!(w(i), "up" | "down") && w(i + 1) == "from")
 }
 
 /// Tokens below `k` whose subtree starts after `k` and ends where `k`'s

@@ -103,6 +103,7 @@ pub fn apply(a: &Analysis, rels: &mut Vec<TokRelation>, rules: Rules) {
     dateline_in_content(a, rels);
     claimed_lives(a, rels);
     armed_attack(a, rels);
+    subjectless_cue_name(a, rels);
     // last, so the sources the rules above added are completed too
     merge_double_subjects(a, rels);
     // after the merge, which can join a counted subject before "on <day>" to the source
@@ -561,6 +562,120 @@ fn repair_split_subject(a: &Analysis, rels: &mut [TokRelation]) {
     }
 }
 
+/// "Out of the … people trapped in the area, UN envoy Staffan de Mistura
+/// stated that …", "At least 39 people died on Thursday, the Syrian
+/// Observatory said": when the parser hung the subject on the phrase before
+/// it, the cue verb has no subject and the relation no source (or a content
+/// running into it). The noun phrase between the last comma (or the
+/// sentence's start) and the cue is the source.
+fn subjectless_cue_name(a: &Analysis, rels: &mut [TokRelation]) {
+    // a source that is only a day ("Yesterday, at a session of the Council the
+    // U.S. ambassador Samantha Power criticized …", the day read as the subject) names no one
+    for r in rels.iter_mut() {
+        let day_only = r.source.as_ref().is_some_and(|v| v.iter().flat_map(|&(x, y)| x..y).all(|i| DAY_WORDS.contains(&word(a, i)) || is_punct(a, i)));
+        if day_only {
+            r.source = None;
+            if let Some(run) = r.cue.first().and_then(|&v| name_run_before(a, v)).filter(|&run| !overlaps(&r.content, run)) {
+                r.source = Some(vec![run]);
+            }
+        }
+    }
+    for r in rels.iter_mut().filter(|r| r.source.is_none()) {
+        let [v] = r.cue[..] else { continue };
+        let Some(t) = a.toks.get(v) else { continue };
+        // "He did, however, note that …" with "note" read as a noun: the
+        // subject of the "do" it hangs from is the source
+        if let Some(h) = t.head.filter(|&h| a.toks.get(h).is_some_and(|d| d.lemma == "do" && d.pos.starts_with("VB"))) {
+            if let Some(sj) = kids(a, h).iter().copied().find(|&c| deprel(a, c) == "nsubj" && c < v) {
+                let src = trim(a, a.subtree(sj));
+                if src.0 < src.1 && !overlaps(&r.content, src) {
+                    r.source = Some(vec![src]);
+                    continue;
+                }
+            }
+        }
+        if !matches!(t.pos.as_str(), "VBD" | "VBZ" | "VBP") {
+            continue;
+        }
+        // comma-stripped text, "… injured three on Wednesday official news agency
+        // SANA reported": the nouns between a day word and the cue are the
+        // source whatever the parse made their subject (`day_as_content` then
+        // gives the content the clause before the day)
+        let mut n = v;
+        while n > 0 && a.toks.get(n - 1).is_some_and(|u| u.sent == t.sent && (u.pos.starts_with("NN") || u.pos == "JJ") && !DAY_WORDS.contains(&u.lower.as_str())) {
+            n -= 1;
+        }
+        let after_day = n.checked_sub(1).is_some_and(|p| DAY_WORDS.contains(&word(a, p)));
+        if after_day && n < v && a.toks.get(n).is_some_and(|u| u.pos.starts_with("NN") || u.pos == "JJ") {
+            if overlaps(&r.content, (n, v)) {
+                // the ranker took a piece of the source for the content: the
+                // content is the clause before the day phrase
+                let Some(&(ss, _)) = a.sents.get(t.sent) else { continue };
+                let mut d = n - 1;
+                while d > ss && matches!(word(a, d - 1), "on" | "early" | "late" | "earlier" | "later" | "last") {
+                    d -= 1;
+                }
+                let clause = trim(a, (ss, d));
+                if clause.1 < clause.0 + 3 {
+                    continue;
+                }
+                r.content = vec![clause];
+            }
+            r.source = Some(vec![(n, v)]);
+            continue;
+        }
+        if kids(a, v).iter().any(|&c| deprel(a, c).starts_with("nsubj") || deprel(a, c).starts_with("csubj")) {
+            continue;
+        }
+        let mut x = v;
+        while let Some(p) = x.checked_sub(1) {
+            match a.toks.get(p) {
+                Some(u) if u.sent == t.sent && u.lower != "," && !u.close_quote && !u.quoted => x = p,
+                _ => break,
+            }
+        }
+        let comma = x.checked_sub(1).filter(|&p| a.toks.get(p).is_some_and(|u| u.sent == t.sent));
+        let tok = |i: usize| a.toks.get(i);
+        let nominal = (x..v).any(|i| tok(i).is_some_and(|u| u.pos.starts_with("NN") || u.pos == "PRP"));
+        let verbal = (x..v).any(|i| tok(i).is_some_and(|u| u.pos.starts_with("VB") || u.pos == "MD" || u.pos == "WDT" || u.pos == "WP"));
+        if x == v || v - x > 12 || !nominal || verbal {
+            continue;
+        }
+        // a content that ran into the phrase stops at its comma
+        let mut content = r.content.clone();
+        if let ([(c0, c1)], Some(cm)) = (content.as_mut_slice(), comma) {
+            if *c0 < x && x < *c1 && *c1 <= v && cm > *c0 + 2 {
+                *c1 = cm;
+            }
+        }
+        if !overlaps(&content, (x, v)) {
+            r.content = content;
+            r.source = Some(vec![(x, v)]);
+        }
+    }
+}
+
+/// The name written right before token `v` ("the United States’ UN Ambassador
+/// Samantha Power [criticized]"): proper nouns, possessive marks, title nouns
+/// and name particles, with a determiner before them; None without a proper noun.
+fn name_run_before(a: &Analysis, v: usize) -> Option<(usize, usize)> {
+    let sent = a.toks.get(v)?.sent;
+    let mut x = v;
+    while let Some(p) = x.checked_sub(1) {
+        let Some(u) = a.toks.get(p).filter(|u| u.sent == sent) else { break };
+        let part = u.pos.starts_with("NNP") || u.pos == "POS" || (u.pos.starts_with("NN") && crate::speaker::TITLES.contains(&u.lower.as_str())) || crate::speaker::PARTICLES.contains(&u.lower.as_str());
+        if !part {
+            break;
+        }
+        x = p;
+    }
+    if x > 0 && a.toks.get(x - 1).is_some_and(|u| u.sent == sent && u.pos == "DT") {
+        x -= 1;
+    }
+    let named = (x..v).any(|i| a.toks.get(i).is_some_and(|u| u.pos.starts_with("NNP")));
+    (x < v && named && word(a, x) != "'s").then_some((x, v))
+}
+
 /// Two subjects side by side under one verb are one phrase the tagger cut
 /// ("The Tax [Policy] [Center] says" with "Policy" read as a common noun):
 /// the source takes in the neighbouring subject.
@@ -595,6 +710,24 @@ fn merge_double_subjects(a: &Analysis, rels: &mut [TokRelation]) {
                 break;
             }
             nx = p;
+        }
+        // "retired Air Force general Lloyd Newton": a lower-case title opening
+        // the phrase takes in the names before it (whatever the parse made of
+        // them) when a title adjective, a closing quote or the sentence's start precedes them
+        if a.toks.get(nx).is_some_and(|t| crate::speaker::TITLES.contains(&t.lower.as_str()) && !capitalised(t, a.text)) {
+            let sent = a.toks.get(nx).map(|t| t.sent);
+            let mut p = nx;
+            while p > 0 && a.toks.get(p - 1).is_some_and(|t| t.pos.starts_with("NNP") && Some(t.sent) == sent) && !r.cue.contains(&(p - 1)) {
+                p -= 1;
+            }
+            if p < nx {
+                let before = p.checked_sub(1).and_then(|q| a.toks.get(q)).filter(|t| Some(t.sent) == sent);
+                if before.is_some_and(|b| matches!(b.lower.as_str(), "retired" | "former")) && !r.cue.contains(&(p - 1)) {
+                    nx = p - 1;
+                } else if before.is_none_or(|b| b.close_quote) {
+                    nx = p;
+                }
+            }
         }
         let cue_inside = r.cue.iter().any(|&c| c >= nx && c < ny);
         if (nx, ny) != (x, y) && !cue_inside {
@@ -721,11 +854,16 @@ fn told_addressee(a: &Analysis, r: &mut TokRelation) {
         (None, Some(h)) => Some(trim(a, (a.subtree(h).0, a.subtree(v).0))),
         _ => None,
     };
-    if let Some(content) = content {
-        let src_clash = r.source.as_ref().is_some_and(|s| s.iter().any(|&x| x.0 < content.1 && content.0 < x.1));
-        if content.0 < content.1 && !src_clash && !(content.0..content.1).contains(&v) {
-            r.content = vec![content];
+    match content {
+        Some(content) => {
+            let src_clash = r.source.as_ref().is_some_and(|s| s.iter().any(|&x| x.0 < content.1 && content.0 < x.1));
+            if content.0 < content.1 && !src_clash && !(content.0..content.1).contains(&v) {
+                r.content = vec![content];
+            }
         }
+        // the clause hangs inside the object ("told [Reuters [the evacuation
+        // had stalled]]" read as a relative clause): cut the addressee off the front
+        None => addressee_first(a, r, v),
     }
 }
 

@@ -64,7 +64,7 @@ const FIRST_PERSON: &[&str] = &["i", "me", "my", "we", "us", "our"];
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "one"];
 
 /// Title words that the tagger often folds into a PERSON entity; kept as role.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "president", "prime", "minister", "foreign", "defense", "defence", "secretary", "ambassador", "envoy",
     "special", "general", "gen.", "sen.", "senator", "rep.", "dr.", "mr.", "mrs.", "ms.", "spokesman",
     "spokeswoman", "spokesperson", "chancellor", "king", "queen", "gov.", "governor", "mayor", "colonel",
@@ -464,7 +464,7 @@ fn common_np(a: &Analysis, ents: &Ents, seen: &Seen, s: usize, e: usize, head: u
 }
 
 /// Name particles inside person names ("Staffan de Mistura", "Bashar al-Assad").
-const PARTICLES: &[&str] = &["de", "al", "bin", "ibn", "van", "von", "la", "del", "da", "di", "abu", "el"];
+pub(crate) const PARTICLES: &[&str] = &["de", "al", "bin", "ibn", "van", "von", "la", "del", "da", "di", "abu", "el"];
 
 /// Grows a person name over adjacent proper nouns and particles the tagger
 /// left outside the entity, never over title words.
@@ -653,6 +653,23 @@ mod tests {
                 assert_eq!(starting, slow_start, "starting in [{s}, {e})");
             }
         }
+    }
+
+    /// The phrase the source rules hand over for "with Donald Trump … promising"
+    /// (whether "promising" is a cue is the cue model's call; this is the resolver's).
+    #[test]
+    fn a_preposition_before_the_name_is_no_role() {
+        let pipe = corroborate_lang::Pipeline::shared().expect("language models load");
+        let text = "And with Donald Trump in the White House promising more friendly relations with Moscow, the rebels fear the worst.";
+        let mut doc = corroborate_model::Document::new("t", text, Default::default());
+        pipe.analyse(&mut doc);
+        let tags = crate::Tagset::lang();
+        let a = Analysis::new(&doc, &tags);
+        let ents = entities(&a);
+        let at = |w: &str| a.toks.iter().position(|t| t.lower == w).expect("word in the text");
+        let sp = np_speaker(&a, &ents, &Seen::default(), at("with"), at("promising"));
+        assert_eq!(sp.name, "Donald Trump", "{sp:?}");
+        assert_ne!(sp.role.as_deref(), Some("with"), "{sp:?}");
     }
 
     #[test]

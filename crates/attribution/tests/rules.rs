@@ -184,6 +184,7 @@ fn a_wire_dateline_is_no_part_of_the_content() {
     );
     let r = about(&doc, "39 people died").expect("attribution found");
     assert!(role(&doc, r, "content").starts_with("At least 39 people died"), "{}", role(&doc, r, "content"));
+    assert_eq!(role(&doc, r, "source"), "the Syrian Observatory for Human Rights");
     let r = about(&doc, "Rebels shelled").expect("attribution found");
     assert!(role(&doc, r, "content").starts_with("Rebels shelled"), "{}", role(&doc, r, "content"));
     // an acronym before a dash is no dateline

@@ -151,6 +151,23 @@ fn parties(view: &View<'_>, n: usize) -> Vec<Party> {
         }
         return out;
     }
+    // The same coordination with both modifiers hung on the head and the "and"
+    // on the first ("pro-government[amod, cc: and] rebel[compound] forces"):
+    // split the modifiers at the "and", whatever the parse linked it to.
+    let mods: Vec<usize> = view.children(n).iter().copied().filter(|&c| c < n && matches!(view.deprel(c), "amod" | "compound")).collect();
+    let and = mods.iter().flat_map(|&m| view.children(m).iter().copied()).chain(view.children(n).iter().copied()).find(|&c| c < n && view.deprel(c) == "cc");
+    if let Some(and) = and {
+        let left: Vec<usize> = mods.iter().copied().filter(|&m| m < and).collect();
+        let right: Vec<usize> = mods.iter().copied().filter(|&m| m > and).collect();
+        let group = |g: &[usize]| g.iter().filter_map(|&m| view.subtree_span(m, &np_skip)).reduce(Span::cover);
+        if let (Some(l), Some(r), Some(h)) = (group(&left), group(&right), view.span(n)) {
+            let r = r.cover(h);
+            return vec![
+                Party { name: format!("{} {head_word}", view.text(l).trim()), span: l },
+                Party { name: view.text(r).trim().to_string(), span: r },
+            ];
+        }
+    }
     phrase(view, n).map(|span| vec![Party { name: speakers::noun_phrase(view, n), span }]).unwrap_or_default()
 }
 
