@@ -302,8 +302,10 @@ impl Parser {
                     let line_root = parse(a, d, &mut heads, &mut rels);
                     let body_root = parse(d, b, &mut heads, &mut rels);
                     if let (Some(l), Some(r)) = (line_root, body_root) {
-                        heads[l] = r as u32;
-                        rels[l] = labels::DEP;
+                        if let (Some(hd), Some(rl)) = (heads.get_mut(l), rels.get_mut(l)) {
+                            *hd = r as u32;
+                            *rl = labels::DEP;
+                        }
                     }
                 }
                 None => {
@@ -536,6 +538,25 @@ mod tests {
         let tags = ["NNP", "POS", "NN", "NN", "VBD", "CD", "NNS", "VBD", "VBN", "JJ", "NNP", ",", "CC", "NNP", "VBD", "DT", "NN", "IN", "CD", "."];
         assert_eq!(p.parse_net_first(&net, net.mix, f32::MAX, &words, &tags), p.parse_combined(&net, 1.0, net.mix, &words, &tags));
         assert_eq!(p.parse_net_first(&net, net.mix, -1.0, &words, &tags), p.parse_combined(&net, 0.0, 1.0, &words, &tags));
+    }
+
+    #[test]
+    fn a_wire_dateline_is_parsed_apart_and_hangs_from_the_sentence_root() {
+        let pipe = crate::Pipeline::shared().expect("language models load");
+        let text = "ALEPPO, Syria (Reuters) - At least 39 people died in airstrikes on Thursday, the Syrian Observatory for Human Rights said.";
+        let mut doc = Document::new("d", text, Default::default());
+        pipe.analyse(&mut doc);
+        let t = &doc.tokens;
+        let word = |i: usize| &text[t.spans[i].start as usize..t.spans[i].end as usize];
+        let dash = (0..t.len()).find(|&i| word(i) == "-").expect("the dash is a token");
+        let body_root = (dash + 1..t.len()).find(|&i| t.heads[i] == u32::MAX).expect("the sentence has a root");
+        assert_eq!(word(body_root), "said");
+        // one dateline token hangs from the sentence's root, as dep; the rest stay inside the dateline
+        let out: Vec<usize> = (0..=dash).filter(|&i| t.heads[i] == u32::MAX || t.heads[i] as usize > dash).collect();
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((t.heads[out[0]] as usize, label_name(t.deprels[out[0]])), (body_root, "dep"));
+        // and no word of the sentence hangs in the dateline
+        assert!((dash + 1..t.len()).all(|i| t.heads[i] == u32::MAX || t.heads[i] as usize > dash));
     }
 
     #[test]
