@@ -68,8 +68,6 @@ fn kind(a: &Analysis, r: &TokRelation) -> Kind {
     }
     let toks = || r.content.iter().flat_map(|&(s, e)| s..e).filter_map(|i| a.toks.get(i));
     let inside = |i: usize| r.content.iter().any(|&(s, e)| s <= i && i < e);
-    // quoted words inside a relative clause describe a noun of the content, not the
-    // statement ("the cessation he had proposed in an “attempt to avert …”")
     // a reduced relative by its words, whatever the parse made of it: a clause
     // opening with its pronoun subject right after a noun ("the cessation of
     // hostilities [he had proposed …]")
@@ -79,6 +77,8 @@ fn kind(a: &Analysis, r: &TokRelation) -> Kind {
         let noun_before = c0.checked_sub(1).and_then(|p| a.toks.get(p)).is_some_and(|p| p.pos.starts_with("NN") && p.sent == t.sent);
         t.pos.starts_with("VB") && noun_before && a.children.get(v).is_some_and(|k| k.iter().any(|&s| s == c0 && a.toks.get(s).is_some_and(|s| s.pos == "PRP" && s.deprel.starts_with("nsubj"))))
     };
+    // quoted words inside a relative clause describe a noun of the content, not the
+    // statement ("the cessation he had proposed in an “attempt to avert …”")
     let in_relative = |mut i: usize| {
         for _ in 0..a.len().min(64) {
             let Some(t) = a.toks.get(i) else { return false };

@@ -286,6 +286,11 @@ fn conformity_according_to(a: &Analysis, rels: &mut Vec<TokRelation>) {
 /// Wednesday a source at the province said", FA-KES) the day before the
 /// subject falls into the source's span. Of PolNeAR's gold sources (train and
 /// dev) one starts with a day word, and as a possessive ("Monday night's results").
+/// Words that open a day phrase ("on Wednesday", "late Tuesday", "last Friday").
+fn day_lead(w: &str) -> bool {
+    matches!(w, "on" | "early" | "late" | "earlier" | "later" | "last")
+}
+
 const DAY_WORDS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"];
 
 /// Drops day words from the front of a source ("Wednesday a source" -> "a source"),
@@ -325,10 +330,9 @@ fn leading_day_in_source(a: &Analysis, rels: &mut [TokRelation]) {
 /// grows to the clause when "on <day>" sits right before the source.
 fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
     let word = |i: usize| word(a, i);
-    let lead = |w: &str| matches!(w, "on" | "early" | "late" | "earlier" | "later" | "last");
     rels.retain_mut(|r| {
         let toks: Vec<usize> = r.content.iter().flat_map(|&(s, e)| s..e).filter(|&i| !is_punct(a, i)).collect();
-        let only_day = !toks.is_empty() && toks.iter().all(|&i| DAY_WORDS.contains(&word(i)) || lead(word(i)));
+        let only_day = !toks.is_empty() && toks.iter().all(|&i| DAY_WORDS.contains(&word(i)) || day_lead(word(i)));
         if !only_day {
             // "… killed two and injured three on Wednesday official news agency SANA
             // reported": a day phrase right before the source, the cue after it; a
@@ -339,7 +343,7 @@ fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
             }
             let Some(&(ss, _)) = a.toks.get(s0).and_then(|t| a.sents.get(t.sent)) else { return true };
             let mut ds = s0 - 1;
-            while ds > ss && lead(word(ds - 1)) {
+            while ds > ss && day_lead(word(ds - 1)) {
                 ds -= 1;
             }
             let clause = trim(a, (ss, ds));
@@ -352,7 +356,7 @@ fn day_as_content(a: &Analysis, rels: &mut Vec<TokRelation>) {
         let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else { return true };
         let Some(&(ss, _)) = a.toks.get(first).and_then(|t| a.sents.get(t.sent)) else { return false };
         let mut ds = first;
-        while ds > ss && lead(word(ds - 1)) {
+        while ds > ss && day_lead(word(ds - 1)) {
             ds -= 1;
         }
         let cue_after = r.cue.first().is_some_and(|&c| c > last);
@@ -612,7 +616,7 @@ fn subjectless_cue_name(a: &Analysis, rels: &mut [TokRelation]) {
                 // content is the clause before the day phrase
                 let Some(&(ss, _)) = a.sents.get(t.sent) else { continue };
                 let mut d = n - 1;
-                while d > ss && matches!(word(a, d - 1), "on" | "early" | "late" | "earlier" | "later" | "last") {
+                while d > ss && day_lead(word(a, d - 1)) {
                     d -= 1;
                 }
                 let clause = trim(a, (ss, d));

@@ -22,6 +22,17 @@ fn env<T: std::str::FromStr>(k: &str, d: T) -> T {
     std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
 }
 
+/// The skip margin and, for a BiLSTM net (which decodes net first), the
+/// net-first margin: chosen on dev, or set by hand with NN_SKIP=M / NN_FIRST=M
+/// (speed experiments).
+fn set_margins(p: &Parser, net: &mut corroborate_lang::parser::nn::Net, dev: &[Sent]) {
+    let by_hand = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+    net.skip = by_hand("NN_SKIP").unwrap_or_else(|| choose_skip(p, net, dev, SKIP_GRID));
+    if net.dims.lstm > 0 {
+        net.first = by_hand("NN_FIRST").unwrap_or_else(|| choose_first(p, net, dev, FIRST_GRID));
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // --finalize NET PERCEPTRON DEV_DIR OUT: choose a saved net's mixing weight on dev.
@@ -44,18 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let s = eval_by(&dev, None, |w, t| p.parse_net_first(&net, mix, first, w, t));
                 println!("net first, perceptron below {first}: UAS {:.2} LAS {:.2} (no punct), {:.2} s", s.uas_no_punct, s.las_no_punct, t.elapsed().as_secs_f64());
             }
-            // NN_SKIP=M sets the margin by hand (speed experiments) instead of the dev rule
-            net.skip = match std::env::var("NN_SKIP").ok().and_then(|v| v.parse().ok()) {
-                Some(m) => m,
-                None => choose_skip(&p, &net, &dev, SKIP_GRID),
-            };
-            // a BiLSTM net decodes net first (NN_FIRST=M by hand, else chosen on dev)
-            if net.dims.lstm > 0 {
-                net.first = match std::env::var("NN_FIRST").ok().and_then(|v| v.parse().ok()) {
-                    Some(m) => m,
-                    None => choose_first(&p, &net, &dev, FIRST_GRID),
-                };
-            }
+            set_margins(&p, &mut net, &dev);
             std::fs::write(out, net.to_bytes())?;
             println!("wrote {out}: mix {mix}, skip margin {} and net-first margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, net.first, sc.uas_no_punct, sc.las_no_punct);
             return Ok(());
@@ -105,10 +105,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         net.prepare();
         let (mix, sc) = choose_mix(&p, &net, &dev, MIX_GRID);
         net.mix = mix;
-        net.skip = choose_skip(&p, &net, &dev, SKIP_GRID);
-        if net.dims.lstm > 0 {
-            net.first = choose_first(&p, &net, &dev, FIRST_GRID);
-        }
+        set_margins(&p, &mut net, &dev);
         std::fs::write(o, net.to_bytes())?;
         println!("wrote {o}: mix {mix}, skip margin {} and net-first margin {} chosen on dev, UAS {:.2} LAS {:.2} (no punct, never skipping)", net.skip, net.first, sc.uas_no_punct, sc.las_no_punct);
     }

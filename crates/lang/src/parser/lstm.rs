@@ -479,6 +479,16 @@ impl BiLstm {
 mod tests {
     use super::*;
 
+    /// Uniform values in [0, 1) from a xorshift generator seeded with `s`.
+    fn uniform(mut s: u64) -> impl FnMut() -> f32 {
+        move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 40) as f32 / (1u64 << 24) as f32
+        }
+    }
+
     /// The backward pass against finite differences of a fixed linear loss,
     /// for one layer and for a stack of two.
     #[test]
@@ -489,13 +499,7 @@ mod tests {
 
     fn check_gradients(layers: usize) {
         let (h, d_in, n) = (3, 4, 5);
-        let mut s = 12345u64;
-        let mut unit = move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 40) as f32 / (1u64 << 24) as f32
-        };
+        let mut unit = uniform(12345);
         let lstm = BiLstm::init_stack(h, d_in, layers, &mut unit);
         assert_eq!(lstm.layers(), layers);
         let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
@@ -549,13 +553,7 @@ mod tests {
     #[test]
     fn the_avx2_and_portable_paths_give_the_same_floats() {
         let (h, d_in, n) = (16, 12, 9);
-        let mut s = 99u64;
-        let mut unit = move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 40) as f32 / (1u64 << 24) as f32
-        };
+        let mut unit = uniform(99);
         let fast = BiLstm::init(h, d_in, &mut unit);
         let mut plain = fast.clone();
         plain.avx2 = false;

@@ -236,16 +236,7 @@ pub const SKIP_TOLERANCE: f64 = 0.2;
 /// `net.mix`) costs at most [`SKIP_TOLERANCE`] points of no-punctuation
 /// UAS + LAS on `dev`; infinity (never skip) when none does.
 pub fn choose_skip(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f32]) -> f32 {
-    let full = eval_by(dev, None, |w, t| parser.parse_combined(net, 1.0, net.mix, w, t));
-    let mut g = grid.to_vec();
-    g.sort_by(f32::total_cmp);
-    for skip in g {
-        let s = eval_by(dev, None, |w, t| parser.parse_skipping(net, 1.0, net.mix, skip, w, t));
-        if s.uas_no_punct + s.las_no_punct >= full.uas_no_punct + full.las_no_punct - SKIP_TOLERANCE {
-            return skip;
-        }
-    }
-    f32::INFINITY
+    smallest_within_tolerance(parser, net, dev, grid, |m, w, t| parser.parse_skipping(net, 1.0, net.mix, m, w, t))
 }
 
 /// Logit margins tried for net-first decoding ([`super::nn::Net::first`]).
@@ -255,13 +246,19 @@ pub const FIRST_GRID: &[f32] = &[0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
 /// perceptron and costs at most [`SKIP_TOLERANCE`] points of no-punctuation
 /// UAS + LAS on `dev` against always mixing; infinity (perceptron first) when none does.
 pub fn choose_first(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f32]) -> f32 {
+    smallest_within_tolerance(parser, net, dev, grid, |m, w, t| parser.parse_net_first(net, net.mix, m, w, t))
+}
+
+/// The smallest margin of `grid` at which `parse_at` loses at most
+/// [`SKIP_TOLERANCE`] points against always mixing perceptron and net; infinity when none.
+fn smallest_within_tolerance(parser: &Parser, net: &super::nn::Net, dev: &[Sent], grid: &[f32], parse_at: impl Fn(f32, &[&str], &[&str]) -> Vec<(u32, u8)>) -> f32 {
     let full = eval_by(dev, None, |w, t| parser.parse_combined(net, 1.0, net.mix, w, t));
     let mut g = grid.to_vec();
     g.sort_by(f32::total_cmp);
-    for first in g {
-        let s = eval_by(dev, None, |w, t| parser.parse_net_first(net, net.mix, first, w, t));
+    for m in g {
+        let s = eval_by(dev, None, |w, t| parse_at(m, w, t));
         if s.uas_no_punct + s.las_no_punct >= full.uas_no_punct + full.las_no_punct - SKIP_TOLERANCE {
-            return first;
+            return m;
         }
     }
     f32::INFINITY
