@@ -38,6 +38,8 @@ pub struct BiLstm {
     pub fw: Dir,
     pub bw: Dir,
     avx2: bool,
+    /// AVX-512 for the recurrent step (implies `avx2`).
+    avx512: bool,
     pub upper: Option<Box<BiLstm>>,
 }
 
@@ -173,7 +175,7 @@ impl Dir {
     }
 
     /// Runs over `xs` (n × d_in), left to right or right to left; the trace is in token order.
-    fn forward(&self, h: usize, d_in: usize, xs: &[f32], reverse: bool, tr: &mut DirTrace, avx2: bool) {
+    fn forward(&self, h: usize, d_in: usize, xs: &[f32], reverse: bool, tr: &mut DirTrace, simd: Simd) {
         let n = xs.len() / d_in.max(1);
         let g4 = 4 * h;
         tr.gates.clear();
@@ -193,12 +195,19 @@ impl Dir {
             }
         }
         #[cfg(target_arch = "x86_64")]
-        if avx2 && self.wht.len() == g4 * h && self.wxt.len() == g4 * d_in {
-            // SAFETY: `avx2` is set only when the CPU reports AVX2 and FMA (`BiLstm::refresh`).
-            unsafe { steps_avx2(&self.wht, h, reverse, tr) };
+        if simd != Simd::None && self.wht.len() == g4 * h && self.wxt.len() == g4 * d_in {
+            // SAFETY: `Simd::Avx2` is chosen only when the CPU reports AVX2 and FMA,
+            // `Simd::Avx512` only when it also reports AVX-512F (`BiLstm::refresh`).
+            unsafe {
+                if simd == Simd::Avx512 {
+                    steps_avx512(&self.wht, h, reverse, tr)
+                } else {
+                    steps_avx2(&self.wht, h, reverse, tr)
+                }
+            };
             return;
         }
-        let _ = avx2;
+        let _ = simd;
         steps(&self.wht, h, reverse, tr);
     }
 
@@ -294,6 +303,51 @@ unsafe fn recur_avx2(wht: &[f32], hp: &[f32], a: &mut [f32]) {
     }
 }
 
+/// [`recur`] with AVX-512: all 256 gate pre-activations of a 64-unit cell in
+/// sixteen registers, so each input is broadcast once and the sixteen
+/// independent sums leave the multiply-add units enough work to hide the
+/// weights' loads from L2 (the AVX2 version, eight sums per pass, waits on
+/// them). Same fused multiply-adds in the same order per value, so the same floats.
+///
+/// # Safety
+/// The CPU must support AVX-512F, AVX2 and FMA; `wht` holds `hp.len()` rows of `a.len()` floats.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn recur_avx512(wht: &[f32], hp: &[f32], a: &mut [f32]) {
+    use std::arch::x86_64::*;
+    let g4 = a.len();
+    if !g4.is_multiple_of(256) || wht.len() < hp.len() * g4 {
+        return recur_avx2(wht, hp, a);
+    }
+    let (wp, ap) = (wht.as_ptr(), a.as_mut_ptr());
+    let mut c = 0;
+    while c < g4 {
+        let mut acc = [_mm512_setzero_ps(); 16];
+        for (j, v) in acc.iter_mut().enumerate() {
+            *v = _mm512_loadu_ps(ap.add(c + 16 * j));
+        }
+        for (i, &x) in hp.iter().enumerate() {
+            let xv = _mm512_set1_ps(x);
+            let row = wp.add(i * g4 + c);
+            for (j, v) in acc.iter_mut().enumerate() {
+                *v = _mm512_fmadd_ps(xv, _mm512_loadu_ps(row.add(16 * j)), *v);
+            }
+        }
+        for (j, v) in acc.iter().enumerate() {
+            _mm512_storeu_ps(ap.add(c + 16 * j), *v);
+        }
+        c += 256;
+    }
+}
+
+/// Which vector instructions the recurrent steps use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Simd {
+    None,
+    Avx2,
+    Avx512,
+}
+
 /// The recurrent steps of one direction over pre-activations already holding b + Wx x.
 #[inline(always)]
 fn steps(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
@@ -329,6 +383,17 @@ unsafe fn steps_avx2(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
     steps_with(wht, h, reverse, tr, |w, hp, a| unsafe { recur_avx2(w, hp, a) })
 }
 
+/// [`steps`] compiled for AVX-512.
+///
+/// # Safety
+/// The CPU must support AVX-512F, AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn steps_avx512(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
+    // SAFETY: this function's own contract; `wht` is h × 4h (`Dir::forward` checks)
+    steps_with(wht, h, reverse, tr, |w, hp, a| unsafe { recur_avx512(w, hp, a) })
+}
+
 impl BiLstm {
     /// Random initial weights (uniform ±1/√h), forget-gate bias 1.
     pub fn init(h: usize, d_in: usize, mut unit: impl FnMut() -> f32) -> BiLstm {
@@ -341,7 +406,7 @@ impl BiLstm {
         };
         let fw = dir();
         let bw = dir();
-        let mut l = BiLstm { h, d_in, fw, bw, avx2: false, upper: None };
+        let mut l = BiLstm { h, d_in, fw, bw, avx2: false, avx512: false, upper: None };
         l.refresh();
         l
     }
@@ -373,6 +438,7 @@ impl BiLstm {
         #[cfg(target_arch = "x86_64")]
         {
             self.avx2 = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
+            self.avx512 = self.avx2 && std::is_x86_feature_detected!("avx512f") && std::env::var_os("CORROBORATE_NO_AVX512").is_none();
         }
         if let Some(u) = &mut self.upper {
             u.refresh();
@@ -391,8 +457,9 @@ impl BiLstm {
     pub fn forward(&self, xs: &[f32], tr: &mut Trace) {
         let n = xs.len() / self.d_in.max(1);
         tr.n = n;
-        self.fw.forward(self.h, self.d_in, xs, false, &mut tr.fw, self.avx2);
-        self.bw.forward(self.h, self.d_in, xs, true, &mut tr.bw, self.avx2);
+        let simd = if self.avx2 && self.avx512 { Simd::Avx512 } else if self.avx2 { Simd::Avx2 } else { Simd::None };
+        self.fw.forward(self.h, self.d_in, xs, false, &mut tr.fw, simd);
+        self.bw.forward(self.h, self.d_in, xs, true, &mut tr.bw, simd);
         let h = self.h;
         tr.out.clear();
         for t in 0..n {
@@ -469,7 +536,7 @@ impl BiLstm {
             return Err(r.err("LSTM arrays do not match its dimensions"));
         }
         let dir = |wx, wh, b| Dir { wx, wh, b, wht: Vec::new(), wxt: Vec::new() };
-        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false, upper: None };
+        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false, avx512: false, upper: None };
         l.refresh();
         Ok(l)
     }
@@ -551,18 +618,24 @@ mod tests {
     }
 
     #[test]
-    fn the_avx2_and_portable_paths_give_the_same_floats() {
-        let (h, d_in, n) = (16, 12, 9);
-        let mut unit = uniform(99);
-        let fast = BiLstm::init(h, d_in, &mut unit);
-        let mut plain = fast.clone();
-        plain.avx2 = false;
-        let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
-        let (mut a, mut b) = (Trace::default(), Trace::default());
-        fast.forward(&xs, &mut a);
-        plain.forward(&xs, &mut b);
-        assert_eq!(a.out.len(), n * 2 * h);
-        assert_eq!(a.out, b.out);
+    fn the_avx512_avx2_and_portable_paths_give_the_same_floats() {
+        // 16 units take AVX-512's fallback to AVX2 (4h not a multiple of 256), 64 its own loop
+        for (h, d_in, n) in [(16, 12, 9), (64, 20, 7)] {
+            let mut unit = uniform(99);
+            let fast = BiLstm::init(h, d_in, &mut unit);
+            let mut avx2 = fast.clone();
+            avx2.avx512 = false;
+            let mut plain = fast.clone();
+            plain.avx2 = false;
+            let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
+            let (mut a, mut b, mut c) = (Trace::default(), Trace::default(), Trace::default());
+            fast.forward(&xs, &mut a);
+            avx2.forward(&xs, &mut b);
+            plain.forward(&xs, &mut c);
+            assert_eq!(a.out.len(), n * 2 * h);
+            assert_eq!(a.out, c.out, "h = {h}");
+            assert_eq!(b.out, c.out, "h = {h}");
+        }
     }
 
     #[test]

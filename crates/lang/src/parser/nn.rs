@@ -119,6 +119,10 @@ pub(super) struct Fast {
     /// W1's BiLSTM columns transposed: [dim][slot][hidden], so one product
     /// projects a sentence's BiLSTM outputs into every slot.
     lcols: Vec<f32>,
+    /// W2 in blocks of eight classes, [block][hidden][8]: the output layer
+    /// then scores eight classes per pass with the classes in the lanes
+    /// (a row-by-row dot product ended each class with a horizontal sum).
+    w2t: Vec<f32>,
     avx2: bool,
 }
 
@@ -295,6 +299,13 @@ impl Net {
                 for k in 0..hidden {
                     f.lcols[(i * slots + j) * hidden + k] = self.w1[k * n_in + base + j * d2 + i];
                 }
+            }
+        }
+        let hd = hidden;
+        f.w2t = vec![0.0; N_CLASSES / 8 * 8 * hd];
+        for c in 0..N_CLASSES / 8 * 8 {
+            for i in 0..hd {
+                f.w2t[((c / 8) * hd + i) * 8 + c % 8] = self.w2.get(c * hd + i).copied().unwrap_or(0.0);
             }
         }
         self.fast = f;
@@ -556,10 +567,11 @@ impl Net {
         }
         cache.h.resize(hidden, 0.0);
         #[cfg(target_arch = "x86_64")]
-        if f.avx2 && hidden % 32 == 0 && self.w2.len() == N_CLASSES * hidden && self.b1.len() == hidden {
+        if f.avx2 && hidden % 32 == 0 && self.w2.len() == N_CLASSES * hidden && f.w2t.len() == N_CLASSES / 8 * 8 * hidden && self.b1.len() == hidden {
             // SAFETY: `avx2` is set by `prepare` only when the CPU reports AVX2; every row
-            // and `b1` hold `hidden` floats, `w2` N_CLASSES rows of them (checked here).
-            unsafe { sum_avx2(&self.b1, &rows[..na], &mut cache.h, &self.w2, &self.b2, out) };
+            // and `b1` hold `hidden` floats, `w2` N_CLASSES rows of them, `w2t` its
+            // whole blocks of eight (checked here).
+            unsafe { sum_avx2(&self.b1, &rows[..na], &mut cache.h, &self.w2, &f.w2t, &self.b2, out) };
             return;
         }
         sum_rows(&self.b1, &rows[..na], &mut cache.h, &self.w2, &self.b2, out);
@@ -632,14 +644,19 @@ fn sum_rows(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], b2: &[f32], 
 }
 
 /// [`sum_rows`] with explicit AVX2 vectors: lane by lane the same additions in
-/// the same order (no fused multiply-add), so both give identical scores.
+/// the same order (no fused multiply-add), so both give identical scores. The
+/// output layer runs eight classes at a time over `w2t` (W2 transposed in
+/// blocks of eight): accumulator `j` holds, for eight classes at once, what
+/// [`dot`]'s partial sum `j` holds for one, and they are added in `dot`'s
+/// order; the classes past the last whole block use `w2` row by row.
 ///
 /// # Safety
 /// The CPU must support AVX2; `h.len()` is a multiple of 32, and `b1` and every
-/// row hold at least `h.len()` floats, `w2` N_CLASSES rows of them.
+/// row hold at least `h.len()` floats, `w2` N_CLASSES rows of them, `w2t`
+/// N_CLASSES / 8 blocks of `h.len()` × 8.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn sum_avx2(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
+unsafe fn sum_avx2(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], w2t: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
     use std::arch::x86_64::*;
     let hidden = h.len();
     let mut c0 = 0;
@@ -661,18 +678,38 @@ unsafe fn sum_avx2(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], b2: &
         _mm256_storeu_ps(q.add(24), _mm256_max_ps(a3, z));
         c0 += 32;
     }
-    for (c, o) in out.iter_mut().enumerate() {
+    let blocks = N_CLASSES / 8;
+    let hp = h.as_ptr();
+    for blk in 0..blocks {
+        let w = w2t.as_ptr().add(blk * hidden * 8);
+        let mut acc = [_mm256_setzero_ps(); 8];
+        let mut i = 0;
+        while i < hidden {
+            for (j, a) in acc.iter_mut().enumerate() {
+                let x = _mm256_set1_ps(*hp.add(i + j));
+                *a = _mm256_add_ps(*a, _mm256_mul_ps(_mm256_loadu_ps(w.add((i + j) * 8)), x));
+            }
+            i += 8;
+        }
+        let mut s = acc[0];
+        for a in &acc[1..] {
+            s = _mm256_add_ps(s, *a);
+        }
+        s = _mm256_add_ps(s, _mm256_loadu_ps(b2.as_ptr().add(blk * 8)));
+        _mm256_storeu_ps(out.as_mut_ptr().add(blk * 8), s);
+    }
+    for c in blocks * 8..N_CLASSES {
         let r = w2.as_ptr().add(c * hidden);
         let mut acc = _mm256_setzero_ps();
         let mut i = 0;
         while i < hidden {
-            acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(r.add(i)), _mm256_loadu_ps(h.as_ptr().add(i))));
+            acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(r.add(i)), _mm256_loadu_ps(hp.add(i))));
             i += 8;
         }
         let mut lanes = [0f32; 8];
         _mm256_storeu_ps(lanes.as_mut_ptr(), acc);
         let s: f32 = lanes.iter().sum();
-        *o = s + b2[c];
+        out[c] = s + b2[c];
     }
 }
 
