@@ -124,6 +124,8 @@ pub(super) struct Fast {
     /// (a row-by-row dot product ended each class with a horizontal sum).
     w2t: Vec<f32>,
     avx2: bool,
+    /// AVX-512 for the hidden sums (implies `avx2`).
+    avx512: bool,
 }
 
 /// Words whose hidden contributions are precomputed at every position (the
@@ -283,6 +285,7 @@ impl Net {
         #[cfg(target_arch = "x86_64")]
         {
             f.avx2 = std::is_x86_feature_detected!("avx2") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
+            f.avx512 = f.avx2 && std::is_x86_feature_detected!("avx512f") && std::env::var_os("CORROBORATE_NO_AVX512").is_none();
         }
         f.wcols = vec![0.0; N_POS * dw * hidden];
         for k in 0..N_POS {
@@ -301,13 +304,7 @@ impl Net {
                 }
             }
         }
-        let hd = hidden;
-        f.w2t = vec![0.0; N_CLASSES / 8 * 8 * hd];
-        for c in 0..N_CLASSES / 8 * 8 {
-            for i in 0..hd {
-                f.w2t[((c / 8) * hd + i) * 8 + c % 8] = self.w2.get(c * hd + i).copied().unwrap_or(0.0);
-            }
-        }
+        f.w2t = blocks_of_eight(&self.w2, hidden);
         self.fast = f;
     }
 
@@ -571,7 +568,13 @@ impl Net {
             // SAFETY: `avx2` is set by `prepare` only when the CPU reports AVX2; every row
             // and `b1` hold `hidden` floats, `w2` N_CLASSES rows of them, `w2t` its
             // whole blocks of eight (checked here).
-            unsafe { sum_avx2(&self.b1, &rows[..na], &mut cache.h, &self.w2, &f.w2t, &self.b2, out) };
+            unsafe {
+                if f.avx512 && hidden % 128 == 0 {
+                    sum_avx512(&self.b1, &rows[..na], &mut cache.h, &self.w2, &f.w2t, &self.b2, out)
+                } else {
+                    sum_avx2(&self.b1, &rows[..na], &mut cache.h, &self.w2, &f.w2t, &self.b2, out)
+                }
+            };
             return;
         }
         sum_rows(&self.b1, &rows[..na], &mut cache.h, &self.w2, &self.b2, out);
@@ -626,6 +629,18 @@ fn word_row(e: &[f32], cols: &[f32], out: &mut [f32], avx2: bool) {
     run(e, cols, out)
 }
 
+/// W2 (N_CLASSES rows of `hidden`) transposed in whole blocks of eight
+/// classes, [block][hidden][8], for [`out_layer_avx2`].
+fn blocks_of_eight(w2: &[f32], hidden: usize) -> Vec<f32> {
+    let mut t = vec![0.0; N_CLASSES / 8 * 8 * hidden];
+    for c in 0..N_CLASSES / 8 * 8 {
+        for i in 0..hidden {
+            t[((c / 8) * hidden + i) * 8 + c % 8] = w2.get(c * hidden + i).copied().unwrap_or(0.0);
+        }
+    }
+    t
+}
+
 /// h = relu(b1 + Σ rows); out = W2 h + b2.
 fn sum_rows(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
     let hidden = h.len();
@@ -678,6 +693,19 @@ unsafe fn sum_avx2(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], w2t: 
         _mm256_storeu_ps(q.add(24), _mm256_max_ps(a3, z));
         c0 += 32;
     }
+    out_layer_avx2(h, w2, w2t, b2, out);
+}
+
+/// The output layer of [`sum_avx2`] (which see), on the hidden vector `h`.
+///
+/// # Safety
+/// As [`sum_avx2`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn out_layer_avx2(h: &[f32], w2: &[f32], w2t: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
+    use std::arch::x86_64::*;
+    let hidden = h.len();
     let blocks = N_CLASSES / 8;
     let hp = h.as_ptr();
     for blk in 0..blocks {
@@ -711,6 +739,41 @@ unsafe fn sum_avx2(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], w2t: 
         let s: f32 = lanes.iter().sum();
         out[c] = s + b2[c];
     }
+}
+
+/// [`sum_avx2`] with the hidden sums in AVX-512 registers: all 128 sums at
+/// once, so each row is read in one pass instead of four. The same additions
+/// lane by lane, so the same floats.
+///
+/// # Safety
+/// The CPU must support AVX-512F and AVX2; `h.len()` is a multiple of 128;
+/// otherwise as [`sum_avx2`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2")]
+unsafe fn sum_avx512(b1: &[f32], rows: &[&[f32]], h: &mut [f32], w2: &[f32], w2t: &[f32], b2: &[f32], out: &mut [f32; N_CLASSES]) {
+    use std::arch::x86_64::*;
+    let hidden = h.len();
+    let mut c0 = 0;
+    while c0 < hidden {
+        let b = b1.as_ptr().add(c0);
+        let mut acc = [_mm512_setzero_ps(); 8];
+        for (j, a) in acc.iter_mut().enumerate() {
+            *a = _mm512_loadu_ps(b.add(16 * j));
+        }
+        for r in rows {
+            let p = r.as_ptr().add(c0);
+            for (j, a) in acc.iter_mut().enumerate() {
+                *a = _mm512_add_ps(*a, _mm512_loadu_ps(p.add(16 * j)));
+            }
+        }
+        let z = _mm512_setzero_ps();
+        let q = h.as_mut_ptr().add(c0);
+        for (j, a) in acc.iter().enumerate() {
+            _mm512_storeu_ps(q.add(16 * j), _mm512_max_ps(*a, z));
+        }
+        c0 += 128;
+    }
+    out_layer_avx2(h, w2, w2t, b2, out);
 }
 
 #[inline]
@@ -805,6 +868,41 @@ mod tests {
         assert!(Net::from_bytes(b"CRBNNP\0\0\x01").is_err());
         let bytes = net.to_bytes();
         assert!(Net::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+    }
+
+    /// The hidden and output layers give the very same floats in plain code,
+    /// with AVX2 and with AVX-512 (where the CPU has them).
+    #[test]
+    fn the_vector_layer_sums_equal_the_plain_ones() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let mut r = || rng.f32() * 2.0 - 1.0;
+        let hidden = 128;
+        let b1: Vec<f32> = (0..hidden).map(|_| r()).collect();
+        let rows: Vec<Vec<f32>> = (0..40).map(|_| (0..hidden).map(|_| r()).collect()).collect();
+        let rows: Vec<&[f32]> = rows.iter().map(|v| v.as_slice()).collect();
+        let w2: Vec<f32> = (0..N_CLASSES * hidden).map(|_| r()).collect();
+        let b2: Vec<f32> = (0..N_CLASSES).map(|_| r()).collect();
+        let w2t = blocks_of_eight(&w2, hidden);
+        let mut h = vec![0f32; hidden];
+        let mut want = [0f32; N_CLASSES];
+        sum_rows(&b1, &rows, &mut h, &w2, &b2, &mut want);
+        assert!(want.iter().any(|&x| x != 0.0));
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut got = [0f32; N_CLASSES];
+            if std::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 is present; sizes as the functions require
+                unsafe { sum_avx2(&b1, &rows, &mut h, &w2, &w2t, &b2, &mut got) };
+                assert_eq!(got, want);
+            }
+            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("avx512f") {
+                got = [0f32; N_CLASSES];
+                // SAFETY: AVX2 and AVX-512F are present; sizes as the functions require
+                unsafe { sum_avx512(&b1, &rows, &mut h, &w2, &w2t, &b2, &mut got) };
+                assert_eq!(got, want);
+            }
+        }
+        let _ = w2t;
     }
 
     #[test]
