@@ -10,6 +10,7 @@
 //! Both code paths use fused multiply-adds in the same order, so outputs do
 //! not depend on whether the CPU has AVX2.
 
+use super::bf16::{pack_rows, PackedB};
 use crate::binfmt::{Reader, Writer};
 use crate::LangError;
 
@@ -26,6 +27,9 @@ pub struct Dir {
     wht: Vec<f32>,
     /// `wx` transposed (d_in × 4h), derived likewise for the input product.
     wxt: Vec<f32>,
+    /// `wxt` and `wht` in bf16 pairs, for decoding ([`BiLstm::infer`]).
+    wxb: PackedB,
+    whb: PackedB,
 }
 
 /// Forward and backward directions; a token's output is [h_fw; h_bw] (2h floats).
@@ -157,7 +161,7 @@ fn recur(wht: &[f32], hp: &[f32], a: &mut [f32]) {
 
 impl Dir {
     fn zeros(h: usize, d_in: usize) -> Dir {
-        Dir { wx: vec![0.0; 4 * h * d_in], wh: vec![0.0; 4 * h * h], b: vec![0.0; 4 * h], wht: Vec::new(), wxt: Vec::new() }
+        Dir { wx: vec![0.0; 4 * h * d_in], wh: vec![0.0; 4 * h * h], b: vec![0.0; 4 * h], ..Dir::default() }
     }
 
     fn refresh(&mut self, h: usize, d_in: usize) {
@@ -172,6 +176,35 @@ impl Dir {
                 self.wxt[i * g4 + r] = self.wx[r * d_in + i];
             }
         }
+        self.wxb = PackedB::new(&self.wxt, d_in, g4);
+        self.whb = PackedB::new(&self.wht, h, g4);
+    }
+
+    /// [`Dir::forward`] in bf16 (`bf16.rs`), for decoding: `xs` as bf16
+    /// pairs (n × ⌈d_in/2⌉), `hp` scratch.
+    fn infer(&self, h: usize, xs: &[u32], n: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>) {
+        let g4 = 4 * h;
+        tr.gates.clear();
+        tr.gates.resize(n * g4, 0.0);
+        tr.c.clear();
+        tr.c.resize(n * h, 0.0);
+        tr.hs.clear();
+        tr.hs.resize(n * h, 0.0);
+        if n == 0 || self.b.len() != g4 {
+            return;
+        }
+        super::bf16::gemm(n, xs, &self.wxb, &mut tr.gates, g4, false);
+        for row in tr.gates.chunks_exact_mut(g4) {
+            for (v, b) in row.iter_mut().zip(&self.b) {
+                *v += b;
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        if super::bf16::hardware() {
+            // SAFETY: `hardware()` is true only when the CPU has AVX-512F and BF16.
+            return unsafe { steps_bf16_avx512(&self.whb, h, reverse, tr, hp) };
+        }
+        steps_bf16(&self.whb, h, reverse, tr, hp)
     }
 
     /// Runs over `xs` (n × d_in), left to right or right to left; the trace is in token order.
@@ -340,6 +373,38 @@ unsafe fn recur_avx512(wht: &[f32], hp: &[f32], a: &mut [f32]) {
     }
 }
 
+/// The recurrent steps of [`Dir::infer`]: [`steps_with`]'s loop with the
+/// bf16 product (`hp`: scratch for the previous output in bf16 pairs).
+#[inline(always)]
+fn steps_bf16(whb: &PackedB, h: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>) {
+    let n = tr.c.len() / h.max(1);
+    let g4 = 4 * h;
+    let mut cp = vec![0f32; h];
+    for step in 0..n {
+        let tok = if reverse { n - 1 - step } else { step };
+        let prev = if step == 0 { None } else if reverse { Some(tok + 1) } else { Some(tok - 1) };
+        let a = &mut tr.gates[tok * g4..(tok + 1) * g4];
+        if let Some(p) = prev {
+            pack_rows(&tr.hs[p * h..(p + 1) * h], 1, h, h, hp);
+            super::bf16::row_acc(hp, whb, a);
+            cp.copy_from_slice(&tr.c[p * h..(p + 1) * h]);
+        }
+        let (c, hs) = (&mut tr.c[tok * h..(tok + 1) * h], &mut tr.hs[tok * h..(tok + 1) * h]);
+        cell(a, prev.map(|_| &cp[..]), c, hs);
+    }
+}
+
+/// [`steps_bf16`] compiled for AVX-512 (the cell's gate functions vectorise
+/// sixteen wide; the same operations, so the same floats).
+///
+/// # Safety
+/// The CPU must support AVX-512F and AVX-512 BF16.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bf16,avx2,fma")]
+unsafe fn steps_bf16_avx512(whb: &PackedB, h: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>) {
+    steps_bf16(whb, h, reverse, tr, hp)
+}
+
 /// Which vector instructions the recurrent steps use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Simd {
@@ -472,6 +537,27 @@ impl BiLstm {
         }
     }
 
+    /// [`BiLstm::forward`] with bf16 products (`bf16.rs`), for decoding;
+    /// training uses `forward`.
+    pub fn infer(&self, xs: &[f32], tr: &mut Trace) {
+        let n = xs.len() / self.d_in.max(1);
+        tr.n = n;
+        let (mut packed, mut hp) = (Vec::new(), Vec::new());
+        pack_rows(xs, n, self.d_in, self.d_in, &mut packed);
+        self.fw.infer(self.h, &packed, n, false, &mut tr.fw, &mut hp);
+        self.bw.infer(self.h, &packed, n, true, &mut tr.bw, &mut hp);
+        let h = self.h;
+        tr.out.clear();
+        for t in 0..n {
+            tr.out.extend_from_slice(&tr.fw.hs[t * h..(t + 1) * h]);
+            tr.out.extend_from_slice(&tr.bw.hs[t * h..(t + 1) * h]);
+        }
+        match &self.upper {
+            Some(u) => u.infer(&tr.out, tr.upper.get_or_insert_with(Default::default)),
+            None => tr.upper = None,
+        }
+    }
+
     /// Backward pass of [`BiLstm::forward`]: `dout` (the gradient of
     /// [`Trace::top`]) in; gradients added to `g`; returns the gradient of `xs` (n × d_in).
     pub fn backward(&self, xs: &[f32], tr: &Trace, dout: &[f32], g: &mut Grads) -> Vec<f32> {
@@ -535,7 +621,7 @@ impl BiLstm {
         if !ok(&fwx, &fwh, &fb) || !ok(&bwx, &bwh, &bb) {
             return Err(r.err("LSTM arrays do not match its dimensions"));
         }
-        let dir = |wx, wh, b| Dir { wx, wh, b, wht: Vec::new(), wxt: Vec::new() };
+        let dir = |wx, wh, b| Dir { wx, wh, b, ..Dir::default() };
         let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false, avx512: false, upper: None };
         l.refresh();
         Ok(l)

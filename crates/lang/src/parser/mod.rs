@@ -27,6 +27,7 @@
 //! as the root (48 of the 385 root errors on dev). Non-projective training
 //! trees (~0.6%) are skipped.
 
+mod bf16;
 mod features;
 mod gemm;
 mod labels;

@@ -119,6 +119,8 @@ pub(super) struct Fast {
     /// W1's BiLSTM columns transposed: [dim][slot][hidden], so one product
     /// projects a sentence's BiLSTM outputs into every slot.
     lcols: Vec<f32>,
+    /// `lcols` in bf16 pairs (`bf16.rs`): decoding projects in bf16.
+    lcolsb: super::bf16::PackedB,
     /// W2 in blocks of eight classes, [block][hidden][8]: the output layer
     /// then scores eight classes per pass with the classes in the lanes
     /// (a row-by-row dot product ended each class with a horizontal sum).
@@ -304,6 +306,7 @@ impl Net {
                 }
             }
         }
+        f.lcolsb = super::bf16::PackedB::new(&f.lcols, d2, slots * hidden);
         f.w2t = blocks_of_eight(&self.w2, hidden);
         self.fast = f;
     }
@@ -491,13 +494,15 @@ impl Net {
             // once per sentence, on the first state that consults the net: the
             // BiLSTM, then its outputs' hidden-layer rows in every slot
             self.lstm_inputs(si, &mut cache.xs);
-            l.forward(&cache.xs, &mut cache.trace);
+            l.infer(&cache.xs, &mut cache.trace);
             let (d2, width) = (2 * self.dims.lstm, self.dims.slots * self.dims.hidden);
             let n = cache.trace.top().len() / d2.max(1);
             cache.proj.clear();
             cache.proj.resize(n * width, 0.0);
-            if self.fast.lcols.len() == d2 * width && n > 0 {
-                super::gemm::gemm(n, d2, width, cache.trace.top(), d2, &self.fast.lcols, width, &mut cache.proj, width);
+            let lb = &self.fast.lcolsb;
+            if lb.kp == d2.div_ceil(2) && lb.n == width && n > 0 {
+                super::bf16::pack_rows(cache.trace.top(), n, d2, d2, &mut cache.packed);
+                super::bf16::gemm(n, &cache.packed, lb, &mut cache.proj, width, false);
             }
             cache.lstm_done = true;
         }
@@ -593,6 +598,8 @@ pub struct NetCache {
     trace: Trace,
     /// n × slots × hidden: each token's BiLSTM output projected for each slot.
     proj: Vec<f32>,
+    /// The BiLSTM outputs in bf16 pairs, for the projection.
+    packed: Vec<u32>,
     lstm_done: bool,
 }
 
@@ -855,8 +862,10 @@ mod tests {
             // the plain product (training) against the prepared tables (decoding)
             net.scores(&ids, Some((&pos, trace.top())), &mut x, &mut h, &mut a);
             back.scores_state(&st, &si, &mut cache, &mut b);
+            // decoding runs the BiLSTM and its projection in bf16 (8-bit mantissas)
+            let tol = if net.lstm.is_some() { 1e-2 } else { 1e-3 };
             for (p, q) in a.iter().zip(&b) {
-                assert!((p - q).abs() < 1e-3 * (1.0 + p.abs()), "{p} vs {q}");
+                assert!((p - q).abs() < tol * (1.0 + p.abs()), "{p} vs {q}");
             }
             st.legal(&mut legal);
             assert!(st.apply(crate::perceptron::argmax(&a, Some(&legal))));
