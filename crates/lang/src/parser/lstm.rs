@@ -7,8 +7,10 @@
 //! LSTM cell that runs without a tensor framework's per-operation overhead,
 //! and decoding runs it once per sentence of a few dozen tokens. The forward
 //! pass's input product uses `gemm.rs`, the backward pass `matrixmultiply`.
-//! Both code paths use fused multiply-adds in the same order, so outputs do
-//! not depend on whether the CPU has AVX2.
+//! Every code path (plain, AVX2, AVX-512) uses fused multiply-adds in the
+//! same order, so outputs do not depend on the CPU. Decoding uses
+//! [`BiLstm::infer`], the same pass with its products in bf16 (`bf16.rs`,
+//! likewise CPU-independent); training uses the f32 [`BiLstm::forward`].
 
 use super::bf16::{pack_rows, PackedB};
 use crate::binfmt::{Reader, Writer};
