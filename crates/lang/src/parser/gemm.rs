@@ -1,5 +1,6 @@
-//! A small matrix product for decoding: C = A · B with B a fixed weight matrix
-//! and A a sentence's few dozen rows.
+//! A small matrix product for the BiLSTM's f32 forward pass: C = A · B with B
+//! a fixed weight matrix and A a sentence's few dozen rows. (Training runs it
+//! on every sentence; decoding uses the bf16 products of `bf16.rs` instead.)
 //!
 //! Written by hand because `matrixmultiply` (used for training's large
 //! batches) packs both operands on every call: for a 25-row A against a

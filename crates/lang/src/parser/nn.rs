@@ -116,10 +116,8 @@ pub(super) struct Fast {
     n_pre: usize,
     /// W1's word columns transposed: [position][dim][hidden]
     wcols: Vec<f32>,
-    /// W1's BiLSTM columns transposed: [dim][slot][hidden], so one product
-    /// projects a sentence's BiLSTM outputs into every slot.
-    lcols: Vec<f32>,
-    /// `lcols` in bf16 pairs (`bf16.rs`): decoding projects in bf16.
+    /// W1's BiLSTM columns transposed, [dim][slot][hidden], in bf16 pairs
+    /// (`bf16.rs`): one product projects a sentence's BiLSTM outputs into every slot.
     lcolsb: super::bf16::PackedB,
     /// W2 in blocks of eight classes, [block][hidden][8]: the output layer
     /// then scores eight classes per pass with the classes in the lanes
@@ -298,15 +296,15 @@ impl Net {
             }
         }
         let (base, d2, slots) = (self.dims.n_base(), 2 * self.dims.lstm, self.dims.slots);
-        f.lcols = vec![0.0; self.dims.n_lstm() * hidden];
+        let mut lcols = vec![0.0; self.dims.n_lstm() * hidden];
         for i in 0..d2 {
             for j in 0..slots {
                 for k in 0..hidden {
-                    f.lcols[(i * slots + j) * hidden + k] = self.w1[k * n_in + base + j * d2 + i];
+                    lcols[(i * slots + j) * hidden + k] = self.w1[k * n_in + base + j * d2 + i];
                 }
             }
         }
-        f.lcolsb = super::bf16::PackedB::new(&f.lcols, d2, slots * hidden);
+        f.lcolsb = super::bf16::PackedB::new(&lcols, d2, slots * hidden);
         f.w2t = blocks_of_eight(&self.w2, hidden);
         self.fast = f;
     }
