@@ -490,7 +490,7 @@ fn claimed_lives(a: &Analysis, rels: &mut Vec<TokRelation>) {
     let word = |i: usize| word(a, i);
     rels.retain(|r| {
         let [c] = r.cue.as_slice() else { return true };
-        if !a.toks.get(*c).is_some_and(|t| t.lemma == "claim") {
+        if a.toks.get(*c).is_none_or(|t| t.lemma != "claim") {
             return true;
         }
         // the object within three words: "the lives", "12 lives", "more lives", "a life"
@@ -900,7 +900,7 @@ fn participle_after_content(a: &Analysis, rels: &mut [TokRelation]) {
         let Some(r) = rels.get(i) else { continue };
         let [c] = r.cue.as_slice() else { continue };
         let c = *c;
-        if !a.toks.get(c).is_some_and(|t| t.pos == "VBG") || c == 0 || word(a, c - 1) != "," {
+        if a.toks.get(c).is_none_or(|t| t.pos != "VBG") || c == 0 || word(a, c - 1) != "," {
             continue;
         }
         let sent = a.toks.get(c).map(|t| t.sent);
@@ -1001,7 +1001,7 @@ fn trailing_quote(a: &Analysis, rels: &mut Vec<TokRelation>) {
         let speech = |i: usize| a.toks.get(i).is_some_and(|t| SPEECH_WORDS.contains(&t.lower.as_str()));
         let clause_end = matches!(a.toks.get(c.wrapping_sub(1)).map(|t| t.lower.as_str()), Some("," | "?" | "!"));
         let words = (open + 1..c).filter(|&i| !is_punct(a, i)).count();
-        if !clause_end && !(speech(c + 1) && words >= 4) {
+        if !(clause_end || (speech(c + 1) && words >= 4)) {
             continue;
         }
         let end = (c + 1..(c + 14).min(a.len()))

@@ -22,7 +22,7 @@ fn write_corpus(path: &Path) {
             x ^= x >> 7;
             x ^= x << 17;
             text.push_str(words[(x % words.len() as u64) as usize]);
-            text.push(if x % 11 == 0 { '.' } else { ' ' });
+            text.push(if x.is_multiple_of(11) { '.' } else { ' ' });
         }
         let line = serde_json::json!({"id": format!("doc-{i}"), "title": format!("Report {i}"), "text": text});
         writeln!(f, "{line}").unwrap();

@@ -293,7 +293,7 @@ fn credibility_profile(c: &Catalog, name: &str, mode: Mode) -> Markup {
         .map(|(k, n)| (format!("{:.1}–{:.1}", k as f64 / 5.0, (k + 1) as f64 / 5.0), *n, mode.outlet(name)))
         .collect();
     let mut sigs: Vec<(&String, &(usize, f64))> = p.signals.iter().collect();
-    sigs.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    sigs.sort_by_key(|b| std::cmp::Reverse(b.1 .0));
     html! {
         h2 { "Credibility profile" }
         p { "Mean score " strong { (p.mean().map(|m| format!("{m:.2}")).unwrap_or_default()) } " over " (p.articles) " article(s)." }

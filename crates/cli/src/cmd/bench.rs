@@ -167,7 +167,7 @@ fn measure(stage: &str, inputs: &[InputSpec], batch: usize) -> Result<Stage> {
             let analyse = stage == "ingest";
             let dir = tempfile::tempdir()?;
             let mut store =
-                SqliteStore::open(&dir.path().join("bench.db")).map_err(|e| fail(Code::Store, e.to_string()))?;
+                SqliteStore::open(dir.path().join("bench.db")).map_err(|e| fail(Code::Store, e.to_string()))?;
             if analyse {
                 pipeline::warm_up();
             }

@@ -29,7 +29,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<Code> {
     let store = ctx.open_store()?;
     let analyzer = Analyzer {
-        analyse: Box::new(|docs| pipeline::analyse_all(docs)),
+        analyse: Box::new(pipeline::analyse_all),
         record: Box::new(records::to_json),
     };
     let state = AppState::new(store, Some(analyzer)).map_err(|e| fail(Code::Store, e.to_string()))?;
