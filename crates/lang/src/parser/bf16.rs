@@ -178,20 +178,7 @@ unsafe fn gemm_avx512(m: usize, kp: usize, n: usize, a: &[u32], b: &[u32], c: &m
             r += 12;
         }
         let (a, cc, b) = (ap.add(r * kp), cp.add(r * ldc + c0), bp.add(c0));
-        match m - r {
-            0 => {}
-            1 => tile::<1>(kp, a, b, n, cc, ldc, accumulate),
-            2 => tile::<2>(kp, a, b, n, cc, ldc, accumulate),
-            3 => tile::<3>(kp, a, b, n, cc, ldc, accumulate),
-            4 => tile::<4>(kp, a, b, n, cc, ldc, accumulate),
-            5 => tile::<5>(kp, a, b, n, cc, ldc, accumulate),
-            6 => tile::<6>(kp, a, b, n, cc, ldc, accumulate),
-            7 => tile::<7>(kp, a, b, n, cc, ldc, accumulate),
-            8 => tile::<8>(kp, a, b, n, cc, ldc, accumulate),
-            9 => tile::<9>(kp, a, b, n, cc, ldc, accumulate),
-            10 => tile::<10>(kp, a, b, n, cc, ldc, accumulate),
-            _ => tile::<11>(kp, a, b, n, cc, ldc, accumulate),
-        }
+        super::gemm::tile_rows!(m - r, tile(kp, a, b, n, cc, ldc, accumulate));
         c0 += 32;
     }
 }

@@ -10,6 +10,28 @@
 //! registers), else 16 columns against 6 rows with AVX2 (12 accumulators).
 //! All paths give the same floats.
 
+/// `$tile::<R>(args…)` with R = `$rows` (below 12; 0 does nothing): a
+/// product's last rows as one tile whose height is a compile-time constant.
+macro_rules! tile_rows {
+    ($rows:expr, $tile:ident($($arg:expr),*)) => {
+        match $rows {
+            0 => {}
+            1 => $tile::<1>($($arg),*),
+            2 => $tile::<2>($($arg),*),
+            3 => $tile::<3>($($arg),*),
+            4 => $tile::<4>($($arg),*),
+            5 => $tile::<5>($($arg),*),
+            6 => $tile::<6>($($arg),*),
+            7 => $tile::<7>($($arg),*),
+            8 => $tile::<8>($($arg),*),
+            9 => $tile::<9>($($arg),*),
+            10 => $tile::<10>($($arg),*),
+            _ => $tile::<11>($($arg),*),
+        }
+    };
+}
+pub(super) use tile_rows;
+
 /// C (m × n) = A (m × k) · B (k × n); row-major with row strides `lda`, `ldb`, `ldc`.
 #[allow(clippy::too_many_arguments)]
 pub fn gemm(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[f32], ldb: usize, c: &mut [f32], ldc: usize) {
@@ -112,20 +134,7 @@ unsafe fn gemm_avx512(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[
             r += 12;
         }
         let (a, cc) = (ap.add(r * lda), cp.add(r * ldc + c0));
-        match m - r {
-            0 => {}
-            1 => tile512::<1>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            2 => tile512::<2>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            3 => tile512::<3>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            4 => tile512::<4>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            5 => tile512::<5>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            6 => tile512::<6>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            7 => tile512::<7>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            8 => tile512::<8>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            9 => tile512::<9>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            10 => tile512::<10>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-            _ => tile512::<11>(k, a, lda, bp.add(c0), ldb, cc, ldc),
-        }
+        tile_rows!(m - r, tile512(k, a, lda, bp.add(c0), ldb, cc, ldc));
         c0 += 32;
     }
 }

@@ -43,9 +43,8 @@ pub struct BiLstm {
     pub d_in: usize,
     pub fw: Dir,
     pub bw: Dir,
-    avx2: bool,
-    /// AVX-512 for the recurrent step (implies `avx2`).
-    avx512: bool,
+    /// The vector instructions of the f32 recurrent step (set by [`BiLstm::refresh`]).
+    simd: Simd,
     pub upper: Option<Box<BiLstm>>,
 }
 
@@ -60,6 +59,25 @@ pub struct DirTrace {
     hs: Vec<f32>,
 }
 
+impl DirTrace {
+    /// Zeroed buffers for `n` tokens of an `h`-unit direction.
+    fn reset(&mut self, n: usize, h: usize) {
+        for (v, len) in [(&mut self.gates, n * 4 * h), (&mut self.c, n * h), (&mut self.hs, n * h)] {
+            v.clear();
+            v.resize(len, 0.0);
+        }
+    }
+
+    /// Adds the gate biases to every token's pre-activations.
+    fn add_bias(&mut self, b: &[f32]) {
+        for row in self.gates.chunks_exact_mut(b.len().max(1)) {
+            for (v, b) in row.iter_mut().zip(b) {
+                *v += b;
+            }
+        }
+    }
+}
+
 /// A forward pass over one sentence.
 #[derive(Default)]
 pub struct Trace {
@@ -70,9 +88,21 @@ pub struct Trace {
     pub out: Vec<f32>,
     /// The upper layer's pass, when the BiLSTM is stacked.
     upper: Option<Box<Trace>>,
+    /// [`BiLstm::infer`]'s scratch: the inputs and the previous output in bf16 pairs.
+    packed: Vec<u32>,
+    hp: Vec<u32>,
 }
 
 impl Trace {
+    /// This layer's outputs from its two directions: token t's [h_fw; h_bw].
+    fn join(&mut self, h: usize) {
+        self.out.clear();
+        for t in 0..self.n {
+            self.out.extend_from_slice(&self.fw.hs[t * h..(t + 1) * h]);
+            self.out.extend_from_slice(&self.bw.hs[t * h..(t + 1) * h]);
+        }
+    }
+
     /// The stack's outputs: the top layer's, n × 2h.
     pub fn top(&self) -> &[f32] {
         match &self.upper {
@@ -186,21 +216,12 @@ impl Dir {
     /// pairs (n × ⌈d_in/2⌉), `hp` scratch.
     fn infer(&self, h: usize, xs: &[u32], n: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>) {
         let g4 = 4 * h;
-        tr.gates.clear();
-        tr.gates.resize(n * g4, 0.0);
-        tr.c.clear();
-        tr.c.resize(n * h, 0.0);
-        tr.hs.clear();
-        tr.hs.resize(n * h, 0.0);
+        tr.reset(n, h);
         if n == 0 || self.b.len() != g4 {
             return;
         }
         super::bf16::gemm(n, xs, &self.wxb, &mut tr.gates, g4, false);
-        for row in tr.gates.chunks_exact_mut(g4) {
-            for (v, b) in row.iter_mut().zip(&self.b) {
-                *v += b;
-            }
-        }
+        tr.add_bias(&self.b);
         #[cfg(target_arch = "x86_64")]
         if super::bf16::hardware() {
             // SAFETY: `hardware()` is true only when the CPU has AVX-512F and BF16.
@@ -218,22 +239,13 @@ impl Dir {
     fn forward(&self, h: usize, d_in: usize, xs: &[f32], reverse: bool, tr: &mut DirTrace, simd: Simd) {
         let n = xs.len() / d_in.max(1);
         let g4 = 4 * h;
-        tr.gates.clear();
-        tr.gates.resize(n * g4, 0.0);
-        tr.c.clear();
-        tr.c.resize(n * h, 0.0);
-        tr.hs.clear();
-        tr.hs.resize(n * h, 0.0);
+        tr.reset(n, h);
         if n == 0 {
             return;
         }
         // every token's input part at once: A = X Wx^T + b
         super::gemm::gemm(n, d_in, g4, xs, d_in, &self.wxt, g4, &mut tr.gates, g4);
-        for row in tr.gates.chunks_exact_mut(g4) {
-            for (v, b) in row.iter_mut().zip(&self.b) {
-                *v += b;
-            }
-        }
+        tr.add_bias(&self.b);
         #[cfg(target_arch = "x86_64")]
         if simd != Simd::None && self.wht.len() == g4 * h && self.wxt.len() == g4 * d_in {
             // SAFETY: `Simd::Avx2` is chosen only when the CPU reports AVX2 and FMA,
@@ -380,25 +392,14 @@ unsafe fn recur_avx512(wht: &[f32], hp: &[f32], a: &mut [f32]) {
     }
 }
 
-/// The recurrent steps of [`Dir::infer`]: [`steps_with`]'s loop with the
-/// bf16 product (`hp`: scratch for the previous output in bf16 pairs).
+/// The recurrent steps of [`Dir::infer`]: [`steps_with`] with the bf16
+/// product (`hp`: scratch for the previous output in bf16 pairs).
 #[inline(always)]
 fn steps_bf16(whb: &PackedB, h: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>) {
-    let n = tr.c.len() / h.max(1);
-    let g4 = 4 * h;
-    let mut cp = vec![0f32; h];
-    for step in 0..n {
-        let tok = if reverse { n - 1 - step } else { step };
-        let prev = if step == 0 { None } else if reverse { Some(tok + 1) } else { Some(tok - 1) };
-        let a = &mut tr.gates[tok * g4..(tok + 1) * g4];
-        if let Some(p) = prev {
-            pack_rows(&tr.hs[p * h..(p + 1) * h], 1, h, h, hp);
-            super::bf16::row_acc(hp, whb, a);
-            cp.copy_from_slice(&tr.c[p * h..(p + 1) * h]);
-        }
-        let (c, hs) = (&mut tr.c[tok * h..(tok + 1) * h], &mut tr.hs[tok * h..(tok + 1) * h]);
-        cell(a, prev.map(|_| &cp[..]), c, hs);
-    }
+    steps_with(h, reverse, tr, |prev, a| {
+        pack_rows(prev, 1, h, h, hp);
+        super::bf16::row_acc(hp, whb, a);
+    })
 }
 
 /// [`steps_bf16`] compiled for AVX-512 (the cell's gate functions vectorise
@@ -424,8 +425,9 @@ unsafe fn steps_bf16_avx2(whb: &PackedB, h: usize, reverse: bool, tr: &mut DirTr
 }
 
 /// Which vector instructions the recurrent steps use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 enum Simd {
+    #[default]
     None,
     Avx2,
     Avx512,
@@ -434,11 +436,13 @@ enum Simd {
 /// The recurrent steps of one direction over pre-activations already holding b + Wx x.
 #[inline(always)]
 fn steps(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
-    steps_with(wht, h, reverse, tr, recur)
+    steps_with(h, reverse, tr, |hp, a| recur(wht, hp, a))
 }
 
+/// One direction's steps: `recur(h_prev, a)` adds the recurrent product to the
+/// pre-activations `a`, then the cell runs.
 #[inline(always)]
-fn steps_with(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace, recur: impl Fn(&[f32], &[f32], &mut [f32])) {
+fn steps_with(h: usize, reverse: bool, tr: &mut DirTrace, mut recur: impl FnMut(&[f32], &mut [f32])) {
     let n = tr.c.len() / h.max(1);
     let g4 = 4 * h;
     let mut cp = vec![0f32; h];
@@ -447,7 +451,7 @@ fn steps_with(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace, recur: im
         let prev = if step == 0 { None } else if reverse { Some(tok + 1) } else { Some(tok - 1) };
         let a = &mut tr.gates[tok * g4..(tok + 1) * g4];
         if let Some(p) = prev {
-            recur(wht, &tr.hs[p * h..(p + 1) * h], a);
+            recur(&tr.hs[p * h..(p + 1) * h], a);
             cp.copy_from_slice(&tr.c[p * h..(p + 1) * h]);
         }
         let (c, hs) = (&mut tr.c[tok * h..(tok + 1) * h], &mut tr.hs[tok * h..(tok + 1) * h]);
@@ -463,7 +467,7 @@ fn steps_with(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace, recur: im
 #[target_feature(enable = "avx2,fma")]
 unsafe fn steps_avx2(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
     // SAFETY: this function's own contract (AVX2 and FMA); `wht` is h × 4h (`Dir::forward` checks)
-    steps_with(wht, h, reverse, tr, |w, hp, a| unsafe { recur_avx2(w, hp, a) })
+    steps_with(h, reverse, tr, |hp, a| unsafe { recur_avx2(wht, hp, a) })
 }
 
 /// [`steps`] compiled for AVX-512.
@@ -474,7 +478,7 @@ unsafe fn steps_avx2(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
 #[target_feature(enable = "avx512f,avx2,fma")]
 unsafe fn steps_avx512(wht: &[f32], h: usize, reverse: bool, tr: &mut DirTrace) {
     // SAFETY: this function's own contract; `wht` is h × 4h (`Dir::forward` checks)
-    steps_with(wht, h, reverse, tr, |w, hp, a| unsafe { recur_avx512(w, hp, a) })
+    steps_with(h, reverse, tr, |hp, a| unsafe { recur_avx512(wht, hp, a) })
 }
 
 impl BiLstm {
@@ -489,7 +493,7 @@ impl BiLstm {
         };
         let fw = dir();
         let bw = dir();
-        let mut l = BiLstm { h, d_in, fw, bw, avx2: false, avx512: false, upper: None };
+        let mut l = BiLstm { h, d_in, fw, bw, simd: Simd::None, upper: None };
         l.refresh();
         l
     }
@@ -520,8 +524,9 @@ impl BiLstm {
         self.bw.refresh(self.h, self.d_in);
         #[cfg(target_arch = "x86_64")]
         {
-            self.avx2 = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
-            self.avx512 = self.avx2 && std::is_x86_feature_detected!("avx512f") && std::env::var_os("CORROBORATE_NO_AVX512").is_none();
+            let avx2 = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX2").is_none();
+            let avx512 = avx2 && std::is_x86_feature_detected!("avx512f") && std::env::var_os("CORROBORATE_NO_AVX512").is_none();
+            self.simd = if avx512 { Simd::Avx512 } else if avx2 { Simd::Avx2 } else { Simd::None };
         }
         if let Some(u) = &mut self.upper {
             u.refresh();
@@ -540,15 +545,9 @@ impl BiLstm {
     pub fn forward(&self, xs: &[f32], tr: &mut Trace) {
         let n = xs.len() / self.d_in.max(1);
         tr.n = n;
-        let simd = if self.avx2 && self.avx512 { Simd::Avx512 } else if self.avx2 { Simd::Avx2 } else { Simd::None };
-        self.fw.forward(self.h, self.d_in, xs, false, &mut tr.fw, simd);
-        self.bw.forward(self.h, self.d_in, xs, true, &mut tr.bw, simd);
-        let h = self.h;
-        tr.out.clear();
-        for t in 0..n {
-            tr.out.extend_from_slice(&tr.fw.hs[t * h..(t + 1) * h]);
-            tr.out.extend_from_slice(&tr.bw.hs[t * h..(t + 1) * h]);
-        }
+        self.fw.forward(self.h, self.d_in, xs, false, &mut tr.fw, self.simd);
+        self.bw.forward(self.h, self.d_in, xs, true, &mut tr.bw, self.simd);
+        tr.join(self.h);
         match &self.upper {
             Some(u) => u.forward(&tr.out, tr.upper.get_or_insert_with(Default::default)),
             None => tr.upper = None,
@@ -560,16 +559,10 @@ impl BiLstm {
     pub fn infer(&self, xs: &[f32], tr: &mut Trace) {
         let n = xs.len() / self.d_in.max(1);
         tr.n = n;
-        let (mut packed, mut hp) = (Vec::new(), Vec::new());
-        pack_rows(xs, n, self.d_in, self.d_in, &mut packed);
-        self.fw.infer(self.h, &packed, n, false, &mut tr.fw, &mut hp);
-        self.bw.infer(self.h, &packed, n, true, &mut tr.bw, &mut hp);
-        let h = self.h;
-        tr.out.clear();
-        for t in 0..n {
-            tr.out.extend_from_slice(&tr.fw.hs[t * h..(t + 1) * h]);
-            tr.out.extend_from_slice(&tr.bw.hs[t * h..(t + 1) * h]);
-        }
+        pack_rows(xs, n, self.d_in, self.d_in, &mut tr.packed);
+        self.fw.infer(self.h, &tr.packed, n, false, &mut tr.fw, &mut tr.hp);
+        self.bw.infer(self.h, &tr.packed, n, true, &mut tr.bw, &mut tr.hp);
+        tr.join(self.h);
         match &self.upper {
             Some(u) => u.infer(&tr.out, tr.upper.get_or_insert_with(Default::default)),
             None => tr.upper = None,
@@ -640,7 +633,7 @@ impl BiLstm {
             return Err(r.err("LSTM arrays do not match its dimensions"));
         }
         let dir = |wx, wh, b| Dir { wx, wh, b, ..Dir::default() };
-        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), avx2: false, avx512: false, upper: None };
+        let mut l = BiLstm { h, d_in, fw: dir(fwx, fwh, fb), bw: dir(bwx, bwh, bb), simd: Simd::None, upper: None };
         l.refresh();
         Ok(l)
     }
@@ -728,9 +721,9 @@ mod tests {
             let mut unit = uniform(99);
             let fast = BiLstm::init(h, d_in, &mut unit);
             let mut avx2 = fast.clone();
-            avx2.avx512 = false;
+            avx2.simd = avx2.simd.min(Simd::Avx2);
             let mut plain = fast.clone();
-            plain.avx2 = false;
+            plain.simd = Simd::None;
             let xs: Vec<f32> = (0..n * d_in).map(|_| unit() * 2.0 - 1.0).collect();
             let (mut a, mut b, mut c) = (Trace::default(), Trace::default(), Trace::default());
             fast.forward(&xs, &mut a);
