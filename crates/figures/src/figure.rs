@@ -667,7 +667,7 @@ fn cue_before(v: &View, j: usize) -> Option<Category> {
     if matches!(w, "beheading" | "beheadings" | "execution" | "executions" | "massacre") && v.w(j + 1) == "of" {
         return Some(Category::Killed);
     }
-    if p.starts_with("VB") || headline_verb(v, j) || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "fatalities" | "dead" | "wounded" | "injured" | "harm") {
+    if p.starts_with("VB") || headline_verb(v, j) || matches!(w, "toll" | "evacuation" | "killing" | "killings" | "deaths" | "death" | "arrest" | "detention" | "displacement" | "evacuees" | "refugees" | "casualties" | "injuries" | "injury" | "fatalities" | "dead" | "wounded" | "injured" | "harm") {
         let c = cue(l).or_else(|| cue(w))?;
         return match c {
             Category::Aid | Category::Trapped if p.starts_with("VB") && !matches!(l, "trap" | "besiege") => None,
@@ -724,10 +724,24 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
         // "Air strikes on a market in the town of Maarat al-Numan killed 37": the
         // phrase after a preposition is no subject; an attack noun that opens the
         // clause is.
-        if s < e && !blamed && s > sa && matches!(v.w(s - 1), "of" | "in" | "on" | "at" | "near" | "from" | "into" | "outside" | "across") {
+        // ("Mortar shells fired at the Zablatani area and the Sheraton Hotel killed …":
+        // the preposition may stand before several targets joined by "and".)
+        let mut t = s;
+        while t > sa && t + 10 > s && (matches!(v.w(t - 1), "the" | "a" | "an" | "and" | ",") || v.is_noun(t - 1) || v.p(t - 1).starts_with("JJ")) {
+            t -= 1;
+        }
+        // ("A roadside bombing blamed on the Nusra Front killed": whom it is blamed on stays)
+        let blamed_t = t > sa + 1 && matches!((v.w(t - 2), v.w(t - 1)), ("blamed", "on") | ("claimed", "by") | ("out", "by") | ("conducted", "by"));
+        if s < e && !blamed && !blamed_t && t > sa && matches!(v.w(t - 1), "of" | "in" | "on" | "at" | "near" | "from" | "into" | "outside" | "across") {
             // (the clause opens after a dateline's dash: "BEIRUT (Reuters) - Air strikes …")
-            let open = (sa..s).rev().find(|&k| matches!(v.w(k), "-" | "—" | "–" | "--")).map_or(sa, |k| k + 1);
-            let attack = (open..s).find(|&k| is_attack_noun(v.w(k))).filter(|&k| noun_start(v, open, k + 1) <= open + 1);
+            let open = (sa..t).rev().find(|&k| matches!(v.w(k), "-" | "—" | "–" | "--")).map_or(sa, |k| k + 1);
+            // "Mortar shells fired by militants at …": the agent of the weapon's participle
+            let agent = (open + 1..t).find(|&k| v.w(k) == "by" && v.p(k - 1) == "VBN").and_then(|k| noun_phrase(v, k + 1, t));
+            if let Some(np) = agent {
+                return Some(np);
+            }
+            let weapon = |w: &str| is_attack_noun(w) || matches!(w, "rockets" | "rocket" | "shells" | "mortars" | "missiles" | "bombs" | "projectiles");
+            let attack = (open..t).find(|&k| weapon(v.w(k))).filter(|&k| noun_start(v, open, k + 1) <= open + 1);
             (s, e) = attack.map(|k| (noun_start(v, sa, k + 1), k + 1)).unwrap_or((e, e));
         }
         // "... missiles on the neighborhood wounding dozens": before a participle
@@ -810,7 +824,11 @@ pub(crate) fn is_attack_noun(w: &str) -> bool {
 }
 
 fn attack_np(v: &View, a: usize, sb: usize) -> bool {
-    (a..(a + 4).min(sb)).any(|k| is_attack_noun(v.w(k)))
+    // (also a blast or explosion: "killed in an IS group suicide blast")
+    // within the noun phrase: "killed in northern Syria in US airstrikes" is no attack phrase at "northern"
+    (a..(a + 5).min(sb))
+        .take_while(|&k| v.p(k) != "IN" && v.w(k) != ",")
+        .any(|k| is_attack_noun(v.w(k)) || matches!(v.w(k), "blast" | "blasts" | "explosion" | "explosions" | "bombers"))
 }
 
 /// A short noun phrase starting at `a` ("Russian airstrikes", "government forces").
@@ -823,8 +841,11 @@ fn noun_phrase(v: &View, a: usize, sb: usize) -> Option<String> {
     while e < sb && e < s + 6 {
         let p = v.p(e);
         let w = v.w(e);
-        // attack nouns whatever their tag (a headline's "Aleppo strikes" reads "strikes" as a verb)
-        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || is_attack_noun(w)) {
+        // attack nouns whatever their tag (a headline's "Aleppo strikes" reads "strikes" as a verb),
+        // and a named armed group ("an IS group suicide blast": the tagger reads "IS" as a verb)
+        let prev = if e > 0 { v.w(e - 1) } else { "" };
+        let group = crate::fakes::actor_class(w, v.text(e), prev, v.w(e + 1)).is_some_and(|c| c != 1);
+        if !(p.starts_with("NN") || p.starts_with("JJ") || p == "POS" || (w.contains('-') && w.len() > 1) || is_attack_noun(w) || group) {
             break;
         }
         e += 1;

@@ -200,10 +200,12 @@ pub fn incidents(v: &View, ex: &Extraction) -> Vec<Incident> {
                 if m.when.is_none() {
                     m.when = l.when;
                 }
-                if m.actor.is_none() {
+                // (a headline's "Car bomb attack" names the weapon, nobody who used it)
+                let named = |x: &Option<String>| x.as_deref().is_some_and(|p| !only_attack_words(p));
+                if !named(&m.actor) && named(&l.actor) {
                     m.actor = l.actor;
                 }
-                if m.blame.is_none() {
+                if !named(&m.blame) && named(&l.blame) {
                     m.blame = l.blame;
                 }
                 // "Dozens killed" ¶ "At least 42 people were killed": the lead's count, and
@@ -232,7 +234,7 @@ fn only_attack_words(p: &str) -> bool {
                 w.as_str(),
                 "the" | "a" | "an" | "air" | "air-strikes" | "explosion" | "explosions" | "blast" | "blasts" | "bombs" | "bomb"
                     | "rockets" | "rocket" | "shells" | "mortar" | "mortars" | "missiles" | "missile" | "heavy" | "intense"
-                    | "fresh" | "new"
+                    | "fresh" | "new" | "car" | "truck" | "suicide" | "twin" | "double" | "bomber" | "bombers"
             )
     })
 }

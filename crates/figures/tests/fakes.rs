@@ -610,3 +610,41 @@ fn a_headline_incident_takes_the_place_the_lead_gives() {
     // the lead's precise count, not the headline's vague "dozens"
     assert_eq!(main.toll, Some(42.0), "{inc:?}");
 }
+
+#[test]
+fn targets_after_a_preposition_are_no_perpetrator() {
+    let text = "Mortar shells fired by militants at the Zablatani area and the Sheraton Hotel killed a civilian on Monday. \
+                Rockets fired at the old city killed two women. \
+                The shells caused the death of one man and injury of 13 others.";
+    let doc = analysed(text);
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let fig = |t: &str| ex.figures.iter().find(|f| doc.slice(f.span) == t).unwrap_or_else(|| panic!("figure {t:?} in {:?}", ex.figures));
+    // the agent of the weapon, not the last target named
+    assert_eq!(fig("a civilian").perpetrator.as_deref(), Some("militants"));
+    // no agent: the weapon itself
+    assert_eq!(fig("two women").perpetrator.as_deref(), Some("Rockets"));
+    // "the death of one man and injury of 13 others": the second count is of injured
+    assert_eq!(fig("one man").category, Some(Category::Killed));
+    assert_eq!(fig("13 others").category, Some(Category::Injured));
+}
+
+#[test]
+fn killed_in_a_named_groups_blast_but_not_in_a_region() {
+    let doc = analysed("More than 30 Syrian rebels were killed in an IS group suicide blast near the Turkish border on Monday.");
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let perp = ex.figures.first().and_then(|f| f.perpetrator.clone());
+    assert!(perp.as_deref().is_some_and(|p| p.contains("IS group")), "{:?}", ex.figures);
+    let doc = analysed("At least 15 civilians have been killed in northern Syria in US airstrikes, a monitor said.");
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let perp = ex.figures.first().and_then(|f| f.perpetrator.clone());
+    assert_eq!(perp.as_deref(), Some("US airstrikes"), "{:?}", ex.figures);
+}
+
+#[test]
+fn a_headline_weapon_is_no_actor_when_the_lead_names_one() {
+    let doc = analysed("Car bomb attack kills 26 in Syria\n\nA car bombing claimed by Daesh killed at least 26 displaced people in eastern Syria on Friday, a monitor said.\n");
+    let (_, inc) = corroborate_figures::analyse(&doc);
+    let main = inc.iter().find(|i| i.main).expect("a main incident");
+    assert_eq!(main.sentence, 0, "{inc:?}");
+    assert!(main.actor.as_deref().is_some_and(|a| a.contains("Daesh")), "{inc:?}");
+}
