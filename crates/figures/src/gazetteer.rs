@@ -256,6 +256,11 @@ impl Gazetteer {
                         if !usable_match(whole, p) {
                             continue;
                         }
+                        // "Daily Sabah", "Daily Star": a newspaper's name (often in every title
+                        // of its articles, "… - Daily Sabah"), not a village of that name
+                        if i > 0 && matches!(doc.token_text(i - 1), "Daily" | "Weekly") && !matches!(p.kind, PlaceKind::Governorate | PlaceKind::Country) {
+                            continue;
+                        }
                         found = Some((len, span, p.clone()));
                         break;
                     }

@@ -648,3 +648,12 @@ fn a_headline_weapon_is_no_actor_when_the_lead_names_one() {
     assert_eq!(main.sentence, 0, "{inc:?}");
     assert!(main.actor.as_deref().is_some_and(|a| a.contains("Daesh")), "{inc:?}");
 }
+
+#[test]
+fn a_newspapers_name_is_no_place() {
+    let doc = analysed("23 militants killed in northern Syria - Daily Sabah\n\nAt least 23 militants were killed near Manbij on Sunday, security sources said.\n");
+    let ex = corroborate_figures::extract_all(&doc);
+    let places: Vec<&str> = ex.places.iter().filter(|m| m.place.is_some()).map(|m| doc.slice(m.span)).collect();
+    assert!(!places.contains(&"Sabah"), "{places:?}");
+    assert!(places.contains(&"Manbij"), "{places:?}");
+}
