@@ -701,6 +701,14 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
             }
             s -= 1;
         }
+        // "Airstrikes on Daesh-held villages in northern Syria killed 85": the window
+        // stopped inside the attack's place phrase; the attack named before it did it
+        // (no attack there: "a town in opposition-held Idlib province … killed" has none).
+        if s < e && matches!(v.w(s), "in" | "on" | "near" | "across" | "at") {
+            let ns = noun_start(v, sa, s);
+            let weapon = |k: usize| is_attack_noun(v.w(k)) || matches!(v.w(k), "rockets" | "rocket" | "shells" | "mortars" | "missiles" | "bombs");
+            (s, e) = if (ns..s).any(weapon) { (ns, s) } else { (e, e) };
+        }
         // "The air strikes which began Saturday and continued Sunday killed 45": a
         // day is no perpetrator; the phrase before the relative pronoun is.
         if s < e && (s..e).all(|k| crate::time::is_time_word(v.w(k))) {

@@ -657,3 +657,16 @@ fn a_newspapers_name_is_no_place() {
     assert!(!places.contains(&"Sabah"), "{places:?}");
     assert!(places.contains(&"Manbij"), "{places:?}");
 }
+
+#[test]
+fn the_attack_before_its_place_phrase_is_the_perpetrator() {
+    // a long place phrase after the attack: the attack did it, not "on … villages in …"
+    let doc = analysed("Airstrikes on Daesh-held villages in northern Syria killed at least 85 civilians on Tuesday, a monitor said.");
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    let perp = ex.figures.first().and_then(|f| f.perpetrator.clone());
+    assert_eq!(perp.as_deref(), Some("Airstrikes"), "{:?}", ex.figures);
+    // no attack before the place phrase: no perpetrator rather than a place
+    let doc = analysed("A town in opposition-held Idlib province on Tuesday killed 26 people, a monitor said.");
+    let (ex, _) = corroborate_figures::analyse(&doc);
+    assert!(ex.figures.iter().all(|f| f.perpetrator.as_deref().is_none_or(|p| !p.starts_with("in "))), "{:?}", ex.figures);
+}
