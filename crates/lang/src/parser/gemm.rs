@@ -32,6 +32,14 @@ macro_rules! tile_rows {
 }
 pub(super) use tile_rows;
 
+/// Whether the AVX-512 product runs: the CPU has it and `CORROBORATE_NO_AVX512`
+/// is unset (read once, not on every product).
+#[cfg(target_arch = "x86_64")]
+fn avx512() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX512").is_none())
+}
+
 /// C (m × n) = A (m × k) · B (k × n); row-major with row strides `lda`, `ldb`, `ldc`.
 #[allow(clippy::too_many_arguments)]
 pub fn gemm(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[f32], ldb: usize, c: &mut [f32], ldc: usize) {
@@ -40,7 +48,7 @@ pub fn gemm(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[f32], ldb:
     }
     assert!(a.len() >= (m - 1) * lda + k && b.len() >= k.saturating_sub(1) * ldb + n && c.len() >= (m - 1) * ldc + n, "gemm: operand too short");
     #[cfg(target_arch = "x86_64")]
-    if n.is_multiple_of(32) && std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("fma") && std::env::var_os("CORROBORATE_NO_AVX512").is_none() {
+    if n.is_multiple_of(32) && avx512() {
         // SAFETY: the CPU supports AVX-512F and FMA; the assert above bounds every access.
         unsafe { gemm_avx512(m, k, n, a, lda, b, ldb, c, ldc) };
         return;

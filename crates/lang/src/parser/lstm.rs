@@ -214,7 +214,8 @@ impl Dir {
 
     /// [`Dir::forward`] in bf16 (`bf16.rs`), for decoding: `xs` as bf16
     /// pairs (n × ⌈d_in/2⌉), `hp` scratch.
-    fn infer(&self, h: usize, xs: &[u32], n: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>) {
+    #[allow(clippy::too_many_arguments)]
+    fn infer(&self, h: usize, xs: &[u32], n: usize, reverse: bool, tr: &mut DirTrace, hp: &mut Vec<u32>, simd: Simd) {
         let g4 = 4 * h;
         tr.reset(n, h);
         if n == 0 || self.b.len() != g4 {
@@ -222,16 +223,20 @@ impl Dir {
         }
         super::bf16::gemm(n, xs, &self.wxb, &mut tr.gates, g4, false);
         tr.add_bias(&self.b);
+        // (the same choice as the f32 steps, `BiLstm::simd`, plus BF16 for the AVX-512 kernel)
         #[cfg(target_arch = "x86_64")]
-        if super::bf16::hardware() {
-            // SAFETY: `hardware()` is true only when the CPU has AVX-512F and BF16.
+        if simd == Simd::Avx512 && super::bf16::hardware() {
+            // SAFETY: `hardware()` is true only when the CPU has AVX-512F and BF16;
+            // `Simd::Avx512` only when it has AVX2 and FMA too.
             return unsafe { steps_bf16_avx512(&self.whb, h, reverse, tr, hp) };
         }
         #[cfg(target_arch = "x86_64")]
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU has AVX2 and FMA.
+        if simd != Simd::None {
+            // SAFETY: `Simd::Avx2` and above are chosen only when the CPU has AVX2 and FMA.
             return unsafe { steps_bf16_avx2(&self.whb, h, reverse, tr, hp) };
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = simd;
         steps_bf16(&self.whb, h, reverse, tr, hp)
     }
 
@@ -560,8 +565,8 @@ impl BiLstm {
         let n = xs.len() / self.d_in.max(1);
         tr.n = n;
         pack_rows(xs, n, self.d_in, self.d_in, &mut tr.packed);
-        self.fw.infer(self.h, &tr.packed, n, false, &mut tr.fw, &mut tr.hp);
-        self.bw.infer(self.h, &tr.packed, n, true, &mut tr.bw, &mut tr.hp);
+        self.fw.infer(self.h, &tr.packed, n, false, &mut tr.fw, &mut tr.hp, self.simd);
+        self.bw.infer(self.h, &tr.packed, n, true, &mut tr.bw, &mut tr.hp, self.simd);
         tr.join(self.h);
         match &self.upper {
             Some(u) => u.infer(&tr.out, tr.upper.get_or_insert_with(Default::default)),
