@@ -706,8 +706,7 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
         // (no attack there: "a town in opposition-held Idlib province … killed" has none).
         if s < e && matches!(v.w(s), "in" | "on" | "near" | "across" | "at") {
             let ns = noun_start(v, sa, s);
-            let weapon = |k: usize| is_attack_noun(v.w(k)) || matches!(v.w(k), "rockets" | "rocket" | "shells" | "mortars" | "missiles" | "bombs");
-            (s, e) = if (ns..s).any(weapon) { (ns, s) } else { (e, e) };
+            (s, e) = if (ns..s).any(|k| is_weapon_noun(v.w(k))) { (ns, s) } else { (e, e) };
         }
         // "The air strikes which began Saturday and continued Sunday killed 45": a
         // day is no perpetrator; the phrase before the relative pronoun is.
@@ -748,8 +747,7 @@ fn perpetrator(v: &View, cue_tok: Option<usize>, q: &Quantity, np_end: usize, (s
             if let Some(np) = agent {
                 return Some(np);
             }
-            let weapon = |w: &str| is_attack_noun(w) || matches!(w, "rockets" | "rocket" | "shells" | "mortars" | "missiles" | "bombs" | "projectiles");
-            let attack = (open..t).find(|&k| weapon(v.w(k))).filter(|&k| noun_start(v, open, k + 1) <= open + 1);
+            let attack = (open..t).find(|&k| is_weapon_noun(v.w(k))).filter(|&k| noun_start(v, open, k + 1) <= open + 1);
             (s, e) = attack.map(|k| (noun_start(v, sa, k + 1), k + 1)).unwrap_or((e, e));
         }
         // "... missiles on the neighborhood wounding dozens": before a participle
@@ -829,6 +827,12 @@ fn attack_verb(l: &str) -> bool {
 /// Nouns that name an attack ("airstrikes", "shelling", "barrel [bombs]").
 pub(crate) fn is_attack_noun(w: &str) -> bool {
     matches!(w, "airstrikes" | "airstrike" | "strikes" | "strike" | "raids" | "raid" | "shelling" | "bombardment" | "bombing" | "bombings" | "attack" | "attacks" | "barrel")
+}
+
+/// An attack noun or a weapon that can stand for its attack ("Rockets fired at
+/// the old city killed two").
+fn is_weapon_noun(w: &str) -> bool {
+    is_attack_noun(w) || matches!(w, "rockets" | "rocket" | "shells" | "mortars" | "missiles" | "bombs" | "projectiles")
 }
 
 fn attack_np(v: &View, a: usize, sb: usize) -> bool {
